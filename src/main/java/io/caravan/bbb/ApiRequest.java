@@ -1,0 +1,37 @@
+package io.caravan.bbb;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call to the BBB API as the client sent it. The raw query is kept byte for byte because checksums are computed
+ * over it; {@code params} is the decoded view (query, plus the form body of a form POST) used for decisions.
+ *
+ * @param call        the API call name, e.g. {@code create}
+ * @param method      the HTTP method
+ * @param rawQuery    the query string exactly as sent, checksum included ("" when absent)
+ * @param params      decoded parameters, first value wins for lookups
+ * @param contentType the request's content type, or null
+ * @param body        the request body to forward to a node (null for GET); a form body is re-encoded from its fields
+ */
+public record ApiRequest(String call, String method, String rawQuery, Map<String, List<String>> params,
+        String contentType, byte[] body) {
+
+    public String param(String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    public String meetingId() {
+        return param("meetingID");
+    }
+
+    /** The raw query without the caller's checksum: what gets re-signed for a node. */
+    public String unsignedQuery() {
+        return Checksum.stripFrom(rawQuery);
+    }
+
+    public boolean hasBody() {
+        return body != null && body.length > 0;
+    }
+}

@@ -1,0 +1,49 @@
+package io.caravan.bbb;
+
+/**
+ * A BBB protocol error: bbb-web answers these as HTTP 200 with returncode FAILED, a messageKey and a message. Thrown
+ * anywhere in the API pipeline and turned into the XML answer in one place ({@link BbbResponses#error}).
+ */
+public class BbbError extends RuntimeException {
+
+    private final String messageKey;
+
+    public BbbError(String messageKey, String message) {
+        super(message, null, false, false);
+        this.messageKey = messageKey;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public static BbbError checksumError() {
+        return new BbbError("checksumError", "Checksums do not match");
+    }
+
+    public static BbbError missingMeetingId() {
+        return new BbbError("missingParamMeetingID", "You must specify a meeting ID for the meeting.");
+    }
+
+    public static BbbError meetingNotFound() {
+        return new BbbError("notFound", "A meeting with that ID does not exist");
+    }
+
+    public static BbbError unsupportedRequest() {
+        return new BbbError("unsupportedRequest", "This request is not supported.");
+    }
+
+    public static BbbError noAvailableServers() {
+        return new BbbError("noAvailableServers",
+                "No BigBlueButton server is available to host this meeting; try again later.");
+    }
+
+    public static BbbError nodeUnreachable() {
+        return new BbbError("serverUnreachable",
+                "The BigBlueButton server hosting this meeting did not answer; try again later.");
+    }
+
+    public static BbbError internalError() {
+        return new BbbError("internalError", "The load balancer could not handle this request.");
+    }
+}

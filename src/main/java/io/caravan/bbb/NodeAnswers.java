@@ -1,0 +1,180 @@
+package io.caravan.bbb;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * Reads nodes' XML answers. The parser refuses DOCTYPEs and external entities: answers come over the network from
+ * machines Caravan does not control.
+ */
+public final class NodeAnswers {
+
+    private static final DocumentBuilderFactory PARSERS = hardenedFactory();
+    private static final TransformerFactory SERIALIZERS = hardenedTransformers();
+
+    private NodeAnswers() {
+    }
+
+    public static Document parse(byte[] xml) {
+        if (xml == null || xml.length == 0) {
+            throw new NodeAnswerError("empty answer");
+        }
+        try {
+            DocumentBuilder builder = newParser();
+            builder.setErrorHandler(null);
+            return builder.parse(new ByteArrayInputStream(xml));
+        } catch (Exception e) {
+            throw new NodeAnswerError("answer is not XML: " + e.getMessage());
+        }
+    }
+
+    /** The answer's returncode, messageKey and message; throws when it is not a BBB response at all. */
+    public static Outcome outcome(Document answer) {
+        Element root = answer.getDocumentElement();
+        if (!"response".equals(root.getTagName())) {
+            throw new NodeAnswerError("answer is not a BBB <response>");
+        }
+        String returncode = childText(root, "returncode");
+        if (returncode == null) {
+            throw new NodeAnswerError("answer has no returncode");
+        }
+        return new Outcome(returncode.trim(), childText(root, "messageKey"), childText(root, "message"));
+    }
+
+    /** The meetings of a getMeetings answer; a FAILED answer is an error. */
+    public static List<PolledMeeting> meetings(byte[] xml) {
+        Document answer = parse(xml);
+        Outcome outcome = outcome(answer);
+        if (!outcome.success()) {
+            throw new NodeAnswerError("getMeetings FAILED: " + outcome.messageKey());
+        }
+        List<PolledMeeting> meetings = new ArrayList<>();
+        Element list = child(answer.getDocumentElement(), "meetings");
+        if (list == null) {
+            return meetings;
+        }
+        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element meeting && "meeting".equals(meeting.getTagName())) {
+                String id = childText(meeting, "meetingID");
+                if (id == null || id.isEmpty()) {
+                    continue;
+                }
+                meetings.add(new PolledMeeting(id,
+                        intChild(meeting, "participantCount"),
+                        intChild(meeting, "listenerCount"),
+                        intChild(meeting, "voiceParticipantCount"),
+                        intChild(meeting, "videoCount"),
+                        intChild(meeting, "moderatorCount"),
+                        serialize(meeting)));
+            }
+        }
+        return meetings;
+    }
+
+    /** A node's CPU load answer (B3LB style): a plain integer 0..10000. */
+    public static int cpuLoad(byte[] body) {
+        String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0 || value > 10000) {
+                throw new NodeAnswerError("load " + value + " is outside 0..10000");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new NodeAnswerError("load answer is not an integer");
+        }
+    }
+
+    public record Outcome(String returncode, String messageKey, String message) {
+        public boolean success() {
+            return "SUCCESS".equals(returncode);
+        }
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(e.getTagName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String childText(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().trim();
+    }
+
+    private static int intChild(Element parent, String name) {
+        String text = childText(parent, name);
+        try {
+            return text == null || text.isEmpty() ? 0 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String serialize(Element element) {
+        try {
+            Transformer transformer = newSerializer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            StringWriter out = new StringWriter();
+            transformer.transform(new DOMSource(element), new StreamResult(out));
+            return out.toString();
+        } catch (TransformerException e) {
+            throw new NodeAnswerError("cannot serialize meeting: " + e.getMessage());
+        }
+    }
+
+    // JAXP factories are not specified as thread-safe; the parsers they make are used by one thread each
+    private static synchronized DocumentBuilder newParser() throws ParserConfigurationException {
+        return PARSERS.newDocumentBuilder();
+    }
+
+    private static synchronized Transformer newSerializer() throws TransformerException {
+        return SERIALIZERS.newTransformer();
+    }
+
+    private static DocumentBuilderFactory hardenedFactory() {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            factory.setNamespaceAware(false);
+            return factory;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser without secure processing", e);
+        }
+    }
+
+    private static TransformerFactory hardenedTransformers() {
+        TransformerFactory factory = TransformerFactory.newInstance();
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return factory;
+    }
+}

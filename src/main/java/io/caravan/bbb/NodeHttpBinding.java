@@ -1,0 +1,65 @@
+package io.caravan.bbb;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.vertx.http.DefaultVertxHttpBinding;
+import org.apache.camel.component.vertx.http.VertxHttpEndpoint;
+
+/**
+ * Sends the {@link NodeCall} of the exchange. The default vertx-http binding decodes the query and encodes it again
+ * (and resolves property placeholders in it); BBB nodes check the checksum over the bytes they receive, so the query
+ * must reach them exactly as it was signed. This binding hands the raw URL to the Vert.x web client untouched.
+ */
+public final class NodeHttpBinding extends DefaultVertxHttpBinding {
+
+    private final WebClient client;
+
+    public NodeHttpBinding(WebClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public HttpRequest<Buffer> prepareHttpRequest(VertxHttpEndpoint endpoint, Exchange exchange) {
+        NodeCall call = exchange.getProperty(NodeCall.PROPERTY, NodeCall.class);
+        if (call == null) {
+            throw new IllegalStateException("no " + NodeCall.PROPERTY + " on the exchange");
+        }
+        HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(call.method()), target(call.url()));
+        request.timeout(call.timeoutMillis());
+        if (call.contentType() != null) {
+            request.putHeader("Content-Type", call.contentType());
+        }
+        return request;
+    }
+
+    /** Splits scheme://host:port/rest by hand: java.net.URI would reject raw characters a client may have sent. */
+    static RequestOptions target(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            throw new IllegalArgumentException("not an absolute URL: " + url);
+        }
+        boolean ssl = url.regionMatches(true, 0, "https", 0, schemeEnd);
+        int pathStart = url.indexOf('/', schemeEnd + 3);
+        String authority = pathStart < 0 ? url.substring(schemeEnd + 3) : url.substring(schemeEnd + 3, pathStart);
+        String requestUri = pathStart < 0 ? "/" : url.substring(pathStart);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            authority = authority.substring(at + 1);
+        }
+        String host = authority;
+        int port = ssl ? 443 : 80;
+        int colon = authority.lastIndexOf(':');
+        if (colon > authority.lastIndexOf(']')) {
+            host = authority.substring(0, colon);
+            port = Integer.parseInt(authority.substring(colon + 1));
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new RequestOptions().setHost(host).setPort(port).setSsl(ssl).setURI(requestUri);
+    }
+}

@@ -1,0 +1,46 @@
+package io.caravan.bbb;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Decodes an application/x-www-form-urlencoded string (a query or a form body) into parameters. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static Map<String, List<String>> decode(String encoded) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return params;
+        }
+        for (String part : encoded.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = decodeLeniently(eq < 0 ? part : part.substring(0, eq));
+            String value = eq < 0 ? "" : decodeLeniently(part.substring(eq + 1));
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    /** A malformed escape is kept as written: the checksum, not the decoder, decides whether a request is valid. */
+    private static String decodeLeniently(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** Encodes one value for a query string, the way BBB client libraries do. */
+    public static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

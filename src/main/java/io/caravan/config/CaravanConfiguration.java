@@ -1,0 +1,104 @@
+package io.caravan.config;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import io.caravan.Application;
+import io.caravan.bbb.ApiGate;
+import io.caravan.bbb.ApiRequestReader;
+import io.caravan.bbb.ApiResponses;
+import io.caravan.bbb.BbbResponses;
+import io.caravan.bbb.ChecksumVerifier;
+import io.caravan.bbb.JoinRedirect;
+import io.caravan.bbb.NodeCalls;
+import io.caravan.bbb.NodeHttpBinding;
+import io.caravan.meetings.MeetingDirectory;
+import io.caravan.meetings.MeetingLookup;
+import io.caravan.nodes.Inventory;
+import io.caravan.nodes.InventoryLoader;
+import io.caravan.nodes.NodePoller;
+import io.caravan.nodes.NodeRegistry;
+import io.caravan.placement.Placement;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.vertx.http.VertxHttpComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Caravan's beans from its settings and binds them under the names the routes use.
+ */
+public class CaravanConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaravanConfiguration.class);
+
+    /**
+     * Options of the API server's Vert.x. platform-http runs every API request on a Vert.x worker thread until its
+     * route completes, including the wait for a node, so the pool is sized for the number of requests in flight.
+     */
+    @BindToRegistry("apiVertxOptions")
+    public VertxOptions apiVertxOptions(@PropertyInject(value = "caravan.http.worker-threads", defaultValue = "200")
+            int workerThreads) {
+        return new VertxOptions().setWorkerPoolSize(workerThreads);
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.read(context.getPropertiesComponent());
+        failFastIfPortTaken(context);
+        if (settings.secrets().isEmpty()) {
+            LOG.warn("caravan.secret is empty: every API call will be refused with checksumError");
+        }
+
+        Inventory inventory = new InventoryLoader(settings.nodeChecksum()).load(settings.inventory());
+        NodeRegistry registry = new NodeRegistry(inventory, settings.offlineAfter(), settings.onlineAfter());
+        MeetingDirectory directory = new MeetingDirectory(settings.maxMeetings());
+        LOG.info("inventory {}: {} nodes", settings.inventory(), inventory.nodes().size());
+
+        NodeClient nodeClient = new NodeClient(settings.connectionsPerNode(), 40);
+        context.addService(nodeClient, true, true);
+        VertxHttpComponent vertxHttp = new VertxHttpComponent();
+        vertxHttp.setVertx(nodeClient.vertx());
+        context.addComponent("vertx-http", vertxHttp);
+
+        String version = Application.version();
+        Registry beans = context.getRegistry();
+        beans.bind("settings", settings);
+        beans.bind("nodeRegistry", registry);
+        beans.bind("meetingDirectory", directory);
+        beans.bind("nodeHttpBinding", new NodeHttpBinding(nodeClient.webClient()));
+        beans.bind("apiRequests", new ApiRequestReader());
+        beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums())));
+        beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
+        beans.bind("placement", new Placement(registry, directory));
+        beans.bind("meetingLookup", new MeetingLookup(directory, registry));
+        beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis()));
+        beans.bind("joinRedirect", new JoinRedirect());
+        beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
+    }
+
+    /**
+     * Camel logs and keeps running when the API port is taken; an operator must see that at once instead of a
+     * Caravan that answers nothing.
+     */
+    private static void failFastIfPortTaken(CamelContext context) {
+        String host = context.getPropertiesComponent().resolveProperty("camel.server.host").orElse("0.0.0.0");
+        int port = Integer.parseInt(context.getPropertiesComponent().resolveProperty("camel.server.port")
+                .orElse("8080").trim());
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (camel.server.port): "
+                    + e.getMessage() + "; is another process using it?", e);
+        }
+    }
+}

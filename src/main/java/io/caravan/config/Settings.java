@@ -1,0 +1,100 @@
+package io.caravan.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.caravan.bbb.ChecksumAlgorithm;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Caravan's own configuration keys, read and validated in one place. Each key is documented in
+ * {@code application.properties} and the README; a bad value stops startup with an error naming the key.
+ *
+ * @param secrets                accepted API secrets: caravan.secret plus caravan.secrets (rollover)
+ * @param allowedChecksums       caravan.checksum.algorithms: which checksum algorithms clients may use
+ * @param nodeChecksum           caravan.node.checksum: default algorithm for signing calls to nodes
+ * @param inventory              caravan.inventory: the inventory file
+ * @param pollTimeoutMillis      caravan.poll.timeout: per-node timeout of a poll call
+ * @param offlineAfter           caravan.health.offline-after: consecutive failed polls that take a node offline
+ * @param onlineAfter            caravan.health.online-after: consecutive good polls that bring it back
+ * @param nodeTimeoutMillis      caravan.node.timeout: timeout of a call forwarded to a node
+ * @param lookupTimeoutMillis    caravan.lookup.timeout: timeout of asking the nodes for an unknown meeting
+ * @param workerThreads          caravan.http.worker-threads: threads that run API requests
+ * @param connectionsPerNode     caravan.client.max-connections-per-node: pooled HTTP connections per node
+ * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
+ */
+public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
+        Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
+        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, long maxMeetings) {
+
+    public static Settings read(PropertiesComponent properties) {
+        Reader r = new Reader(properties);
+        List<String> secrets = new ArrayList<>();
+        for (String s : (r.text("caravan.secret", "") + "," + r.text("caravan.secrets", "")).split(",")) {
+            if (!s.isBlank()) {
+                secrets.add(s.trim());
+            }
+        }
+        return new Settings(
+                List.copyOf(secrets),
+                r.parse("caravan.checksum.algorithms", "sha1,sha256,sha384,sha512", Settings::algorithms),
+                r.parse("caravan.node.checksum", "sha256", ChecksumAlgorithm::parse),
+                Path.of(r.text("caravan.inventory", "inventory.yaml")),
+                r.duration("caravan.poll.timeout", "5s"),
+                r.positiveInt("caravan.health.offline-after", 2),
+                r.positiveInt("caravan.health.online-after", 1),
+                r.duration("caravan.node.timeout", "10s"),
+                r.duration("caravan.lookup.timeout", "3s"),
+                r.positiveInt("caravan.http.worker-threads", 200),
+                r.positiveInt("caravan.client.max-connections-per-node", 100),
+                r.positiveInt("caravan.meetings.max", 1_000_000));
+    }
+
+    private static Set<ChecksumAlgorithm> algorithms(String text) {
+        Set<ChecksumAlgorithm> set = EnumSet.noneOf(ChecksumAlgorithm.class);
+        Arrays.stream(text.split(",")).filter(s -> !s.isBlank()).map(ChecksumAlgorithm::parse).forEach(set::add);
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("at least one algorithm is needed");
+        }
+        return set;
+    }
+
+    private record Reader(PropertiesComponent properties) {
+
+        String text(String key, String fallback) {
+            return properties.resolveProperty(key).orElse(fallback);
+        }
+
+        <T> T parse(String key, String fallback, Function<String, T> parser) {
+            String value = text(key, fallback);
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("configuration key " + key + " = '" + value + "': "
+                        + e.getMessage(), e);
+            }
+        }
+
+        long duration(String key, String fallback) {
+            long millis = parse(key, fallback, TimeUtils::toMilliSeconds);
+            if (millis <= 0) {
+                throw new IllegalArgumentException("configuration key " + key + " must be a positive duration");
+            }
+            return millis;
+        }
+
+        int positiveInt(String key, int fallback) {
+            int value = parse(key, String.valueOf(fallback), s -> Integer.parseInt(s.trim()));
+            if (value < 1) {
+                throw new IllegalArgumentException("configuration key " + key + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

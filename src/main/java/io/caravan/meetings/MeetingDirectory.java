@@ -1,0 +1,74 @@
+package io.caravan.meetings;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * meetingID → node. Fed by placements (create), by polls (what each node reports) and by lookups on the nodes. All
+ * changes for one meetingID are atomic, which is what keeps concurrent creates of one meeting on one node.
+ */
+public final class MeetingDirectory {
+
+    private final Cache<String, MeetingLocation> locations;
+
+    public MeetingDirectory(long maxMeetings) {
+        // eviction only guards memory: a meeting evicted by mistake is found again by a lookup on the nodes
+        this.locations = Caffeine.newBuilder().maximumSize(maxMeetings).build();
+    }
+
+    public Optional<MeetingLocation> find(String meetingId) {
+        return Optional.ofNullable(locations.getIfPresent(meetingId));
+    }
+
+    /**
+     * Decides a meeting's location atomically: {@code decide} gets the current location (or null) and answers the
+     * location to keep. Exceptions thrown by {@code decide} leave the directory unchanged.
+     */
+    public MeetingLocation decide(String meetingId,
+            BiFunction<String, MeetingLocation, MeetingLocation> decide) {
+        return locations.asMap().compute(meetingId, decide);
+    }
+
+    public void remember(String meetingId, String node) {
+        locations.put(meetingId, new MeetingLocation(node, System.nanoTime()));
+    }
+
+    public void forget(String meetingId) {
+        locations.invalidate(meetingId);
+    }
+
+    /**
+     * Makes the directory agree with one node's poll: its meetings point to it, and meetings it no longer reports
+     * are dropped, unless they were placed after the poll started (the answer could not know them yet).
+     */
+    public void syncNode(String node, Collection<String> polledMeetingIds, long pollStartedNanos) {
+        ConcurrentMap<String, MeetingLocation> map = locations.asMap();
+        Set<String> polled = Set.copyOf(polledMeetingIds);
+        for (String id : polled) {
+            map.compute(id, (k, current) -> current == null || !current.node().equals(node)
+                    && current.placedAtNanos() - pollStartedNanos < 0
+                    ? new MeetingLocation(node, pollStartedNanos) : current);
+        }
+        map.forEach((id, location) -> {
+            if (location.node().equals(node) && !polled.contains(id)
+                    && location.placedAtNanos() - pollStartedNanos < 0) {
+                map.remove(id, location);
+            }
+        });
+    }
+
+    /** Forgets every meeting of a node (it was removed or panicked). */
+    public void forgetNode(String node) {
+        locations.asMap().values().removeIf(location -> location.node().equals(node));
+    }
+
+    public long size() {
+        return locations.estimatedSize();
+    }
+}

@@ -1,0 +1,52 @@
+package io.caravan.meetings;
+
+import java.util.List;
+
+import io.caravan.bbb.BbbResponses;
+import io.caravan.bbb.NodeCall;
+import io.caravan.bbb.PolledMeeting;
+import io.caravan.nodes.Node;
+import io.caravan.nodes.NodeRegistry;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Answers where a meeting is. The directory (placements and polls) answers first; when it does not know a meeting,
+ * the route asks the online nodes and teaches the directory what they say, so a restarted Caravan loses nothing.
+ */
+public final class MeetingLookup {
+
+    private final MeetingDirectory directory;
+    private final NodeRegistry registry;
+
+    public MeetingLookup(MeetingDirectory directory, NodeRegistry registry) {
+        this.directory = directory;
+        this.registry = registry;
+    }
+
+    /**
+     * The node of a known meeting, or null. A meeting whose node is offline or disabled counts as not found: the
+     * client's next create places it anew on a healthy node instead of sending users to a dead one.
+     */
+    public Node known(@ExchangeProperty("meetingID") String meetingId) {
+        return directory.find(meetingId)
+                .filter(location -> registry.canServe(location.node()))
+                .flatMap(location -> registry.node(location.node()))
+                .orElse(null);
+    }
+
+    /** The nodes to ask about a meeting the directory does not know. */
+    public List<Node> nodesToAsk() {
+        return registry.onlineNodes();
+    }
+
+    /** A node said it has the meeting. */
+    public void learn(@ExchangeProperty("meetingID") String meetingId,
+            @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
+        directory.remember(meetingId, call.nodeName());
+    }
+
+    /** getMeetings over all nodes, from the last polls: never a request to a node. */
+    public String allMeetings() {
+        return BbbResponses.meetings(registry.servableMeetings().stream().map(PolledMeeting::xml).toList());
+    }
+}

@@ -1,0 +1,251 @@
+package io.caravan.nodes;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.caravan.bbb.ChecksumAlgorithm;
+import io.caravan.placement.LoadFormula;
+
+/**
+ * Reads and validates the inventory file. Every mistake is reported with the file and the entry it is in, because
+ * the operator fixing it at 3 a.m. should not have to guess; unknown keys are mistakes too (a typo in
+ * {@code load-factor} must not silently fall back to the default).
+ */
+public final class InventoryLoader {
+
+    private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters");
+    private static final Set<String> NODE_KEYS =
+            Set.of("name", "url", "secret", "cluster", "state", "tags", "load-factor", "checksum", "load-url");
+    private static final Set<String> CLUSTER_KEYS = Set.of("name", "f_atn", "f_mtg", "cpu_max", "cpu_order", "checksum");
+
+    private final ChecksumAlgorithm defaultChecksum;
+
+    public InventoryLoader(ChecksumAlgorithm defaultChecksum) {
+        this.defaultChecksum = defaultChecksum;
+    }
+
+    public Inventory load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InventoryError("inventory file " + file.toAbsolutePath()
+                    + " not found (set caravan.inventory to its path)");
+        }
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new InventoryError("cannot read inventory file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Inventory parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new InventoryError(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new Inventory(List.of(), Map.of(Cluster.DEFAULT, Cluster.defaults(Cluster.DEFAULT)));
+        }
+        if (!root.isObject()) {
+            throw new InventoryError(source + ": expected a mapping with 'nodes' and 'clusters'");
+        }
+        checkKeys(root, TOP_KEYS, source);
+
+        Map<String, Cluster> clusters = new LinkedHashMap<>();
+        Map<String, ChecksumAlgorithm> clusterChecksums = new LinkedHashMap<>();
+        clusters.put(Cluster.DEFAULT, Cluster.defaults(Cluster.DEFAULT));
+        JsonNode clusterList = list(root, "clusters", source);
+        for (int i = 0; i < clusterList.size(); i++) {
+            JsonNode entry = clusterList.get(i);
+            String where = source + ": clusters[" + i + "]";
+            requireObject(entry, where);
+            String name = requiredText(entry, "name", where);
+            where += " (" + name + ")";
+            checkKeys(entry, CLUSTER_KEYS, where);
+            if (clusters.containsKey(name) && !name.equals(Cluster.DEFAULT) || clusterChecksums.containsKey(name)) {
+                throw new InventoryError(where + ": duplicate cluster name");
+            }
+            LoadFormula d = LoadFormula.DEFAULTS;
+            try {
+                clusters.put(name, new Cluster(name, new LoadFormula(
+                        number(entry, "f_atn", d.attendeeWeight(), where),
+                        number(entry, "f_mtg", d.meetingWeight(), where),
+                        number(entry, "cpu_max", d.cpuMax(), where),
+                        (int) number(entry, "cpu_order", d.cpuOrder(), where))));
+            } catch (IllegalArgumentException e) {
+                throw new InventoryError(where + ": " + e.getMessage());
+            }
+            clusterChecksums.put(name, checksum(entry, defaultChecksum, where));
+        }
+
+        List<Node> nodes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        JsonNode nodeList = list(root, "nodes", source);
+        for (int i = 0; i < nodeList.size(); i++) {
+            JsonNode entry = nodeList.get(i);
+            String where = source + ": nodes[" + i + "]";
+            requireObject(entry, where);
+            String name = requiredText(entry, "name", where);
+            where += " (" + name + ")";
+            checkKeys(entry, NODE_KEYS, where);
+            if (!names.add(name)) {
+                throw new InventoryError(where + ": duplicate node name");
+            }
+            String cluster = optionalText(entry, "cluster", Cluster.DEFAULT, where);
+            if (!clusters.containsKey(cluster)) {
+                throw new InventoryError(where + ": unknown cluster '" + cluster + "' (declare it under clusters:)");
+            }
+            NodeState state;
+            try {
+                state = NodeState.parse(optionalText(entry, "state", "enabled", where));
+            } catch (IllegalArgumentException e) {
+                throw new InventoryError(where + ": " + e.getMessage());
+            }
+            double loadFactor = number(entry, "load-factor", 1.0, where);
+            if (loadFactor <= 0) {
+                throw new InventoryError(where + ": load-factor must be greater than 0, was " + loadFactor);
+            }
+            String loadUrl = optionalText(entry, "load-url", null, where);
+            if (loadUrl != null) {
+                httpUrl(loadUrl, where + ": load-url");
+            }
+            nodes.add(new Node(name,
+                    apiUrl(requiredText(entry, "url", where), where),
+                    requiredText(entry, "secret", where),
+                    cluster, state, tags(entry, where), loadFactor,
+                    checksum(entry, clusterChecksums.getOrDefault(cluster, defaultChecksum), where),
+                    loadUrl));
+        }
+        return new Inventory(nodes, clusters);
+    }
+
+    /**
+     * Accepts what {@code bbb-conf --secret} prints (https://host/bigbluebutton/) as well as the API URL itself
+     * (https://host/bigbluebutton/api), and always answers the latter.
+     */
+    public static String apiUrl(String url, String where) {
+        String trimmed = url.trim();
+        httpUrl(trimmed, where + ": url");
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.endsWith("/api") ? trimmed : trimmed + "/api";
+    }
+
+    private static void httpUrl(String url, String where) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getQuery() != null) {
+                throw new InventoryError(where + " '" + url + "' is not an http(s) URL with a host and no query");
+            }
+        } catch (URISyntaxException e) {
+            throw new InventoryError(where + " '" + url + "' is not a valid URL: " + e.getReason());
+        }
+    }
+
+    private static ChecksumAlgorithm checksum(JsonNode entry, ChecksumAlgorithm fallback, String where) {
+        String text = optionalText(entry, "checksum", null, where);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return ChecksumAlgorithm.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InventoryError(where + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> tags(JsonNode entry, String where) {
+        JsonNode tags = entry.get("tags");
+        if (tags == null || tags.isNull()) {
+            return List.of();
+        }
+        if (!tags.isArray()) {
+            throw new InventoryError(where + ": tags must be a list");
+        }
+        List<String> result = new ArrayList<>();
+        tags.forEach(t -> {
+            if (!t.isValueNode() || t.asText().isBlank()) {
+                throw new InventoryError(where + ": tags must be non-empty strings");
+            }
+            result.add(t.asText().trim());
+        });
+        return result;
+    }
+
+    private static JsonNode list(JsonNode root, String key, String source) {
+        JsonNode list = root.get(key);
+        if (list == null || list.isNull()) {
+            return new ObjectMapper().createArrayNode();
+        }
+        if (!list.isArray()) {
+            throw new InventoryError(source + ": '" + key + "' must be a list");
+        }
+        return list;
+    }
+
+    private static void requireObject(JsonNode entry, String where) {
+        if (entry == null || !entry.isObject()) {
+            throw new InventoryError(where + ": expected a mapping");
+        }
+    }
+
+    private static void checkKeys(JsonNode entry, Set<String> allowed, String where) {
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new InventoryError(where + ": unknown key '" + key + "' (allowed: " + String.join(", ",
+                        allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String requiredText(JsonNode entry, String key, String where) {
+        String text = optionalText(entry, key, null, where);
+        if (text == null || text.isBlank()) {
+            throw new InventoryError(where + ": '" + key + "' is required");
+        }
+        return text.trim();
+    }
+
+    private static String optionalText(JsonNode entry, String key, String fallback, String where) {
+        JsonNode value = entry.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isValueNode()) {
+            throw new InventoryError(where + ": '" + key + "' must be a single value");
+        }
+        return value.asText();
+    }
+
+    private static double number(JsonNode entry, String key, double fallback, String where) {
+        JsonNode value = entry.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        try {
+            return Double.parseDouble(value.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new InventoryError(where + ": '" + key + "' must be a number, was '" + value.asText() + "'");
+        }
+    }
+}

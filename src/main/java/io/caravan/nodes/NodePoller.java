@@ -1,0 +1,90 @@
+package io.caravan.nodes;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.caravan.bbb.NodeAnswers;
+import io.caravan.bbb.NodeCall;
+import io.caravan.bbb.NodeCalls;
+import io.caravan.bbb.PolledMeeting;
+import io.caravan.meetings.MeetingDirectory;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of the poll route: what to ask each node, and what its answer means for its health, its load and the
+ * meeting directory. A garbage, non-XML or FAILED answer counts as a failure just like no answer.
+ */
+public final class NodePoller {
+
+    /** Exchange property: when this node's poll started ({@link System#nanoTime()}). */
+    public static final String STARTED = "pollStartedNanos";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodePoller.class);
+
+    private final NodeRegistry registry;
+    private final MeetingDirectory directory;
+    private final long timeoutMillis;
+
+    public NodePoller(NodeRegistry registry, MeetingDirectory directory, long timeoutMillis) {
+        this.registry = registry;
+        this.directory = directory;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    public List<Node> nodesToPoll() {
+        return registry.nodesToPoll();
+    }
+
+    public NodeCall meetingsCall(Exchange exchange, @Body Node node) {
+        exchange.setProperty(STARTED, System.nanoTime());
+        return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, timeoutMillis);
+    }
+
+    public NodeCall loadCall(@Body Node node) {
+        return new NodeCall(node.name(), "load", "GET", node.loadUrl(), null, null, timeoutMillis);
+    }
+
+    public void recordMeetings(@ExchangeProperty("node") Node node, @ExchangeProperty(STARTED) long startedNanos,
+            @Body byte[] answer) {
+        List<PolledMeeting> meetings = NodeAnswers.meetings(answer);
+        registry.recordPoll(node.name(), meetings, startedNanos, Instant.now());
+        directory.syncNode(node.name(), meetings.stream().map(PolledMeeting::meetingId).toList(), startedNanos);
+    }
+
+    public void recordCpu(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+        registry.recordCpu(node.name(), NodeAnswers.cpuLoad(answer));
+    }
+
+    public void recordFailure(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        boolean wasOnline = registry.canServe(node.name());
+        String reason = describe(failure);
+        registry.recordFailure(node.name(), reason, Instant.now());
+        if (wasOnline && !registry.canServe(node.name())) {
+            LOG.warn("node {} is offline: {}", node.name(), reason);
+        } else {
+            LOG.debug("poll of node {} failed: {}", node.name(), reason);
+        }
+    }
+
+    public void recordLoadFailure(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        LOG.debug("load of node {} unavailable: {}", node.name(), describe(failure));
+    }
+
+    public void cycleCompleted() {
+        registry.pollCycleCompleted();
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,194 @@
+package io.caravan.nodes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.caravan.bbb.PolledMeeting;
+
+/**
+ * The nodes Caravan balances over, with their health, their last poll and the load placed on them since. The one
+ * place that answers "which nodes may take a meeting, and how busy are they".
+ */
+public final class NodeRegistry {
+
+    private final Map<String, Tracked> nodes = new ConcurrentHashMap<>();
+    private final int offlineAfter;
+    private final int onlineAfter;
+    private final AtomicLong completedPollCycles = new AtomicLong();
+    private volatile Inventory inventory;
+
+    public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter) {
+        if (offlineAfter < 1 || onlineAfter < 1) {
+            throw new IllegalArgumentException("caravan.health.offline-after and online-after must be at least 1");
+        }
+        this.offlineAfter = offlineAfter;
+        this.onlineAfter = onlineAfter;
+        apply(inventory);
+    }
+
+    /** Takes a (new) inventory: new nodes are added offline, changed ones keep their health, missing ones go. */
+    public synchronized void apply(Inventory newInventory) {
+        this.inventory = newInventory;
+        List<String> names = newInventory.nodes().stream().map(Node::name).toList();
+        nodes.keySet().retainAll(names);
+        for (Node node : newInventory.nodes()) {
+            nodes.compute(node.name(), (name, tracked) -> {
+                if (tracked == null || !tracked.node.apiUrl().equals(node.apiUrl())) {
+                    return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter));
+                }
+                tracked.node = node;
+                return tracked;
+            });
+        }
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public Collection<Node> nodes() {
+        return nodes.values().stream().map(t -> t.node).toList();
+    }
+
+    public Optional<Node> node(String name) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        return tracked == null ? Optional.empty() : Optional.of(tracked.node);
+    }
+
+    /** Nodes the poller asks: all but disabled ones. */
+    public List<Node> nodesToPoll() {
+        return nodes.values().stream().map(t -> t.node).filter(n -> n.state() != NodeState.DISABLED).toList();
+    }
+
+    /** Whether calls for a meeting on this node can go there: it exists, is online and not disabled. */
+    public boolean canServe(String name) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        return tracked != null && tracked.node.state() != NodeState.DISABLED && tracked.health.online();
+    }
+
+    /** Nodes that may take a new meeting: enabled and online. */
+    public List<Node> eligibleForNewMeetings() {
+        return nodes.values().stream()
+                .filter(t -> t.node.state() == NodeState.ENABLED && t.health.online())
+                .map(t -> t.node)
+                .toList();
+    }
+
+    /** Nodes that can answer a lookup: online and not disabled. */
+    public List<Node> onlineNodes() {
+        return nodes.values().stream()
+                .filter(t -> t.node.state() != NodeState.DISABLED && t.health.online())
+                .map(t -> t.node)
+                .toList();
+    }
+
+    public void recordPoll(String name, List<PolledMeeting> meetings, long pollStartedNanos, Instant at) {
+        Tracked tracked = nodes.get(name);
+        if (tracked == null) {
+            return;
+        }
+        tracked.meetings = List.copyOf(meetings);
+        tracked.attendees = meetings.stream().mapToInt(PolledMeeting::attendees).sum();
+        // placements made before this poll started are in its answer now; later ones are not yet
+        tracked.pending.removeIf(p -> p.atNanos - pollStartedNanos < 0);
+        tracked.health.success(at);
+    }
+
+    public void recordCpu(String name, int cpu) {
+        Tracked tracked = nodes.get(name);
+        if (tracked != null) {
+            tracked.cpu = cpu;
+        }
+    }
+
+    public void recordFailure(String name, String error, Instant at) {
+        Tracked tracked = nodes.get(name);
+        if (tracked != null) {
+            tracked.health.failure(at, error);
+        }
+    }
+
+    public void pollCycleCompleted() {
+        completedPollCycles.incrementAndGet();
+    }
+
+    public long completedPollCycles() {
+        return completedPollCycles.get();
+    }
+
+    /** Adds the load of a meeting just placed, so that the next placement already sees it. */
+    public void addPendingLoad(String name, double load, long atNanos) {
+        Tracked tracked = nodes.get(name);
+        if (tracked != null) {
+            tracked.pending.add(new PendingLoad(atNanos, load));
+        }
+    }
+
+    /** The load used for placement: the cluster's formula over the last poll, times the load factor, plus pending. */
+    public double load(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked == null ? Double.MAX_VALUE : loadOf(tracked);
+    }
+
+    /** The placement weight of one new meeting on this node. */
+    public double meetingLoad(Node node) {
+        return inventory.cluster(node.cluster()).loadFormula().meetingWeight() * node.loadFactor();
+    }
+
+    public Optional<NodeStatus> status(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked == null ? Optional.empty() : Optional.of(statusOf(tracked));
+    }
+
+    public List<NodeStatus> statuses() {
+        List<NodeStatus> statuses = new ArrayList<>();
+        nodes.values().forEach(t -> statuses.add(statusOf(t)));
+        statuses.sort((a, b) -> a.node().name().compareTo(b.node().name()));
+        return statuses;
+    }
+
+    /** The meetings of every node that can serve them, for getMeetings. */
+    public List<PolledMeeting> servableMeetings() {
+        List<PolledMeeting> meetings = new ArrayList<>();
+        nodes.values().stream()
+                .filter(t -> t.node.state() != NodeState.DISABLED && t.health.online())
+                .sorted((a, b) -> a.node.name().compareTo(b.node.name()))
+                .forEach(t -> meetings.addAll(t.meetings));
+        return meetings;
+    }
+
+    private NodeStatus statusOf(Tracked t) {
+        return new NodeStatus(t.node, t.health.online(), t.meetings, t.attendees, t.cpu, loadOf(t),
+                t.health.lastPollAt(), t.health.lastError());
+    }
+
+    private double loadOf(Tracked t) {
+        double polled = inventory.cluster(t.node.cluster()).loadFormula().load(t.attendees, t.meetings.size(), t.cpu);
+        double pending = t.pending.stream().mapToDouble(PendingLoad::load).sum();
+        return polled * t.node.loadFactor() + pending;
+    }
+
+    private record PendingLoad(long atNanos, double load) {
+    }
+
+    private static final class Tracked {
+        private volatile Node node;
+        private final NodeHealth health;
+        private final ConcurrentLinkedQueue<PendingLoad> pending = new ConcurrentLinkedQueue<>();
+        private volatile List<PolledMeeting> meetings = List.of();
+        private volatile int attendees;
+        private volatile int cpu;
+
+        Tracked(Node node, NodeHealth health) {
+            this.node = node;
+            this.health = health;
+        }
+    }
+}

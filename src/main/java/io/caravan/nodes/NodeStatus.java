@@ -1,0 +1,22 @@
+package io.caravan.nodes;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.caravan.bbb.PolledMeeting;
+
+/**
+ * What Caravan knows about a node right now.
+ *
+ * @param node       the node as declared
+ * @param online     reachable and answering, after hysteresis
+ * @param meetings   meetings of its last successful poll
+ * @param attendees  attendees of its last successful poll
+ * @param cpu        CPU load 0..10000 from its load URL (0 when it has none)
+ * @param load       the placement load, including placements made since the last poll
+ * @param lastPollAt when it was last polled (null: never)
+ * @param lastError  why its last poll failed (null: it did not)
+ */
+public record NodeStatus(Node node, boolean online, List<PolledMeeting> meetings, int attendees, int cpu, double load,
+        Instant lastPollAt, String lastError) {
+}

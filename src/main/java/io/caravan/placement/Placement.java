@@ -1,0 +1,79 @@
+package io.caravan.placement;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.caravan.bbb.BbbError;
+import io.caravan.meetings.MeetingDirectory;
+import io.caravan.meetings.MeetingLocation;
+import io.caravan.nodes.Node;
+import io.caravan.nodes.NodeRegistry;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Chooses the node of a meeting on create. A meeting that is already on a node that can serve it stays there (the
+ * node then answers duplicateWarning itself); a new one, or one whose node went offline, goes to the least loaded
+ * enabled node, and that node's load rises at once so that a burst of creates spreads.
+ */
+public final class Placement {
+
+    /** Exchange property holding the {@link Node} a call goes to. */
+    public static final String NODE = "node";
+
+    private static final double TIE = 1e-9;
+
+    private final NodeRegistry registry;
+    private final MeetingDirectory directory;
+
+    public Placement(NodeRegistry registry, MeetingDirectory directory) {
+        this.registry = registry;
+        this.directory = directory;
+    }
+
+    /** The node for a create of this meeting. */
+    public Node placeMeeting(@ExchangeProperty("meetingID") String meetingId) {
+        MeetingLocation location = directory.decide(meetingId, (id, current) ->
+                current != null && registry.canServe(current.node()) ? current : placeNew(null));
+        return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
+    }
+
+    /**
+     * The node for a create whose first node refused the connection: the request never reached it, so the meeting
+     * can safely go elsewhere.
+     */
+    public Node placeAgain(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty(NODE) Node failed) {
+        MeetingLocation location = directory.decide(meetingId, (id, current) ->
+                current == null || current.node().equals(failed.name()) ? placeNew(failed.name()) : current);
+        return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
+    }
+
+    private MeetingLocation placeNew(String excluded) {
+        Node chosen = leastLoaded(registry.eligibleForNewMeetings().stream()
+                .filter(n -> !n.name().equals(excluded))
+                .toList());
+        long now = System.nanoTime();
+        registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
+        return new MeetingLocation(chosen.name(), now);
+    }
+
+    private Node leastLoaded(List<Node> candidates) {
+        if (candidates.isEmpty()) {
+            throw BbbError.noAvailableServers();
+        }
+        Node best = null;
+        double bestLoad = Double.MAX_VALUE;
+        int ties = 0;
+        for (Node node : candidates) {
+            double load = registry.load(node.name());
+            if (best == null || load < bestLoad - TIE) {
+                best = node;
+                bestLoad = load;
+                ties = 1;
+            } else if (Math.abs(load - bestLoad) <= TIE && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+                // equal loads: pick uniformly (reservoir sampling) so equal nodes share the work
+                best = node;
+            }
+        }
+        return best;
+    }
+}
