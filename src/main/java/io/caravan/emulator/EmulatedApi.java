@@ -1,0 +1,413 @@
+package io.caravan.emulator;
+
+import io.caravan.bbb.Checksum;
+import io.caravan.bbb.ChecksumAlgorithm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The BBB API semantics of one emulated node: checksum checking, the meetings it hosts and the answers bbb-web gives.
+ * It knows nothing about HTTP or faults; {@link EmulatedNode} feeds it decoded calls and writes its answers. Calls
+ * arrive on an event loop while tests inspect from their own threads, so all state is in concurrent structures.
+ */
+final class EmulatedApi {
+
+    /** bbb-web's default when {@code dialNumber} is not given (bigbluebutton.properties). */
+    private static final String DEFAULT_DIAL_NUMBER = "613-555-1234";
+    private static final String META_PREFIX = "meta_";
+    private static final String TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /** bbb-web's date format, e.g. {@code Wed Aug 11 14:54:05 UTC 2021} (Java's {@code Date.toString}). */
+    private static final DateTimeFormatter CREATE_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.US).withZone(ZoneId.of("UTC"));
+
+    private final String secret;
+    private final Supplier<String> clientJoinUrl;
+    private final ConcurrentMap<String, EmulatedMeeting> meetings = new ConcurrentHashMap<>();
+
+    /**
+     * @param clientJoinUrl where {@code join} sends users (the HTML5 client's join page); a supplier because the port
+     *                      is only known once the node listens
+     */
+    EmulatedApi(String secret, Supplier<String> clientJoinUrl) {
+        this.secret = secret;
+        this.clientJoinUrl = clientJoinUrl;
+    }
+
+    /**
+     * The answer to the bare {@code /bigbluebutton/api}, which bbb-web gives without a checksum; load balancers use
+     * it as a liveness probe.
+     */
+    ApiAnswer version(String graphqlHostPort) {
+        return ApiAnswer.xml(ResponseXml.success()
+                .element("version", "2.0")
+                .element("apiVersion", "2.0")
+                .element("bbbVersion", "3.0.19")
+                .element("html5PluginSdkVersion", "0.0.95")
+                .element("graphqlWebsocketUrl", "ws://" + graphqlHostPort + "/graphql")
+                .element("graphqlApiUrl", "http://" + graphqlHostPort + "/api/rest")
+                .toXml());
+    }
+
+    ApiAnswer answer(String call, String rawQuery, CallParameters params) {
+        if (!checksumValid(call, rawQuery)) {
+            return ApiError.CHECKSUM_ERROR.answer();
+        }
+        return switch (call) {
+            case "create" -> create(params);
+            case "join" -> join(params);
+            case "end" -> end(params);
+            case "isMeetingRunning" -> isMeetingRunning(params);
+            case "getMeetingInfo" -> getMeetingInfo(params);
+            case "getMeetings" -> getMeetings();
+            case "insertDocument" -> insertDocument(params);
+            case "sendChatMessage" -> sendChatMessage(params);
+            default -> ApiError.UNSUPPORTED_REQUEST.answer();
+        };
+    }
+
+    boolean hasMeeting(String meetingID) {
+        return meetings.containsKey(meetingID);
+    }
+
+    int meetingCount() {
+        return meetings.size();
+    }
+
+    int attendeeCount() {
+        return meetings.values().stream().mapToInt(EmulatedMeeting::attendeeCount).sum();
+    }
+
+    void addAttendees(String meetingID, int count) {
+        EmulatedMeeting meeting = meetings.get(meetingID);
+        if (meeting == null) {
+            throw new IllegalArgumentException("no meeting '" + meetingID + "' on this node");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("attendee count must not be negative: " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            meeting.join(new Attendee(newUserID(), "Attendee " + (meeting.attendeeCount() + 1), Attendee.Role.VIEWER));
+        }
+    }
+
+    void endAllMeetings() {
+        meetings.clear();
+    }
+
+    private boolean checksumValid(String call, String rawQuery) {
+        String received = Checksum.extractFrom(rawQuery);
+        if (received == null) {
+            return false;
+        }
+        return ChecksumAlgorithm.ofHexLength(received.length())
+                .map(algorithm -> Checksum.matches(
+                        Checksum.compute(algorithm, call, Checksum.stripFrom(rawQuery), secret), received))
+                .orElse(false);
+    }
+
+    private ApiAnswer create(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        // putIfAbsent decides atomically which of many simultaneous creates makes the meeting; the others see it as
+        // existing, exactly one SUCCESS and the rest duplicateWarning, as bbb-web does
+        EmulatedMeeting candidate = newMeeting(meetingID, params);
+        EmulatedMeeting existing = meetings.putIfAbsent(meetingID, candidate);
+        if (existing == null) {
+            return createAnswer(candidate, "", "");
+        }
+        if (passwordDiffers(params.get("attendeePW"), existing.attendeePW())
+                || passwordDiffers(params.get("moderatorPW"), existing.moderatorPW())) {
+            return ApiError.ID_NOT_UNIQUE.answer();
+        }
+        return createAnswer(existing, "duplicateWarning",
+                "This conference was already in existence and may currently be in progress.");
+    }
+
+    private static boolean passwordDiffers(String given, String existing) {
+        return given != null && !given.equals(existing);
+    }
+
+    private EmulatedMeeting newMeeting(String meetingID, CallParameters params) {
+        long createTime = System.currentTimeMillis();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        params.all().forEach((name, value) -> {
+            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
+                metadata.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        });
+        String voiceBridge = params.nonBlank("voiceBridge");
+        String dialNumber = params.nonBlank("dialNumber");
+        String attendeePW = params.get("attendeePW");
+        String moderatorPW = params.get("moderatorPW");
+        return new EmulatedMeeting(
+                meetingID,
+                sha1Hex(meetingID) + "-" + createTime,
+                params.get("name") == null ? "" : params.get("name"),
+                attendeePW == null ? random(PASSWORD_ALPHABET, 8) : attendeePW,
+                moderatorPW == null ? random(PASSWORD_ALPHABET, 8) : moderatorPW,
+                createTime,
+                CREATE_DATE.format(Instant.ofEpochMilli(createTime)),
+                voiceBridge == null ? String.valueOf(ThreadLocalRandom.current().nextInt(10000, 100000)) : voiceBridge,
+                dialNumber == null ? DEFAULT_DIAL_NUMBER : dialNumber,
+                params.isTrue("record"),
+                Math.max(0, params.intValue("maxParticipants", 0)),
+                Math.max(0, params.intValue("duration", 0)),
+                metadata);
+    }
+
+    private static ApiAnswer createAnswer(EmulatedMeeting meeting, String messageKey, String message) {
+        return ApiAnswer.xml(ResponseXml.success()
+                .element("meetingID", meeting.meetingID())
+                .element("internalMeetingID", meeting.internalMeetingID())
+                .element("parentMeetingID", "bbb-none")
+                .element("attendeePW", meeting.attendeePW())
+                .element("moderatorPW", meeting.moderatorPW())
+                .element("createTime", meeting.createTime())
+                .element("voiceBridge", meeting.voiceBridge())
+                .element("dialNumber", meeting.dialNumber())
+                .element("createDate", meeting.createDate())
+                .element("hasUserJoined", meeting.attendeeCount() > 0)
+                .element("duration", meeting.duration())
+                .element("hasBeenForciblyEnded", false)
+                .element("messageKey", messageKey)
+                .element("message", message)
+                .toXml());
+    }
+
+    private ApiAnswer join(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        String fullName = params.nonBlank("fullName");
+        if (fullName == null) {
+            return ApiError.MISSING_FULL_NAME.answer();
+        }
+        EmulatedMeeting meeting = meetings.get(meetingID);
+        if (meeting == null) {
+            return ApiError.INVALID_MEETING_IDENTIFIER.answer();
+        }
+        Attendee.Role role = roleOf(params, meeting);
+        if (role == null) {
+            return ApiError.INVALID_PASSWORD.answer();
+        }
+        Attendee attendee = new Attendee(newUserID(), fullName, role);
+        meeting.join(attendee);
+        String sessionToken = random(TOKEN_ALPHABET, 16);
+        String url = clientJoinUrl.get() + "?sessionToken=" + sessionToken;
+        if ("false".equalsIgnoreCase(params.get("redirect"))) {
+            return ApiAnswer.xml(ResponseXml.success()
+                    .element("messageKey", "successfullyJoined")
+                    .element("message", "You have joined successfully.")
+                    .element("meeting_id", meeting.internalMeetingID())
+                    .element("user_id", attendee.userID())
+                    .element("auth_token", random(TOKEN_ALPHABET, 12))
+                    .element("session_token", sessionToken)
+                    .element("url", url)
+                    .toXml());
+        }
+        return ApiAnswer.redirect(url);
+    }
+
+    /**
+     * BBB 2.6+ accepts an explicit {@code role}; older clients send a password instead, and bbb-web still honours
+     * that. A role it does not know falls back to the password, as bbb-web does. Null means neither identifies a role.
+     */
+    private static Attendee.Role roleOf(CallParameters params, EmulatedMeeting meeting) {
+        String role = params.nonBlank("role");
+        if (role != null) {
+            for (Attendee.Role known : Attendee.Role.values()) {
+                if (known.name().equalsIgnoreCase(role.trim())) {
+                    return known;
+                }
+            }
+        }
+        String password = params.get("password");
+        if (password == null) {
+            return null;
+        }
+        if (password.equals(meeting.moderatorPW())) {
+            return Attendee.Role.MODERATOR;
+        }
+        if (password.equals(meeting.attendeePW())) {
+            return Attendee.Role.VIEWER;
+        }
+        return null;
+    }
+
+    private ApiAnswer end(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        if (meetings.remove(meetingID) == null) {
+            return ApiError.MEETING_NOT_RUNNING.answer();
+        }
+        return ApiAnswer.xml(ResponseXml.success()
+                .element("messageKey", "sentEndMeetingRequest")
+                .element("message", "A request to end the meeting was sent.  Please wait a few seconds, and then use "
+                        + "the getMeetingInfo or isMeetingRunning API calls to verify that it was ended")
+                .toXml());
+    }
+
+    private ApiAnswer isMeetingRunning(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        EmulatedMeeting meeting = meetings.get(meetingID);
+        boolean running = meeting != null && meeting.attendeeCount() > 0;
+        return ApiAnswer.xml(ResponseXml.success().element("running", running).toXml());
+    }
+
+    private ApiAnswer getMeetingInfo(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        EmulatedMeeting meeting = meetings.get(meetingID);
+        if (meeting == null) {
+            return ApiError.MEETING_INFO_NOT_FOUND.answer();
+        }
+        ResponseXml xml = ResponseXml.success();
+        describe(meeting, xml);
+        return ApiAnswer.xml(xml.toXml());
+    }
+
+    private ApiAnswer getMeetings() {
+        List<EmulatedMeeting> all = meetings.values().stream()
+                .sorted((a, b) -> Long.compare(a.createTime(), b.createTime()))
+                .toList();
+        if (all.isEmpty()) {
+            return ApiAnswer.xml(ResponseXml.success()
+                    .empty("meetings")
+                    .element("messageKey", "noMeetings")
+                    .element("message", "no meetings were found on this server")
+                    .toXml());
+        }
+        ResponseXml xml = ResponseXml.success().start("meetings");
+        for (EmulatedMeeting meeting : all) {
+            xml.start("meeting");
+            describe(meeting, xml);
+            xml.end();
+        }
+        return ApiAnswer.xml(xml.end().toXml());
+    }
+
+    /** The meeting fields shared by getMeetingInfo (at top level) and getMeetings (inside each meeting). */
+    private static void describe(EmulatedMeeting meeting, ResponseXml xml) {
+        List<Attendee> attendees = meeting.attendees();
+        boolean joined = !attendees.isEmpty();
+        long moderators = attendees.stream().filter(a -> a.role() == Attendee.Role.MODERATOR).count();
+        xml.element("meetingName", meeting.name())
+                .element("meetingID", meeting.meetingID())
+                .element("internalMeetingID", meeting.internalMeetingID())
+                .element("createTime", meeting.createTime())
+                .element("createDate", meeting.createDate())
+                .element("voiceBridge", meeting.voiceBridge())
+                .element("dialNumber", meeting.dialNumber())
+                .element("attendeePW", meeting.attendeePW())
+                .element("moderatorPW", meeting.moderatorPW())
+                .element("running", joined)
+                .element("duration", meeting.duration())
+                .element("hasUserJoined", joined)
+                .element("recording", meeting.recording())
+                .element("hasBeenForciblyEnded", false)
+                .element("startTime", meeting.createTime())
+                .element("endTime", 0)
+                .element("participantCount", attendees.size())
+                .element("listenerCount", 0)
+                .element("voiceParticipantCount", 0)
+                .element("videoCount", 0)
+                .element("maxUsers", meeting.maxUsers())
+                .element("moderatorCount", moderators);
+        xml.start("attendees");
+        for (Attendee attendee : attendees) {
+            xml.start("attendee")
+                    .element("userID", attendee.userID())
+                    .element("fullName", attendee.fullName())
+                    .element("role", attendee.role().name())
+                    .element("isPresenter", false)
+                    .element("isListeningOnly", false)
+                    .element("hasJoinedVoice", false)
+                    .element("hasVideo", false)
+                    .element("clientType", "HTML5")
+                    .element("customdata", null)
+                    .end();
+        }
+        xml.end();
+        xml.start("metadata");
+        meeting.metadata().forEach((key, value) -> {
+            if (ResponseXml.isElementName(key)) {
+                xml.element(key, value);
+            }
+        });
+        xml.end();
+        xml.element("isBreakout", false);
+    }
+
+    private ApiAnswer insertDocument(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        if (!meetings.containsKey(meetingID)) {
+            return ApiError.MEETING_NOT_RUNNING.answer();
+        }
+        return ApiAnswer.xml(ResponseXml.success().element("message", "Presentation is being uploaded").toXml());
+    }
+
+    private ApiAnswer sendChatMessage(CallParameters params) {
+        String meetingID = params.nonBlank("meetingID");
+        if (meetingID == null) {
+            return ApiError.MISSING_MEETING_ID.answer();
+        }
+        if (!meetings.containsKey(meetingID)) {
+            return ApiError.CHAT_MEETING_NOT_FOUND.answer();
+        }
+        if (params.nonBlank("message") == null) {
+            return ApiError.MISSING_CHAT_MESSAGE.answer();
+        }
+        return ApiAnswer.xml(ResponseXml.success().element("messageKey", "").element("message", "").toXml());
+    }
+
+    /** bbb-web's internal user ids: {@code w_} and twelve lower-case alphanumerics. */
+    private static String newUserID() {
+        return "w_" + random(TOKEN_ALPHABET, 12);
+    }
+
+    private static String random(String alphabet, int length) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder token = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JVM without SHA-1", e);
+        }
+    }
+}
