@@ -27,7 +27,7 @@ public final class Application {
 
     /** A Caravan ready to start; {@code overrides} win over every other source of configuration. */
     public static Main create(Properties overrides) {
-        Main main = new Main(Application.class);
+        Main main = new Main();
         main.configure().addConfiguration(CaravanConfiguration.class);
         String config = System.getProperty("caravan.config",
                 System.getenv().getOrDefault("CARAVAN_CONFIG", "application.properties"));

@@ -42,7 +42,7 @@ public final class NodeHttpBinding extends DefaultVertxHttpBinding {
         if (schemeEnd < 0) {
             throw new IllegalArgumentException("not an absolute URL: " + url);
         }
-        boolean ssl = url.regionMatches(true, 0, "https", 0, schemeEnd);
+        boolean ssl = url.substring(0, schemeEnd).equalsIgnoreCase("https");
         int pathStart = url.indexOf('/', schemeEnd + 3);
         String authority = pathStart < 0 ? url.substring(schemeEnd + 3) : url.substring(schemeEnd + 3, pathStart);
         String requestUri = pathStart < 0 ? "/" : url.substring(pathStart);
