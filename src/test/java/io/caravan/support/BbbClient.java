@@ -1,0 +1,67 @@
+package io.caravan.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.caravan.bbb.Checksum;
+import io.caravan.bbb.ChecksumAlgorithm;
+
+/** A BBB API client as Moodle or Greenlight would be: it signs calls with the shared secret. */
+public final class BbbClient {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String apiUrl;
+    private final String secret;
+
+    public BbbClient(String apiUrl, String secret) {
+        this.apiUrl = apiUrl;
+        this.secret = secret;
+    }
+
+    public String url(String call, String query) {
+        return url(call, query, ChecksumAlgorithm.SHA256);
+    }
+
+    public String url(String call, String query, ChecksumAlgorithm algorithm) {
+        return apiUrl + "/" + call + "?" + Checksum.sign(algorithm, call, query, secret);
+    }
+
+    public HttpResponse<String> get(String call, String query) {
+        return send(HttpRequest.newBuilder(URI.create(url(call, query))).GET());
+    }
+
+    public CompletableFuture<HttpResponse<String>> getAsync(String call, String query) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(call, query))).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    public HttpResponse<String> post(String call, String query, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url(call, query)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

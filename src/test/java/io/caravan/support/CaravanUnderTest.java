@@ -1,0 +1,187 @@
+package io.caravan.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+import io.caravan.Application;
+import io.caravan.emulator.EmulatedNode;
+import io.caravan.nodes.NodeRegistry;
+import org.apache.camel.main.Main;
+
+/**
+ * A real Caravan (camel-main, the routes in routes/, platform-http on a free port) in front of emulated BBB nodes on
+ * loopback ports, for end-to-end tests.
+ */
+public final class CaravanUnderTest implements AutoCloseable {
+
+    public static final String SECRET = "caravan-test-secret";
+
+    private final List<EmulatedNode> nodes;
+    private final Main main;
+    private final int port;
+    private final Path inventory;
+
+    private CaravanUnderTest(List<EmulatedNode> nodes, Main main, int port, Path inventory) {
+        this.nodes = nodes;
+        this.main = main;
+        this.port = port;
+        this.inventory = inventory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EmulatedNode node(int index) {
+        return nodes.get(index);
+    }
+
+    public List<EmulatedNode> nodes() {
+        return nodes;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + port + "/bigbluebutton/api";
+    }
+
+    public BbbClient client() {
+        return new BbbClient(apiUrl(), SECRET);
+    }
+
+    public NodeRegistry registry() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("nodeRegistry", NodeRegistry.class);
+    }
+
+    /** Waits until Caravan sees the node (by name) online, or offline. */
+    public void awaitOnline(String name, boolean online) {
+        await(() -> registry().canServe(name) == online, "node " + name + " online=" + online);
+    }
+
+    /** Waits for this many more complete poll cycles, so Caravan has seen the nodes' current state. */
+    public void awaitPolls(int cycles) {
+        long target = registry().completedPollCycles() + cycles;
+        await(() -> registry().completedPollCycles() >= target, cycles + " poll cycles");
+    }
+
+    public static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            // stopping is best effort; the JVM ends with the test run
+        }
+        nodes.forEach(EmulatedNode::close);
+        try {
+            Files.deleteIfExists(inventory);
+        } catch (IOException e) {
+            // temp file
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static final class Builder {
+        private int nodeCount = 3;
+        private final Properties overrides = new Properties();
+        private final List<String> nodeExtras = new ArrayList<>();
+        private String clusters = "";
+
+        public Builder nodes(int count) {
+            this.nodeCount = count;
+            return this;
+        }
+
+        /** Extra YAML lines for node i (indented under its entry), e.g. "load-factor: 0.5". */
+        public Builder nodeYaml(int index, String yaml) {
+            while (nodeExtras.size() <= index) {
+                nodeExtras.add("");
+            }
+            nodeExtras.set(index, yaml);
+            return this;
+        }
+
+        public Builder clustersYaml(String yaml) {
+            this.clusters = yaml;
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            overrides.setProperty(key, value);
+            return this;
+        }
+
+        /** Starts the nodes and Caravan, and waits until every enabled node has been polled online. */
+        public CaravanUnderTest start() {
+            List<EmulatedNode> nodes = new ArrayList<>();
+            StringBuilder yaml = new StringBuilder(clusters).append("nodes:\n");
+            for (int i = 0; i < nodeCount; i++) {
+                EmulatedNode node = EmulatedNode.start("bbb" + (i + 1), 0, "node-secret-" + (i + 1));
+                nodes.add(node);
+                yaml.append("  - name: ").append(node.name()).append('\n')
+                        .append("    url: ").append(node.baseUrl()).append('\n')
+                        .append("    secret: ").append(node.secret()).append('\n');
+                if (i < nodeExtras.size() && !nodeExtras.get(i).isBlank()) {
+                    for (String line : nodeExtras.get(i).split("\n")) {
+                        yaml.append("    ").append(line).append('\n');
+                    }
+                }
+            }
+            try {
+                Path inventory = Files.createTempFile("caravan-inventory", ".yaml");
+                Files.writeString(inventory, yaml);
+                int port = freePort();
+                Properties props = new Properties();
+                props.setProperty("camel.server.port", String.valueOf(port));
+                props.setProperty("camel.server.host", "127.0.0.1");
+                props.setProperty("caravan.secret", SECRET);
+                props.setProperty("caravan.inventory", inventory.toString());
+                props.setProperty("caravan.poll.interval", "200ms");
+                props.setProperty("caravan.poll.timeout", "1s");
+                props.setProperty("caravan.node.timeout", "5s");
+                props.setProperty("caravan.lookup.timeout", "1s");
+                props.putAll(overrides);
+                Main main = Application.create(props);
+                main.start();
+                CaravanUnderTest caravan = new CaravanUnderTest(nodes, main, port, inventory);
+                caravan.awaitPolls(2);
+                return caravan;
+            } catch (Exception e) {
+                nodes.forEach(EmulatedNode::close);
+                throw new IllegalStateException("Caravan did not start: " + e.getMessage(), e);
+            }
+        }
+    }
+}
