@@ -1,5 +1,7 @@
 package io.caravan;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
 import io.caravan.config.CaravanConfiguration;
@@ -18,6 +20,14 @@ public final class Application {
 
     public static void main(String[] args) {
         try {
+            if (args.length > 0 && args[0].equals("demo")) {
+                Demo.run();
+                return;
+            }
+            if (args.length > 0) {
+                System.err.println("unknown command '" + args[0] + "'; usage: java -jar caravan.jar [demo]");
+                System.exit(2);
+            }
             create(new Properties()).run();
         } catch (Throwable e) {
             System.err.println("Caravan failed to start: " + rootMessage(e));
@@ -31,8 +41,24 @@ public final class Application {
         main.configure().addConfiguration(CaravanConfiguration.class);
         String config = System.getProperty("caravan.config",
                 System.getenv().getOrDefault("CARAVAN_CONFIG", "application.properties"));
-        main.setPropertyPlaceholderLocations("file:" + config + ";optional=true");
-        main.setOverrideProperties(overrides);
+        // the first location that defines a key wins: the operator's file, then the defaults inside the jar
+        main.setPropertyPlaceholderLocations("file:" + config + ";optional=true,"
+                + "classpath:caravan-defaults/application.properties;optional=true");
+        Properties effective = new Properties();
+        if (!Files.isDirectory(Path.of("routes"))) {
+            // started outside a Caravan directory (e.g. the demo from elsewhere): use the routes shipped in the jar
+            effective.setProperty("camel.main.routes-include-pattern", "classpath:caravan-defaults/routes/*.camel.yaml");
+        }
+        // camel-main 4.18 resolves CAMEL_SERVER_* environment variables as placeholders but does not apply them to
+        // the HTTP server it configures; an operator setting CAMEL_SERVER_PORT must get that port
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CAMEL_SERVER_")) {
+                effective.setProperty("camel.server." + name.substring("CAMEL_SERVER_".length())
+                        .toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+            }
+        });
+        effective.putAll(overrides);
+        main.setOverrideProperties(effective);
         return main;
     }
 
