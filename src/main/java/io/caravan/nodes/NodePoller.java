@@ -51,7 +51,11 @@ public final class NodePoller {
     public void recordMeetings(@ExchangeProperty("node") Node node, @ExchangeProperty(STARTED) long startedNanos,
             @Body byte[] answer) {
         List<PolledMeeting> meetings = NodeAnswers.meetings(answer);
+        boolean wasOnline = registry.canServe(node.name());
         registry.recordPoll(node.name(), meetings, startedNanos, Instant.now());
+        if (!wasOnline && registry.canServe(node.name())) {
+            LOG.info("node {} is online: {} meetings", node.name(), meetings.size());
+        }
         directory.syncNode(node.name(), meetings.stream().map(PolledMeeting::meetingId).toList(), startedNanos);
     }
 

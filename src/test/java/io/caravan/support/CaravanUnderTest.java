@@ -118,6 +118,7 @@ public final class CaravanUnderTest implements AutoCloseable {
         private final Properties overrides = new Properties();
         private final List<String> nodeExtras = new ArrayList<>();
         private String clusters = "";
+        private boolean useLoadUrls;
 
         public Builder nodes(int count) {
             this.nodeCount = count;
@@ -143,7 +144,13 @@ public final class CaravanUnderTest implements AutoCloseable {
             return this;
         }
 
-        /** Starts the nodes and Caravan, and waits until every enabled node has been polled online. */
+        /** Like {@link #start()}, with LOADi in node YAML replaced by node i's load URL. */
+        public CaravanUnderTest startWithLoadUrls() {
+            this.useLoadUrls = true;
+            return start();
+        }
+
+        /** Starts the nodes and Caravan, and waits for two poll cycles. */
         public CaravanUnderTest start() {
             List<EmulatedNode> nodes = new ArrayList<>();
             StringBuilder yaml = new StringBuilder(clusters).append("nodes:\n");
@@ -154,7 +161,9 @@ public final class CaravanUnderTest implements AutoCloseable {
                         .append("    url: ").append(node.baseUrl()).append('\n')
                         .append("    secret: ").append(node.secret()).append('\n');
                 if (i < nodeExtras.size() && !nodeExtras.get(i).isBlank()) {
-                    for (String line : nodeExtras.get(i).split("\n")) {
+                    String extra = useLoadUrls ? nodeExtras.get(i).replace("LOAD" + i, node.loadUrl())
+                            : nodeExtras.get(i);
+                    for (String line : extra.split("\n")) {
                         yaml.append("    ").append(line).append('\n');
                     }
                 }
