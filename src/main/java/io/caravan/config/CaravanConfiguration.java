@@ -80,6 +80,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis()));
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
+        beans.bind("statusPage", new io.caravan.ops.StatusPage());
     }
 
     /**

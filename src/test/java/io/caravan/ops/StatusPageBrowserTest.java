@@ -1,0 +1,120 @@
+package io.caravan.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.caravan.nodes.NodeState;
+import io.caravan.support.CaravanUnderTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in a real browser: Debian's chromium driven through chromedriver (both installed by .ci/run).
+ * A missing browser fails this test; it is never skipped.
+ */
+class StatusPageBrowserTest {
+
+    private static final String TOKEN = "status-page-test-token";
+    private static CaravanUnderTest caravan;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        File chromium = new File("/usr/bin/chromium");
+        File chromedriver = new File("/usr/bin/chromedriver");
+        assertTrue(chromium.canExecute() && chromedriver.canExecute(),
+                "the status page test needs Debian's chromium and chromium-driver: apt-get install chromium "
+                        + "chromium-driver (.ci/run does this)");
+        caravan = CaravanUnderTest.builder().nodes(3).property("caravan.admin.token", TOKEN).start();
+        Path profile = Files.createTempDirectory("caravan-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        // no network but loopback here: everything that phones home is switched off
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (caravan != null) {
+            caravan.close();
+        }
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static void signIn(String token) {
+        browser.get("http://127.0.0.1:" + caravan.port() + "/status");
+        browser.manage().deleteAllCookies();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        waitUpTo(10).until(d -> d.findElement(By.id("login")).isDisplayed());
+        WebElement field = browser.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("signin")).click();
+    }
+
+    @Test
+    void pageShowsNothingWithoutTheToken() {
+        browser.get("http://127.0.0.1:" + caravan.port() + "/status");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        waitUpTo(10).until(d -> d.findElement(By.id("login")).isDisplayed());
+        assertFalse(browser.getPageSource().contains("bbb1"));
+        signIn("wrong-token");
+        waitUpTo(10).until(d -> d.findElement(By.id("login")).isDisplayed()
+                && !d.findElement(By.id("message")).getText().isBlank());
+        assertTrue(browser.findElements(By.cssSelector("tr[data-node]")).isEmpty());
+    }
+
+    @Test
+    void pageShowsTheNodesLiveAndCordonsFromTheButton() {
+        signIn(TOKEN);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr[data-node]")).size() == 3);
+        List<String> names = browser.findElements(By.cssSelector("tr[data-node]")).stream()
+                .map(row -> row.getAttribute("data-node")).sorted().toList();
+        assertEquals(List.of("bbb1", "bbb2", "bbb3"), names);
+        WebElement row = browser.findElement(By.cssSelector("tr[data-node='bbb2']"));
+        assertTrue(row.getText().contains("online"), row.getText());
+        assertTrue(row.getText().contains("enabled"), row.getText());
+
+        // live: a meeting created through the API shows up without reloading the page
+        caravan.client().get("create", "name=Live&meetingID=live-1");
+        waitUpTo(15).until(d -> d.findElement(By.id("totals")).getText().contains("1 meetings"));
+
+        browser.findElement(By.cssSelector("tr[data-node='bbb2'] button.action")).click();
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2']")).getText()
+                .contains("cordoned"));
+        assertEquals(NodeState.CORDONED, caravan.registry().node("bbb2").orElseThrow().state());
+
+        browser.findElement(By.cssSelector("tr[data-node='bbb2'] button.action")).click();
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2']")).getText()
+                .contains("enabled"));
+        assertEquals(NodeState.ENABLED, caravan.registry().node("bbb2").orElseThrow().state());
+    }
+}
