@@ -98,6 +98,19 @@ class NodeFailureTest {
     }
 
     @Test
+    void nodeAnsweringFailedToPollsIsNeverUsed() {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2).wrongSecret(0).start()) {
+            String error = caravan.registry().status("bbb1").orElseThrow().lastError();
+            assertTrue(error != null && error.contains("checksumError"), String.valueOf(error));
+            assertFalse(caravan.registry().canServe("bbb1"));
+            for (int i = 0; i < 4; i++) {
+                caravan.client().get("create", "name=F&meetingID=failed-" + i);
+                assertTrue(caravan.node(1).hasMeeting("failed-" + i));
+            }
+        }
+    }
+
+    @Test
     void refusedConnectionOnCreateIsRetriedOnAnotherNode() {
         // bbb1 is preferred (lowest load factor) and is down, but not yet known to be offline
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2)

@@ -119,6 +119,13 @@ public final class CaravanUnderTest implements AutoCloseable {
         private final List<String> nodeExtras = new ArrayList<>();
         private String clusters = "";
         private boolean useLoadUrls;
+        private final java.util.Set<Integer> wrongSecrets = new java.util.HashSet<>();
+
+        /** Declares node i with a secret the node does not have: it answers every call FAILED/checksumError. */
+        public Builder wrongSecret(int index) {
+            wrongSecrets.add(index);
+            return this;
+        }
 
         public Builder nodes(int count) {
             this.nodeCount = count;
@@ -159,7 +166,8 @@ public final class CaravanUnderTest implements AutoCloseable {
                 nodes.add(node);
                 yaml.append("  - name: ").append(node.name()).append('\n')
                         .append("    url: ").append(node.baseUrl()).append('\n')
-                        .append("    secret: ").append(node.secret()).append('\n');
+                        .append("    secret: ").append(wrongSecrets.contains(i) ? "not-the-node-secret"
+                                : node.secret()).append('\n');
                 if (i < nodeExtras.size() && !nodeExtras.get(i).isBlank()) {
                     String extra = useLoadUrls ? nodeExtras.get(i).replace("LOAD" + i, node.loadUrl())
                             : nodeExtras.get(i);
