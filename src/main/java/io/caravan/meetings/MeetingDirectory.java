@@ -3,6 +3,7 @@ package io.caravan.meetings;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 
@@ -16,6 +17,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public final class MeetingDirectory {
 
     private final Cache<String, MeetingLocation> locations;
+    /**
+     * The meetingIDs last seen pointing at each node, so a node's poll touches only its own meetings instead of the
+     * whole directory (with hundreds of nodes the difference is a full scan per node per cycle). It may hold IDs
+     * that have moved or been evicted since; every use checks the directory itself.
+     */
+    private final ConcurrentMap<String, Set<String>> byNode = new ConcurrentHashMap<>();
 
     public MeetingDirectory(long maxMeetings) {
         // eviction only guards memory: a meeting evicted by mistake is found again by a lookup on the nodes
@@ -32,11 +39,20 @@ public final class MeetingDirectory {
      */
     public MeetingLocation decide(String meetingId,
             BiFunction<String, MeetingLocation, MeetingLocation> decide) {
-        return locations.asMap().compute(meetingId, decide);
+        MeetingLocation location = locations.asMap().compute(meetingId, decide);
+        if (location != null) {
+            index(location.node(), meetingId);
+        }
+        return location;
     }
 
     public void remember(String meetingId, String node) {
         locations.put(meetingId, new MeetingLocation(node, System.nanoTime()));
+        index(node, meetingId);
+    }
+
+    private void index(String node, String meetingId) {
+        byNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet()).add(meetingId);
     }
 
     public void forget(String meetingId) {
@@ -50,22 +66,33 @@ public final class MeetingDirectory {
     public void syncNode(String node, Collection<String> polledMeetingIds, long pollStartedNanos) {
         ConcurrentMap<String, MeetingLocation> map = locations.asMap();
         Set<String> polled = Set.copyOf(polledMeetingIds);
+        Set<String> known = byNode.computeIfAbsent(node, k -> ConcurrentHashMap.newKeySet());
         for (String id : polled) {
             map.compute(id, (k, current) -> current == null || !current.node().equals(node)
                     && current.placedAtNanos() - pollStartedNanos < 0
                     ? new MeetingLocation(node, pollStartedNanos) : current);
+            known.add(id);
         }
-        map.forEach((id, location) -> {
-            if (location.node().equals(node) && !polled.contains(id)
-                    && location.placedAtNanos() - pollStartedNanos < 0) {
-                map.remove(id, location);
+        known.removeIf(id -> {
+            MeetingLocation location = map.get(id);
+            if (location == null || !location.node().equals(node)) {
+                return true;
             }
+            if (!polled.contains(id) && location.placedAtNanos() - pollStartedNanos < 0) {
+                map.remove(id, location);
+                return true;
+            }
+            return false;
         });
     }
 
     /** Forgets every meeting of a node (it was removed or panicked). */
     public void forgetNode(String node) {
-        locations.asMap().values().removeIf(location -> location.node().equals(node));
+        Set<String> known = byNode.remove(node);
+        if (known != null) {
+            known.forEach(id -> locations.asMap().computeIfPresent(id,
+                    (k, location) -> location.node().equals(node) ? null : location));
+        }
     }
 
     public long size() {
