@@ -28,7 +28,7 @@ public final class CaravanUnderTest implements AutoCloseable {
 
     private final List<EmulatedNode> nodes;
     private final Properties properties;
-    private final int port;
+    private int port;
     private final Path inventory;
     private final Path dataDir;
     private Main main;
@@ -57,9 +57,15 @@ public final class CaravanUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Stops this Caravan and starts a new one with the same configuration, inventory, data dir and nodes. */
+    /**
+     * Stops this Caravan and starts a new one with the same configuration, inventory, data dir and nodes. The new one
+     * listens on a new port: the stopped HTTP server may hold the old one for a while.
+     */
     public void restart() {
+        main.getCamelContext().stop();
         main.stop();
+        port = freePort();
+        properties.setProperty("camel.server.port", String.valueOf(port));
         startCaravan();
     }
 
