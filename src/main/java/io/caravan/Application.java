@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import io.caravan.cli.CaravanCli;
 import io.caravan.config.CaravanConfiguration;
 import org.apache.camel.main.Main;
 
@@ -19,13 +20,16 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && CaravanCli.COMMANDS.contains(args[0])) {
+            System.exit(CaravanCli.run(args, System.out, System.err, System.getenv()));
+        }
         try {
             if (args.length > 0 && args[0].equals("demo")) {
                 Demo.run();
                 return;
             }
             if (args.length > 0) {
-                System.err.println("unknown command '" + args[0] + "'; usage: java -jar caravan.jar [demo]");
+                System.err.println("unknown command '" + args[0] + "'; usage: java -jar caravan.jar [demo | status | nodes ... | meetings ... | help]");
                 System.exit(2);
             }
             create(new Properties()).run();

@@ -77,7 +77,9 @@ public final class NodeAnswers {
                 if (id == null || id.isEmpty()) {
                     continue;
                 }
-                meetings.add(new PolledMeeting(id,
+                String name = childText(meeting, "meetingName");
+                meetings.add(new PolledMeeting(id, name == null ? "" : name,
+                        "true".equals(childText(meeting, "running")),
                         intChild(meeting, "participantCount"),
                         intChild(meeting, "listenerCount"),
                         intChild(meeting, "voiceParticipantCount"),

@@ -5,6 +5,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 import io.caravan.Application;
+import io.caravan.admin.AdminGate;
+import io.caravan.admin.AdminRequests;
+import io.caravan.admin.AdminResponses;
+import io.caravan.admin.AdminStateFile;
+import io.caravan.admin.InventoryOverlay;
+import io.caravan.admin.MeetingAdmin;
+import io.caravan.admin.NodeAdmin;
 import io.caravan.bbb.ApiGate;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.ApiResponses;
@@ -55,8 +62,14 @@ public class CaravanConfiguration implements CamelConfiguration {
             LOG.warn("caravan.secret is empty: every API call will be refused with checksumError");
         }
 
-        Inventory inventory = new InventoryLoader(settings.nodeChecksum()).load(settings.inventory());
+        InventoryOverlay overlay = new InventoryOverlay(settings.inventory(),
+                new InventoryLoader(settings.nodeChecksum()), new AdminStateFile(settings.dataDir()));
+        Inventory inventory = overlay.current();
         NodeRegistry registry = new NodeRegistry(inventory, settings.offlineAfter(), settings.onlineAfter());
+        overlay.publishTo(registry::apply);
+        if (settings.adminToken().isEmpty()) {
+            LOG.info("admin API disabled (set caravan.admin.token to enable it)");
+        }
         MeetingDirectory directory = new MeetingDirectory(settings.maxMeetings());
         LOG.info("inventory {}: {} nodes", settings.inventory(), inventory.nodes().size());
 
@@ -81,6 +94,12 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
+        beans.bind("inventoryOverlay", overlay);
+        beans.bind("adminGate", new AdminGate(settings.adminToken()));
+        beans.bind("adminRequests", new AdminRequests());
+        beans.bind("adminResponses", new AdminResponses());
+        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, settings.nodeTimeoutMillis()));
+        beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
     }
 
     /**

@@ -28,10 +28,13 @@ import org.apache.camel.util.TimeUtils;
  * @param workerThreads          caravan.http.worker-threads: threads that run API requests
  * @param connectionsPerNode     caravan.client.max-connections-per-node: pooled HTTP connections per node
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
+ * @param adminToken             caravan.admin.token: bearer token of the admin API (empty: the admin API is off)
+ * @param dataDir                caravan.data-dir: where the admin API's changes are kept (state.json)
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
-        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, long maxMeetings) {
+        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, long maxMeetings, String adminToken,
+        Path dataDir) {
 
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
@@ -53,7 +56,16 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.duration("caravan.lookup.timeout", "3s"),
                 r.positiveInt("caravan.http.worker-threads", 200),
                 r.positiveInt("caravan.client.max-connections-per-node", 100),
-                r.positiveInt("caravan.meetings.max", 1_000_000));
+                r.positiveInt("caravan.meetings.max", 1_000_000),
+                r.text("caravan.admin.token", "").trim(),
+                Path.of(r.text("caravan.data-dir", "data")));
+    }
+
+    @Override
+    public String toString() {
+        // records print every component; secrets and the admin token must never reach a log line
+        return "Settings[inventory=" + inventory + ", dataDir=" + dataDir + ", secrets=" + secrets.size()
+                + ", adminApi=" + (adminToken.isEmpty() ? "off" : "on") + "]";
     }
 
     private static Set<ChecksumAlgorithm> algorithms(String text) {

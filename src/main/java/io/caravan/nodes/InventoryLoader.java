@@ -39,24 +39,39 @@ public final class InventoryLoader {
     }
 
     public Inventory load(Path file) {
+        return read(tree(file), file.toString());
+    }
+
+    public Inventory parse(String yaml, String source) {
+        return read(tree(yaml, source), source);
+    }
+
+    /** The inventory file as a YAML tree, unvalidated: the admin API overlays its changes on it before reading. */
+    public JsonNode tree(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InventoryError("inventory file " + file.toAbsolutePath()
                     + " not found (set caravan.inventory to its path)");
         }
         try {
-            return parse(Files.readString(file), file.toString());
+            return tree(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new InventoryError("cannot read inventory file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public Inventory parse(String yaml, String source) {
-        JsonNode root;
+    private static JsonNode tree(String yaml, String source) {
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+            return new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (IOException e) {
             throw new InventoryError(source + ": not valid YAML: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Validates an inventory tree (the file's, or the file with the admin API's changes) into an inventory. The one
+     * validator for nodes however they were declared.
+     */
+    public Inventory read(JsonNode root, String source) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new Inventory(List.of(), Map.of(Cluster.DEFAULT, Cluster.defaults(Cluster.DEFAULT)));
         }

@@ -23,17 +23,60 @@ import org.apache.camel.main.Main;
 public final class CaravanUnderTest implements AutoCloseable {
 
     public static final String SECRET = "caravan-test-secret";
+    /** The admin token of Caravans built with {@link Builder#adminApi()}. */
+    public static final String ADMIN_TOKEN = "caravan-test-admin-token";
 
     private final List<EmulatedNode> nodes;
-    private final Main main;
-    private final int port;
+    private final Properties properties;
+    private int port;
     private final Path inventory;
+    private final Path dataDir;
+    private Main main;
 
-    private CaravanUnderTest(List<EmulatedNode> nodes, Main main, int port, Path inventory) {
+    private CaravanUnderTest(List<EmulatedNode> nodes, Properties properties, int port, Path inventory,
+            Path dataDir) {
         this.nodes = nodes;
-        this.main = main;
+        this.properties = properties;
         this.port = port;
         this.inventory = inventory;
+        this.dataDir = dataDir;
+    }
+
+    /** The inventory file Caravan reads (and watches). */
+    public Path inventory() {
+        return inventory;
+    }
+
+    /** Caravan's caravan.data-dir (a temporary directory). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Base URL of the admin API server, e.g. for the command line's --url. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Stops this Caravan and starts a new one with the same configuration, inventory, data dir and nodes. The new one
+     * listens on a new port: the stopped HTTP server may hold the old one for a while.
+     */
+    public void restart() {
+        main.getCamelContext().stop();
+        main.stop();
+        port = freePort();
+        properties.setProperty("camel.server.port", String.valueOf(port));
+        startCaravan();
+    }
+
+    private void startCaravan() {
+        main = Application.create(properties);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Caravan did not start: " + e.getMessage(), e);
+        }
+        awaitPolls(2);
     }
 
     public static Builder builder() {
@@ -100,8 +143,11 @@ public final class CaravanUnderTest implements AutoCloseable {
         nodes.forEach(EmulatedNode::close);
         try {
             Files.deleteIfExists(inventory);
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         } catch (IOException e) {
-            // temp file
+            // temp files
         }
     }
 
@@ -144,6 +190,11 @@ public final class CaravanUnderTest implements AutoCloseable {
         public Builder clustersYaml(String yaml) {
             this.clusters = yaml;
             return this;
+        }
+
+        /** Turns the admin API on with {@link #ADMIN_TOKEN}. */
+        public Builder adminApi() {
+            return property("caravan.admin.token", ADMIN_TOKEN);
         }
 
         public Builder property(String key, String value) {
@@ -189,11 +240,12 @@ public final class CaravanUnderTest implements AutoCloseable {
                 props.setProperty("caravan.poll.timeout", "1s");
                 props.setProperty("caravan.node.timeout", "5s");
                 props.setProperty("caravan.lookup.timeout", "1s");
+                props.setProperty("caravan.inventory.watch-interval", "200ms");
+                Path dataDir = Files.createTempDirectory("caravan-data");
+                props.setProperty("caravan.data-dir", dataDir.toString());
                 props.putAll(overrides);
-                Main main = Application.create(props);
-                main.start();
-                CaravanUnderTest caravan = new CaravanUnderTest(nodes, main, port, inventory);
-                caravan.awaitPolls(2);
+                CaravanUnderTest caravan = new CaravanUnderTest(nodes, props, port, inventory, dataDir);
+                caravan.startCaravan();
                 return caravan;
             } catch (Exception e) {
                 nodes.forEach(EmulatedNode::close);

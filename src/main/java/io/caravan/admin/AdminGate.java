@@ -1,0 +1,44 @@
+package io.caravan.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import org.apache.camel.Header;
+
+/**
+ * Lets admin requests in only with the bearer token of caravan.admin.token. Without a configured token the admin API
+ * is off: an empty token must never open it. The BBB shared secret is deliberately not an admin credential.
+ */
+public final class AdminGate {
+
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] tokenDigest;
+
+    public AdminGate(String token) {
+        this.tokenDigest = token == null || token.isBlank() ? null : digest(token.trim());
+    }
+
+    public void authorize(@Header("Authorization") String authorization) {
+        if (tokenDigest == null) {
+            throw new AdminError(403, "admin API disabled: set caravan.admin.token");
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new AdminError(401, "missing bearer token (Authorization: Bearer <caravan.admin.token>)");
+        }
+        // comparing digests keeps the comparison constant-time whatever the length of the guess
+        byte[] given = digest(authorization.substring(BEARER.length()).trim());
+        if (!MessageDigest.isEqual(tokenDigest, given)) {
+            throw new AdminError(401, "wrong admin token");
+        }
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

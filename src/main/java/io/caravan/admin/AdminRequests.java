@@ -1,0 +1,32 @@
+package io.caravan.admin;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Captures an admin request into exchange properties and drops every message header: platform-http copies headers
+ * into the response, and the request's headers include the admin token.
+ */
+public final class AdminRequests {
+
+    public static final String METHOD = "adminMethod";
+    public static final String NAME = "adminName";
+    public static final String ACTION = "adminAction";
+    public static final String MEETING_ID = "adminMeetingID";
+    public static final String NODE_FILTER = "adminNodeFilter";
+    public static final String FORCE = "adminForce";
+    public static final String BODY = "adminBody";
+
+    public void read(Exchange exchange) {
+        Message in = exchange.getMessage();
+        exchange.setProperty(METHOD, in.getHeader(Exchange.HTTP_METHOD, "GET", String.class));
+        exchange.setProperty(NAME, in.getHeader("name", String.class));
+        exchange.setProperty(ACTION, in.getHeader("action", String.class));
+        exchange.setProperty(MEETING_ID, in.getHeader("meetingID", String.class));
+        exchange.setProperty(NODE_FILTER, in.getHeader("node", String.class));
+        exchange.setProperty(FORCE, "true".equalsIgnoreCase(in.getHeader("force", "", String.class)));
+        exchange.setProperty(BODY, in.getBody() == null ? "" : in.getBody(String.class));
+        in.getHeaders().clear();
+        in.setBody(null);
+    }
+}

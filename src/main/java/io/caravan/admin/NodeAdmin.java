@@ -1,0 +1,210 @@
+package io.caravan.admin;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caravan.bbb.NodeAnswerError;
+import io.caravan.bbb.NodeAnswers;
+import io.caravan.bbb.NodeCall;
+import io.caravan.bbb.NodeCalls;
+import io.caravan.bbb.PolledMeeting;
+import io.caravan.bbb.QueryParams;
+import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.Node;
+import io.caravan.nodes.NodeRegistry;
+import io.caravan.nodes.NodeState;
+import io.caravan.nodes.NodeStatus;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node operations of the admin API. Changes go through the {@link InventoryOverlay} (validated, saved, applied to
+ * the registry); the calls to nodes (the check of a new node, the end calls of a panic) are made by the routes.
+ */
+public final class NodeAdmin {
+
+    /** Exchange property: the ended/failed counts of a panic. */
+    public static final String PANIC = "adminPanic";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAdmin.class);
+    /** Admin JSON fields and the inventory keys they stand for. */
+    private static final Map<String, String> FIELDS = Map.of("name", "name", "url", "url", "secret", "secret",
+            "cluster", "cluster", "tags", "tags", "loadFactor", "load-factor", "checksum", "checksum",
+            "loadUrl", "load-url", "state", "state");
+    private static final Set<String> UPDATABLE =
+            Set.of("url", "secret", "cluster", "tags", "loadFactor", "checksum", "loadUrl");
+
+    private final InventoryOverlay inventory;
+    private final NodeRegistry registry;
+    private final MeetingDirectory directory;
+    private final long timeoutMillis;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public NodeAdmin(InventoryOverlay inventory, NodeRegistry registry, MeetingDirectory directory,
+            long timeoutMillis) {
+        this.inventory = inventory;
+        this.registry = registry;
+        this.directory = directory;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    public AdminAnswer list() {
+        return AdminAnswer.ok(Map.of("nodes", registry.statuses().stream().map(NodeView::of).toList()));
+    }
+
+    public AdminAnswer view(@ExchangeProperty(AdminRequests.NAME) String name) {
+        return AdminAnswer.ok(NodeView.of(status(name)));
+    }
+
+    /** Reads and validates a new node; sets the exchange property {@code node} for the check call. */
+    public Node prepareAdd(Exchange exchange, @ExchangeProperty(AdminRequests.BODY) String body)
+            throws JsonProcessingException {
+        ObjectNode entry = entry(body, FIELDS.keySet());
+        if (entry.path("name").asText("").isBlank()) {
+            throw AdminError.badRequest("'name' is required");
+        }
+        Node node = inventory.validateNew(entry);
+        exchange.setProperty("node", node);
+        exchange.setProperty("adminEntry", entry);
+        return node;
+    }
+
+    /** One signed getMeetings: proves the URL reaches a BBB node and the secret is right. */
+    public NodeCall checkCall(@ExchangeProperty("node") Node node) {
+        return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, timeoutMillis);
+    }
+
+    public void checkUnreachable(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        throw AdminError.badGateway("node '" + node.name() + "' did not answer getMeetings: " + failure.getMessage());
+    }
+
+    public void checkAnswer(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+        try {
+            NodeAnswers.meetings(answer);
+        } catch (NodeAnswerError e) {
+            throw AdminError.badRequest("node '" + node.name() + "' refused getMeetings (" + e.getMessage()
+                    + "): is the secret right?");
+        }
+    }
+
+    public AdminAnswer add(@ExchangeProperty("adminEntry") ObjectNode entry) {
+        Node node = inventory.add(entry);
+        LOG.info("node {} added through the admin API", node.name());
+        return new AdminAnswer(201, NodeView.of(status(node.name())));
+    }
+
+    public AdminAnswer update(@ExchangeProperty(AdminRequests.NAME) String name,
+            @ExchangeProperty(AdminRequests.BODY) String body) throws JsonProcessingException {
+        status(name);
+        inventory.update(name, entry(body, UPDATABLE));
+        LOG.info("node {} updated through the admin API", name);
+        return AdminAnswer.ok(NodeView.of(status(name)));
+    }
+
+    public AdminAnswer remove(@ExchangeProperty(AdminRequests.NAME) String name,
+            @ExchangeProperty(AdminRequests.FORCE) boolean force) {
+        int meetings = status(name).meetings().size();
+        if (meetings > 0 && !force) {
+            throw AdminError.conflict("node '" + name + "' hosts " + meetings
+                    + " meetings: cordon it and wait, or remove it with force=true");
+        }
+        inventory.remove(name);
+        directory.forgetNode(name);
+        LOG.info("node {} removed through the admin API ({} meetings forgotten)", name, meetings);
+        return AdminAnswer.ok(Map.of("removed", name, "meetings", meetings));
+    }
+
+    /** enable, cordon or disable. */
+    public AdminAnswer changeState(@ExchangeProperty(AdminRequests.NAME) String name,
+            @ExchangeProperty(AdminRequests.ACTION) String action) {
+        NodeState state = switch (action) {
+            case "enable" -> NodeState.ENABLED;
+            case "cordon" -> NodeState.CORDONED;
+            case "disable" -> NodeState.DISABLED;
+            default -> throw AdminError.notFound("unknown node action '" + action
+                    + "' (enable, cordon, disable, panic)");
+        };
+        setState(name, state);
+        return AdminAnswer.ok(NodeView.of(status(name)));
+    }
+
+    /** The end calls of a panic: one per meeting the node reported in its last poll. */
+    public List<NodeCall> panicCalls(Exchange exchange, @ExchangeProperty(AdminRequests.NAME) String name) {
+        NodeStatus status = status(name);
+        exchange.setProperty(PANIC, new PanicCount());
+        return status.meetings().stream().map(PolledMeeting::meetingId)
+                .map(id -> NodeCalls.signed(status.node(), "end", "meetingID=" + QueryParams.encode(id), "GET",
+                        null, null, timeoutMillis))
+                .toList();
+    }
+
+    public void meetingEnded(@ExchangeProperty(PANIC) PanicCount count) {
+        count.ended.incrementAndGet();
+    }
+
+    public void endFailed(@ExchangeProperty(PANIC) PanicCount count) {
+        count.failed.incrementAndGet();
+    }
+
+    public AdminAnswer panicked(@ExchangeProperty(AdminRequests.NAME) String name,
+            @ExchangeProperty(PANIC) PanicCount count) {
+        directory.forgetNode(name);
+        setState(name, NodeState.DISABLED);
+        LOG.warn("node {} panicked: {} meetings ended, {} end calls failed; node disabled", name, count.ended.get(),
+                count.failed.get());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("node", NodeView.of(status(name)));
+        answer.put("meetingsEnded", count.ended.get());
+        answer.put("endsFailed", count.failed.get());
+        return AdminAnswer.ok(answer);
+    }
+
+    private void setState(String name, NodeState state) {
+        ObjectNode fields = json.createObjectNode().put("state", state.configName());
+        inventory.update(name, fields);
+        LOG.info("node {} is now {} (admin API)", name, state.configName());
+    }
+
+    private NodeStatus status(String name) {
+        return registry.status(name).orElseThrow(() -> AdminError.notFound("unknown node '" + name + "'"));
+    }
+
+    /** The request's JSON object in inventory keys; unknown or not allowed fields are refused, not ignored. */
+    private ObjectNode entry(String body, Set<String> allowed) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            throw AdminError.badRequest("a JSON object body is required");
+        }
+        JsonNode request = json.readTree(body);
+        if (!(request instanceof ObjectNode object)) {
+            throw AdminError.badRequest("the body must be a JSON object");
+        }
+        ObjectNode entry = json.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!allowed.contains(field.getKey())) {
+                throw AdminError.badRequest("unknown field '" + field.getKey() + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+            entry.set(FIELDS.get(field.getKey()), field.getValue());
+        }
+        return entry;
+    }
+
+    /** Counts of a panic, shared by the parallel end calls. */
+    public static final class PanicCount {
+        private final AtomicInteger ended = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+    }
+}

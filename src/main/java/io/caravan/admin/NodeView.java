@@ -1,0 +1,25 @@
+package io.caravan.admin;
+
+import java.util.List;
+
+import io.caravan.nodes.Node;
+import io.caravan.nodes.NodeStatus;
+
+/**
+ * A node as the admin API shows it: its declaration and its health, never its secret.
+ *
+ * @param lastPollAt ISO-8601, or null when it was never polled
+ * @param lastError  why its last poll failed, or null
+ */
+public record NodeView(String name, String url, String cluster, String state, boolean online, int meetings,
+        int attendees, int cpu, double load, List<String> tags, double loadFactor, String checksum, String loadUrl,
+        String lastPollAt, String lastError) {
+
+    public static NodeView of(NodeStatus status) {
+        Node node = status.node();
+        return new NodeView(node.name(), node.apiUrl(), node.cluster(), node.state().configName(), status.online(),
+                status.meetings().size(), status.attendees(), status.cpu(), status.load(), node.tags(),
+                node.loadFactor(), node.checksum().name().toLowerCase(java.util.Locale.ROOT), node.loadUrl(),
+                status.lastPollAt() == null ? null : status.lastPollAt().toString(), status.lastError());
+    }
+}

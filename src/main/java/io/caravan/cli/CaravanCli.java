@@ -1,0 +1,232 @@
+package io.caravan.cli;
+
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The command line: runs operations against a running Caravan over its admin API, e.g.
+ * {@code java -jar caravan.jar nodes cordon bbb1}. Exit code 0 on success; otherwise the reason is printed.
+ */
+public final class CaravanCli {
+
+    /** First arguments that are command-line commands rather than options of the server. */
+    public static final Set<String> COMMANDS = Set.of("status", "nodes", "meetings", "help");
+
+    static final String USAGE = """
+            usage: java -jar caravan.jar COMMAND [--url URL] [--token TOKEN]
+              status                                  nodes with state, health and load
+              nodes add NAME URL SECRET [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
+              nodes update NAME [--url URL] [--secret S] [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
+              nodes remove NAME [--force]
+              nodes enable|cordon|disable|panic NAME
+              meetings list [--node NAME]
+              meetings end MEETING_ID
+            Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
+            else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.""";
+
+    private static final Map<String, String> NODE_OPTIONS = Map.of("--url", "url", "--secret", "secret",
+            "--cluster", "cluster", "--tags", "tags", "--load-factor", "loadFactor", "--checksum", "checksum",
+            "--load-url", "loadUrl");
+
+    private final PrintStream out;
+
+    private CaravanCli(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs one command; answers the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        try {
+            Arguments a = Arguments.parse(args);
+            if (a.words.isEmpty() || a.words.get(0).equals("help")) {
+                out.println(USAGE);
+                return a.words.isEmpty() ? 2 : 0;
+            }
+            String token = a.options.getOrDefault("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
+            if (token.isBlank()) {
+                throw new CommandFailed("no admin token: use --token or set CARAVAN_ADMIN_TOKEN");
+            }
+            AdminApiClient api = new AdminApiClient(a.options.getOrDefault("--caravan",
+                    env.getOrDefault("CARAVAN_URL", "http://127.0.0.1:8090")), token);
+            new CaravanCli(out).dispatch(a, api);
+            return 0;
+        } catch (CommandFailed e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (UsageError e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+
+    private void dispatch(Arguments a, AdminApiClient api) {
+        String command = a.word(0, "command");
+        switch (command) {
+            case "status" -> status(api);
+            case "nodes" -> nodes(a, api);
+            case "meetings" -> meetings(a, api);
+            default -> throw new UsageError("unknown command '" + command + "'");
+        }
+    }
+
+    private void status(AdminApiClient api) {
+        String format = "%-16s %-9s %-7s %8s %9s %6s %10s  %s%n";
+        out.printf(format, "NODE", "STATE", "ONLINE", "MEETINGS", "ATTENDEES", "CPU", "LOAD", "VERSION");
+        for (JsonNode node : api.get("/nodes").path("nodes")) {
+            out.printf(format, node.path("name").asText(), node.path("state").asText(),
+                    node.path("online").asBoolean() ? "yes" : "no", node.path("meetings").asInt(),
+                    node.path("attendees").asInt(), node.path("cpu").asInt(),
+                    String.format("%.1f", node.path("load").asDouble()),
+                    node.path("version").asText("-"));
+        }
+    }
+
+    private void nodes(Arguments a, AdminApiClient api) {
+        String sub = a.word(1, "nodes subcommand (add, update, remove, enable, cordon, disable, panic)");
+        switch (sub) {
+            case "add" -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("name", a.word(2, "NAME"));
+                body.put("url", a.word(3, "URL"));
+                body.put("secret", a.word(4, "SECRET"));
+                body.putAll(nodeFields(a));
+                printNode(api.send("POST", "/nodes", body), "added");
+            }
+            case "update" -> {
+                String name = a.word(2, "NAME");
+                Map<String, Object> body = nodeFields(a);
+                if (body.isEmpty()) {
+                    throw new UsageError("nothing to update: give --url, --secret, --cluster, --tags, --load-factor,"
+                            + " --checksum or --load-url");
+                }
+                printNode(api.send("PATCH", "/nodes/" + encode(name), body), "updated");
+            }
+            case "remove" -> {
+                String name = a.word(2, "NAME");
+                api.send("DELETE", "/nodes/" + encode(name) + (a.flags.contains("--force") ? "?force=true" : ""),
+                        null);
+                out.println("node " + name + " removed");
+            }
+            case "enable", "cordon", "disable" -> printNode(
+                    api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/" + sub, null), sub + "d");
+            case "panic" -> {
+                JsonNode answer = api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/panic", null);
+                out.println("node " + answer.path("node").path("name").asText() + " disabled: "
+                        + answer.path("meetingsEnded").asInt() + " meetings ended, "
+                        + answer.path("endsFailed").asInt() + " end calls failed");
+            }
+            default -> throw new UsageError("unknown nodes subcommand '" + sub + "'");
+        }
+    }
+
+    private void meetings(Arguments a, AdminApiClient api) {
+        String sub = a.word(1, "meetings subcommand (list, end)");
+        switch (sub) {
+            case "list" -> {
+                String node = a.options.get("--node");
+                JsonNode answer = api.get("/meetings" + (node == null ? "" : "?node=" + encode(node)));
+                String format = "%-32s %-16s %9s  %s%n";
+                out.printf(format, "MEETING", "NODE", "ATTENDEES", "NAME");
+                for (JsonNode m : answer.path("meetings")) {
+                    out.printf(format, m.path("meetingID").asText(), m.path("node").asText(),
+                            m.path("attendees").asInt(), m.path("name").asText());
+                }
+            }
+            case "end" -> {
+                String id = a.word(2, "MEETING_ID");
+                JsonNode answer = api.send("POST", "/meetings/" + encode(id) + "/end", null);
+                out.println("meeting " + id + " ended on " + answer.path("node").asText());
+            }
+            default -> throw new UsageError("unknown meetings subcommand '" + sub + "'");
+        }
+    }
+
+    private static Map<String, Object> nodeFields(Arguments a) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        NODE_OPTIONS.forEach((option, field) -> {
+            String value = option.equals("--url") ? a.options.get("--node-url") : a.options.get(option);
+            if (value == null) {
+                return;
+            }
+            switch (field) {
+                case "tags" -> fields.put(field, Arrays.stream(value.split(",")).map(String::trim)
+                        .filter(t -> !t.isEmpty()).toList());
+                case "loadFactor" -> {
+                    try {
+                        fields.put(field, Double.parseDouble(value));
+                    } catch (NumberFormatException e) {
+                        throw new UsageError("--load-factor must be a number, was '" + value + "'");
+                    }
+                }
+                default -> fields.put(field, value);
+            }
+        });
+        return fields;
+    }
+
+    private void printNode(JsonNode node, String what) {
+        out.println("node " + node.path("name").asText() + " " + what + ": " + node.path("url").asText()
+                + ", " + node.path("state").asText() + ", " + (node.path("online").asBoolean() ? "online" : "offline"));
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A command line that does not make sense: printed with the usage. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** Words, options with a value and flags. */
+    private record Arguments(List<String> words, Map<String, String> options, Set<String> flags) {
+
+        private static final Set<String> FLAGS = Set.of("--force");
+
+        static Arguments parse(String[] args) {
+            List<String> words = new ArrayList<>();
+            Map<String, String> options = new LinkedHashMap<>();
+            Set<String> flags = new java.util.HashSet<>();
+            boolean update = args.length > 1 && args[0].equals("nodes") && args[1].equals("update");
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (FLAGS.contains(arg)) {
+                    flags.add(arg);
+                } else if (arg.startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageError(arg + " needs a value");
+                    }
+                    // for nodes update, --url is the node's new URL; --caravan always names Caravan itself
+                    String key = arg.equals("--url") ? (update ? "--node-url" : "--caravan") : arg;
+                    options.put(key, args[++i]);
+                } else {
+                    words.add(arg);
+                }
+            }
+            return new Arguments(words, options, flags);
+        }
+
+        String word(int index, String what) {
+            if (index >= words.size()) {
+                throw new UsageError("missing " + what);
+            }
+            return words.get(index);
+        }
+    }
+}

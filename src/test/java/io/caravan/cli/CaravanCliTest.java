@@ -1,0 +1,157 @@
+package io.caravan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.caravan.emulator.EmulatedNode;
+import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.Xml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every command-line subcommand, run in-process against a real Caravan. */
+class CaravanCliTest {
+
+    private static CaravanUnderTest caravan;
+    private static EmulatedNode extra;
+
+    @BeforeAll
+    static void start() {
+        caravan = CaravanUnderTest.builder().nodes(2).adminApi().start();
+        extra = EmulatedNode.start("extra", 0, "extra-secret");
+    }
+
+    @AfterAll
+    static void stop() {
+        caravan.close();
+        extra.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        return cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", CaravanUnderTest.ADMIN_TOKEN), args);
+    }
+
+    private static Run cliWithEnv(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--url") && !all.contains("--caravan")) {
+            all.addAll(List.of("--caravan", caravan.baseUrl()));
+        } else if (all.contains("update")) {
+            all.addAll(List.of("--caravan", caravan.baseUrl()));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CaravanCli.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void create(String meetingId) {
+        assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=R&meetingID=" + meetingId).body())
+                .returncode());
+    }
+
+    @Test
+    void statusPrintsATableOfNodes() {
+        Run run = cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", CaravanUnderTest.ADMIN_TOKEN),
+                "status", "--url", caravan.baseUrl());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("NODE"), run.out());
+        assertTrue(run.out().contains("VERSION"));
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("bbb1 ") && l.contains("yes")), run.out());
+        assertTrue(run.out().contains("bbb2"));
+    }
+
+    @Test
+    void nodesAddUpdateAndRemove() {
+        Run added = cli("nodes", "add", "cli-node", extra.baseUrl(), "extra-secret", "--cluster", "default",
+                "--tags", "a,b", "--load-factor", "2");
+        assertEquals(0, added.exitCode(), added.err());
+        assertTrue(added.out().contains("cli-node added"), added.out());
+        assertEquals(List.of("a", "b"), caravan.registry().node("cli-node").orElseThrow().tags());
+
+        Run updated = cli("nodes", "update", "cli-node", "--load-factor", "0.5", "--url", extra.baseUrl());
+        assertEquals(0, updated.exitCode(), updated.err());
+        assertEquals(0.5, caravan.registry().node("cli-node").orElseThrow().loadFactor());
+
+        Run removed = cli("nodes", "remove", "cli-node", "--force");
+        assertEquals(0, removed.exitCode(), removed.err());
+        assertTrue(caravan.registry().node("cli-node").isEmpty());
+
+        Run duplicate = cli("nodes", "add", "bbb1", extra.baseUrl(), "extra-secret");
+        assertEquals(1, duplicate.exitCode());
+        assertTrue(duplicate.err().contains("HTTP 409"), duplicate.err());
+    }
+
+    @Test
+    void nodesStateCommandsAndPanic() {
+        for (String action : List.of("cordon", "disable", "enable")) {
+            Run run = cli("nodes", action, "bbb2");
+            assertEquals(0, run.exitCode(), run.err());
+        }
+        assertEquals("enabled", caravan.registry().node("bbb2").orElseThrow().state().configName());
+
+        Run unknown = cli("nodes", "cordon", "ghost");
+        assertEquals(1, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown node 'ghost'"), unknown.err());
+
+        try (CaravanUnderTest own = CaravanUnderTest.builder().nodes(1).adminApi().start()) {
+            assertEquals("SUCCESS", Xml.parse(own.client().get("create", "name=P&meetingID=cli-panic").body())
+                    .returncode());
+            own.awaitPolls(2);
+            Run panic = cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", CaravanUnderTest.ADMIN_TOKEN),
+                    "nodes", "panic", "bbb1", "--url", own.baseUrl());
+            assertEquals(0, panic.exitCode(), panic.err());
+            assertTrue(panic.out().contains("1 meetings ended"), panic.out());
+            assertFalse(own.node(0).hasMeeting("cli-panic"));
+        }
+    }
+
+    @Test
+    void meetingsListAndEnd() {
+        create("cli-meeting");
+        caravan.awaitPolls(2);
+        Run list = cli("meetings", "list");
+        assertEquals(0, list.exitCode(), list.err());
+        assertTrue(list.out().contains("cli-meeting"), list.out());
+        String host = caravan.nodes().stream().filter(n -> n.hasMeeting("cli-meeting")).findFirst().orElseThrow()
+                .name();
+        Run ofNode = cli("meetings", "list", "--node", host);
+        assertTrue(ofNode.out().contains("cli-meeting"), ofNode.out());
+
+        Run end = cli("meetings", "end", "cli-meeting");
+        assertEquals(0, end.exitCode(), end.err());
+        assertFalse(caravan.nodes().stream().anyMatch(n -> n.hasMeeting("cli-meeting")));
+    }
+
+    @Test
+    void failuresExitNonZeroWithTheReason() {
+        Run wrongToken = cli("status", "--token", "wrong");
+        assertEquals(1, wrongToken.exitCode());
+        assertTrue(wrongToken.err().contains("HTTP 401"), wrongToken.err());
+
+        Run noToken = cliWithEnv(Map.of(), "status");
+        assertEquals(1, noToken.exitCode());
+        assertTrue(noToken.err().contains("no admin token"), noToken.err());
+
+        Run unreachable = cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", "t"),
+                "status", "--url", "http://127.0.0.1:" + CaravanUnderTest.freePort());
+        assertEquals(1, unreachable.exitCode());
+        assertTrue(unreachable.err().contains("cannot reach Caravan"), unreachable.err());
+
+        Run usage = cli("nodes", "frobnicate", "x");
+        assertEquals(2, usage.exitCode());
+        assertTrue(usage.err().contains("unknown nodes subcommand"), usage.err());
+    }
+}
