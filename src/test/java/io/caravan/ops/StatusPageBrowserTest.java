@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -63,8 +64,22 @@ class StatusPageBrowserTest {
         }
     }
 
+    // the page redraws its rows on every refresh, so an element found a moment ago may be gone: look again
     private static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static String rowText(String node) {
+        return waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='" + node + "']")).getText());
+    }
+
+    private static void clickAction(String node) {
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("tr[data-node='" + node + "'] button.action")).click();
+            return true;
+        });
     }
 
     private static void signIn(String token) {
@@ -96,23 +111,23 @@ class StatusPageBrowserTest {
     void pageShowsTheNodesLiveAndCordonsFromTheButton() {
         signIn(TOKEN);
         waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr[data-node]")).size() == 3);
-        List<String> names = browser.findElements(By.cssSelector("tr[data-node]")).stream()
-                .map(row -> row.getAttribute("data-node")).sorted().toList();
+        List<String> names = waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr[data-node]")).stream()
+                .map(row -> row.getAttribute("data-node")).sorted().toList());
         assertEquals(List.of("bbb1", "bbb2", "bbb3"), names);
-        WebElement row = browser.findElement(By.cssSelector("tr[data-node='bbb2']"));
-        assertTrue(row.getText().contains("online"), row.getText());
-        assertTrue(row.getText().contains("enabled"), row.getText());
+        String row = rowText("bbb2");
+        assertTrue(row.contains("online"), row);
+        assertTrue(row.contains("enabled"), row);
 
         // live: a meeting created through the API shows up without reloading the page
         caravan.client().get("create", "name=Live&meetingID=live-1");
         waitUpTo(15).until(d -> d.findElement(By.id("totals")).getText().contains("1 meetings"));
 
-        browser.findElement(By.cssSelector("tr[data-node='bbb2'] button.action")).click();
+        clickAction("bbb2");
         waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2']")).getText()
                 .contains("cordoned"));
         assertEquals(NodeState.CORDONED, caravan.registry().node("bbb2").orElseThrow().state());
 
-        browser.findElement(By.cssSelector("tr[data-node='bbb2'] button.action")).click();
+        clickAction("bbb2");
         waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2']")).getText()
                 .contains("enabled"));
         assertEquals(NodeState.ENABLED, caravan.registry().node("bbb2").orElseThrow().state());
