@@ -1,5 +1,6 @@
 package io.caravan.admin;
 
+import io.caravan.bbb.RequestPath;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -20,9 +21,14 @@ public final class AdminRequests {
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         exchange.setProperty(METHOD, in.getHeader(Exchange.HTTP_METHOD, "GET", String.class));
-        exchange.setProperty(NAME, in.getHeader("name", String.class));
-        exchange.setProperty(ACTION, in.getHeader("action", String.class));
-        exchange.setProperty(MEETING_ID, in.getHeader("meetingID", String.class));
+        // /admin/api/nodes/{name}/{action} and /admin/api/meetings/{meetingID}/end, read from the path itself
+        String collection = RequestPath.segment(in, 2);
+        if ("nodes".equals(collection)) {
+            exchange.setProperty(NAME, RequestPath.segment(in, 3));
+            exchange.setProperty(ACTION, RequestPath.segment(in, 4));
+        } else if ("meetings".equals(collection)) {
+            exchange.setProperty(MEETING_ID, RequestPath.segment(in, 3));
+        }
         exchange.setProperty(NODE_FILTER, in.getHeader("node", String.class));
         exchange.setProperty(FORCE, "true".equalsIgnoreCase(in.getHeader("force", "", String.class)));
         exchange.setProperty(BODY, in.getBody() == null ? "" : in.getBody(String.class));

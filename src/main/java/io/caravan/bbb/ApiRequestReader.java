@@ -26,7 +26,11 @@ public final class ApiRequestReader {
 
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
-        String call = in.getHeader("call", "", String.class);
+        // /bigbluebutton/api/{call}
+        String call = RequestPath.segment(in, 2);
+        if (call == null) {
+            call = "";
+        }
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class);
         String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);

@@ -204,6 +204,13 @@ class AdminApiTest {
             assertEquals("enabled", admin(caravan).post("/nodes/bbb1/enable", null).json().path("state").asText());
             assertEquals(404, admin(caravan).post("/nodes/bbb1/explode", null).status());
             assertEquals(404, admin(caravan).post("/nodes/ghost/cordon", null).status());
+
+            // query parameters cannot replace path parameters
+            Answer spoofed = admin(caravan).post("/nodes/bbb1/cordon?name=bbb2&action=panic", null);
+            assertEquals("bbb1", spoofed.json().path("name").asText());
+            assertEquals("cordoned", spoofed.json().path("state").asText());
+            assertEquals(io.caravan.nodes.NodeState.ENABLED,
+                    caravan.registry().node("bbb2").orElseThrow().state());
         }
     }
 

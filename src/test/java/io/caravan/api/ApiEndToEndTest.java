@@ -234,6 +234,14 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void queryParameterCannotReplaceTheCallName() {
+        // signed as getMeetings; a "call" parameter must not turn it into another call
+        Xml xml = Xml.parse(client.get("getMeetings", "call=create&meetingID=spoof").body());
+        assertEquals("SUCCESS", xml.returncode());
+        assertTrue(caravan.nodes().stream().noneMatch(n -> n.hasMeeting("spoof")));
+    }
+
+    @Test
     void unknownCallIsUnsupported() {
         assertEquals("unsupportedRequest", Xml.parse(client.get("launchRocket", "x=1").body()).messageKey());
     }
