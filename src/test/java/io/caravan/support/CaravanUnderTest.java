@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.caravan.Application;
 import io.caravan.emulator.EmulatedNode;
@@ -53,7 +54,12 @@ public final class CaravanUnderTest implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return "http://127.0.0.1:" + port + "/bigbluebutton/api";
+        return baseUrl() + "/bigbluebutton/api";
+    }
+
+    /** Caravan's root on its API port, e.g. for /health. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public BbbClient client() {
@@ -119,6 +125,8 @@ public final class CaravanUnderTest implements AutoCloseable {
         private final List<String> nodeExtras = new ArrayList<>();
         private String clusters = "";
         private boolean useLoadUrls;
+        private Consumer<List<EmulatedNode>> prepareNodes = nodes -> { };
+        private boolean awaitPolls = true;
 
         public Builder nodes(int count) {
             this.nodeCount = count;
@@ -142,6 +150,18 @@ public final class CaravanUnderTest implements AutoCloseable {
         public Builder property(String key, String value) {
             overrides.setProperty(key, value);
             return this;
+        }
+
+        /** Runs on the started nodes before Caravan starts, e.g. to make one hang from the first poll on. */
+        public Builder prepareNodes(Consumer<List<EmulatedNode>> prepare) {
+            this.prepareNodes = prepare;
+            return this;
+        }
+
+        /** Like {@link #start()}, but returns as soon as Caravan started, before any poll cycle completed. */
+        public CaravanUnderTest startWithoutWaitingForPolls() {
+            this.awaitPolls = false;
+            return start();
         }
 
         /** Like {@link #start()}, with LOADi in node YAML replaced by node i's load URL. */
@@ -169,6 +189,7 @@ public final class CaravanUnderTest implements AutoCloseable {
                 }
             }
             try {
+                prepareNodes.accept(nodes);
                 Path inventory = Files.createTempFile("caravan-inventory", ".yaml");
                 Files.writeString(inventory, yaml);
                 int port = freePort();
@@ -185,7 +206,9 @@ public final class CaravanUnderTest implements AutoCloseable {
                 Main main = Application.create(props);
                 main.start();
                 CaravanUnderTest caravan = new CaravanUnderTest(nodes, main, port, inventory);
-                caravan.awaitPolls(2);
+                if (awaitPolls) {
+                    caravan.awaitPolls(2);
+                }
                 return caravan;
             } catch (Exception e) {
                 nodes.forEach(EmulatedNode::close);
