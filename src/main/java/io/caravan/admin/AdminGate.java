@@ -21,17 +21,33 @@ public final class AdminGate {
     }
 
     public void authorize(@Header("Authorization") String authorization) {
-        if (tokenDigest == null) {
+        if (!enabled()) {
             throw new AdminError(403, "admin API disabled: set caravan.admin.token");
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (!isBearer(authorization)) {
             throw new AdminError(401, "missing bearer token (Authorization: Bearer <caravan.admin.token>)");
         }
-        // comparing digests keeps the comparison constant-time whatever the length of the guess
-        byte[] given = digest(authorization.substring(BEARER.length()).trim());
-        if (!MessageDigest.isEqual(tokenDigest, given)) {
+        if (!accepts(authorization)) {
             throw new AdminError(401, "wrong admin token");
         }
+    }
+
+    /** Whether a token is configured at all. */
+    public boolean enabled() {
+        return tokenDigest != null;
+    }
+
+    /** Whether this Authorization header carries the configured token (false when none is configured). */
+    public boolean accepts(String authorization) {
+        if (tokenDigest == null || !isBearer(authorization)) {
+            return false;
+        }
+        // comparing digests keeps the comparison constant-time whatever the length of the guess
+        return MessageDigest.isEqual(tokenDigest, digest(authorization.substring(BEARER.length()).trim()));
+    }
+
+    private static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
     }
 
     private static byte[] digest(String text) {

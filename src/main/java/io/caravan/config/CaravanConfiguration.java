@@ -3,6 +3,8 @@ package io.caravan.config;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.caravan.Application;
 import io.caravan.admin.AdminGate;
@@ -26,12 +28,24 @@ import io.caravan.nodes.Inventory;
 import io.caravan.nodes.InventoryLoader;
 import io.caravan.nodes.NodePoller;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.ops.AdminAccess;
+import io.caravan.ops.ApiMetrics;
+import io.caravan.ops.HealthReport;
+import io.caravan.ops.MetricsText;
+import io.caravan.ops.NodeMetrics;
+import io.caravan.ops.OpsResponses;
+import io.caravan.ops.Redaction;
+import io.caravan.ops.Statistics;
 import io.caravan.placement.Placement;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -81,25 +95,56 @@ public class CaravanConfiguration implements CamelConfiguration {
 
         String version = Application.version();
         Registry beans = context.getRegistry();
+        PrometheusMeterRegistry meters = meterRegistry(beans);
         beans.bind("settings", settings);
         beans.bind("nodeRegistry", registry);
         beans.bind("meetingDirectory", directory);
         beans.bind("nodeHttpBinding", new NodeHttpBinding(nodeClient.webClient()));
         beans.bind("apiRequests", new ApiRequestReader());
-        beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums())));
+        beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
+                meters));
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
-        beans.bind("placement", new Placement(registry, directory));
+        beans.bind("placement", new Placement(registry, directory, meters));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
         beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis()));
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
         beans.bind("inventoryOverlay", overlay);
-        beans.bind("adminGate", new AdminGate(settings.adminToken()));
+        AdminGate adminGate = new AdminGate(settings.adminToken());
+        beans.bind("adminGate", adminGate);
         beans.bind("adminRequests", new AdminRequests());
         beans.bind("adminResponses", new AdminResponses());
         beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, settings.nodeTimeoutMillis()));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
+
+        Redaction redaction = new Redaction(() -> {
+            List<String> secrets = new ArrayList<>(settings.secrets());
+            registry.nodes().forEach(node -> secrets.add(node.secret()));
+            return secrets;
+        });
+        beans.bind("health", new HealthReport(registry, redaction));
+        beans.bind("statistics", new Statistics(registry));
+        beans.bind("adminAccess", new AdminAccess(adminGate));
+        beans.bind("opsResponses", new OpsResponses());
+        beans.bind("metrics", new MetricsText(meters));
+        beans.bind("apiMetrics", new ApiMetrics(meters));
+        beans.bind("nodeMetrics", new NodeMetrics(registry, meters));
+    }
+
+    /**
+     * The one Prometheus registry for Caravan's metrics and Camel's own (camel.metrics.* binds its route and exchange
+     * metrics to the registry named metricsRegistry, creating one if there is none yet), served at /metrics.
+     */
+    private static PrometheusMeterRegistry meterRegistry(Registry beans) {
+        MeterRegistry existing = beans.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME,
+                MeterRegistry.class);
+        if (existing instanceof PrometheusMeterRegistry prometheus) {
+            return prometheus;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        beans.bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
+        return created;
     }
 
     /**

@@ -89,6 +89,8 @@ public final class NodePoller {
             return "unknown failure";
         }
         String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        // Vert.x quotes the signed URL on timeouts; a getMeetings checksum never changes, so it must not be logged
+        String shown = message == null ? "" : ": " + message.replaceAll("\\?\\S*", "?…");
+        return failure.getClass().getSimpleName() + shown;
     }
 }

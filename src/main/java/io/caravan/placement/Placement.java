@@ -8,6 +8,8 @@ import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -24,10 +26,12 @@ public final class Placement {
 
     private final NodeRegistry registry;
     private final MeetingDirectory directory;
+    private final MeterRegistry meters;
 
-    public Placement(NodeRegistry registry, MeetingDirectory directory) {
+    public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters) {
         this.registry = registry;
         this.directory = directory;
+        this.meters = meters;
     }
 
     /** The node for a create of this meeting. */
@@ -53,6 +57,8 @@ public final class Placement {
                 .toList());
         long now = System.nanoTime();
         registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
+        Counter.builder("caravan.placements").description("new meetings placed on a node").tag("node", chosen.name())
+                .register(meters).increment();
         return new MeetingLocation(chosen.name(), now);
     }
 

@@ -15,7 +15,12 @@ import io.caravan.bbb.ChecksumAlgorithm;
 /** A BBB API client as Moodle or Greenlight would be: it signs calls with the shared secret. */
 public final class BbbClient {
 
-    private final HttpClient http = HttpClient.newBuilder()
+    /**
+     * One client for all: a JDK 17 HttpClient whose last reference goes away while a request is in flight can lose its
+     * selector thread to the garbage collector, and that request then hangs past its timeout (seen with throwaway
+     * clients under load).
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -40,7 +45,7 @@ public final class BbbClient {
     }
 
     public CompletableFuture<HttpResponse<String>> getAsync(String call, String query) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(call, query))).timeout(Duration.ofSeconds(30))
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url(call, query))).timeout(Duration.ofSeconds(30))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -56,7 +61,7 @@ public final class BbbClient {
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

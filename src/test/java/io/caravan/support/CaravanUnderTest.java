@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.caravan.Application;
 import io.caravan.emulator.EmulatedNode;
@@ -66,17 +67,19 @@ public final class CaravanUnderTest implements AutoCloseable {
         main.stop();
         port = freePort();
         properties.setProperty("camel.server.port", String.valueOf(port));
-        startCaravan();
+        startCaravan(true);
     }
 
-    private void startCaravan() {
+    private void startCaravan(boolean waitForPolls) {
         main = Application.create(properties);
         try {
             main.start();
         } catch (Exception e) {
             throw new IllegalStateException("Caravan did not start: " + e.getMessage(), e);
         }
-        awaitPolls(2);
+        if (waitForPolls) {
+            awaitPolls(2);
+        }
     }
 
     public static Builder builder() {
@@ -96,7 +99,12 @@ public final class CaravanUnderTest implements AutoCloseable {
     }
 
     public String apiUrl() {
-        return "http://127.0.0.1:" + port + "/bigbluebutton/api";
+        return baseUrl() + "/bigbluebutton/api";
+    }
+
+    /** Caravan's root on its API port, e.g. for /health. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public BbbClient client() {
@@ -172,6 +180,8 @@ public final class CaravanUnderTest implements AutoCloseable {
             wrongSecrets.add(index);
             return this;
         }
+        private Consumer<List<EmulatedNode>> prepareNodes = nodes -> { };
+        private boolean awaitPolls = true;
 
         public Builder nodes(int count) {
             this.nodeCount = count;
@@ -202,6 +212,18 @@ public final class CaravanUnderTest implements AutoCloseable {
             return this;
         }
 
+        /** Runs on the started nodes before Caravan starts, e.g. to make one hang from the first poll on. */
+        public Builder prepareNodes(Consumer<List<EmulatedNode>> prepare) {
+            this.prepareNodes = prepare;
+            return this;
+        }
+
+        /** Like {@link #start()}, but returns as soon as Caravan started, before any poll cycle completed. */
+        public CaravanUnderTest startWithoutWaitingForPolls() {
+            this.awaitPolls = false;
+            return start();
+        }
+
         /** Like {@link #start()}, with LOADi in node YAML replaced by node i's load URL. */
         public CaravanUnderTest startWithLoadUrls() {
             this.useLoadUrls = true;
@@ -228,6 +250,7 @@ public final class CaravanUnderTest implements AutoCloseable {
                 }
             }
             try {
+                prepareNodes.accept(nodes);
                 Path inventory = Files.createTempFile("caravan-inventory", ".yaml");
                 Files.writeString(inventory, yaml);
                 int port = freePort();
@@ -245,7 +268,7 @@ public final class CaravanUnderTest implements AutoCloseable {
                 props.setProperty("caravan.data-dir", dataDir.toString());
                 props.putAll(overrides);
                 CaravanUnderTest caravan = new CaravanUnderTest(nodes, props, port, inventory, dataDir);
-                caravan.startCaravan();
+                caravan.startCaravan(awaitPolls);
                 return caravan;
             } catch (Exception e) {
                 nodes.forEach(EmulatedNode::close);

@@ -1,0 +1,108 @@
+package io.caravan.ops;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Counts and times the BBB API calls answered by Caravan, by call and by outcome. Called by the bbb-api route when a
+ * call starts and when its answer is ready (including error answers). Tag values come from closed lists, never from
+ * the request as such: a client inventing call names or a node inventing message keys must not create new time
+ * series, and no parameter (meeting IDs, checksums) ever becomes a tag.
+ */
+public final class ApiMetrics {
+
+    static final String CALLS = "caravan.api.calls";
+    static final String LATENCY = "caravan.api.latency";
+
+    private static final String STARTED = "apiStartedNanos";
+    private static final String OTHER = "other";
+    private static final Set<String> KNOWN_CALLS = Set.of("create", "join", "end", "isMeetingRunning",
+            "getMeetingInfo", "getMeetings", "insertDocument", "sendChatMessage", "getRecordings",
+            "publishRecordings", "deleteRecordings", "updateRecordings", "getRecordingTextTracks",
+            "putRecordingTextTrack", "getDefaultConfigXML", "setConfigXML", "getJoinUrl");
+    private static final Set<String> KNOWN_MESSAGE_KEYS = Set.of("checksumError", "missingParamMeetingID",
+            "missingParamFullName", "notFound", "unsupportedRequest", "noAvailableServers", "serverUnreachable",
+            "internalError", "duplicateWarning", "idNotUnique", "noMeetings", "sentEndMeetingRequest",
+            "invalidMeetingIdentifier", "meetingForciblyEnded", "maxParticipantsReached", "guestDeny",
+            "invalidPassword", "notRunning", "validationError");
+    /** Answers are scanned at both ends only: message keys sit right after returncode or at the very end. */
+    private static final int SCANNED = 2048;
+
+    private final MeterRegistry meters;
+
+    public ApiMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    public void callStarted(Exchange exchange) {
+        exchange.setProperty(STARTED, System.nanoTime());
+    }
+
+    public void callAnswered(Exchange exchange) {
+        Long started = exchange.getProperty(STARTED, Long.class);
+        if (started == null) {
+            return; // not an API call (the version route), or already counted by a sub-route's error handler
+        }
+        exchange.removeProperty(STARTED);
+        String call = bounded(exchange.getProperty("call", String.class), KNOWN_CALLS);
+        Outcome outcome = outcomeOf(exchange.getMessage());
+        Counter.builder(CALLS).description("BBB API calls answered, by call, returncode and messageKey")
+                .tag("call", call).tag("result", outcome.result()).tag("messageKey", outcome.messageKey())
+                .register(meters).increment();
+        Timer.builder(LATENCY).description("time from request to answer of BBB API calls")
+                .tag("call", call)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    record Outcome(String result, String messageKey) {
+    }
+
+    static Outcome outcomeOf(Message answer) {
+        if (answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class) == 302) {
+            return new Outcome("SUCCESS", "none"); // join redirected to its node
+        }
+        String text = scannedText(answer.getBody());
+        String returncode = element(text, "returncode");
+        String messageKey = element(text, "messageKey");
+        return new Outcome("SUCCESS".equals(returncode) ? "SUCCESS" : "FAILED",
+                messageKey == null ? "none" : bounded(messageKey, KNOWN_MESSAGE_KEYS));
+    }
+
+    private static String scannedText(Object body) {
+        if (body instanceof String s) {
+            return s.length() <= 2 * SCANNED ? s : s.substring(0, SCANNED) + s.substring(s.length() - SCANNED);
+        }
+        if (body instanceof byte[] b) {
+            if (b.length <= 2 * SCANNED) {
+                return new String(b, StandardCharsets.ISO_8859_1);
+            }
+            return new String(b, 0, SCANNED, StandardCharsets.ISO_8859_1)
+                    + new String(b, b.length - SCANNED, SCANNED, StandardCharsets.ISO_8859_1);
+        }
+        return "";
+    }
+
+    private static String element(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">");
+        if (start < 0) {
+            return null;
+        }
+        start += name.length() + 2;
+        int end = xml.indexOf("</" + name + ">", start);
+        return end < 0 ? null : xml.substring(start, end).trim();
+    }
+
+    private static String bounded(String value, Set<String> known) {
+        return value != null && known.contains(value) ? value : OTHER;
+    }
+}

@@ -1,0 +1,73 @@
+package io.caravan.ops;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.caravan.nodes.Node;
+import io.caravan.nodes.NodePoller;
+import io.caravan.nodes.NodeRegistry;
+import io.caravan.nodes.NodeStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Per-node metrics: how long polls take and how often they fail (called by the poll route), and gauges of each node's
+ * load, meetings, attendees and online state, read from the registry when scraped. Node names come from the
+ * inventory, so the number of series is bounded by it.
+ */
+public final class NodeMetrics {
+
+    private final NodeRegistry registry;
+    private final MeterRegistry meters;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+    public NodeMetrics(NodeRegistry registry, MeterRegistry meters) {
+        this.registry = registry;
+        this.meters = meters;
+        FunctionCounter.builder("caravan.poll.cycles", registry, NodeRegistry::completedPollCycles)
+                .description("completed poll cycles over all nodes").register(meters);
+        registry.nodes().forEach(node -> gauge(node.name()));
+    }
+
+    public void pollSucceeded(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
+        pollDuration(node.name(), startedNanos);
+    }
+
+    public void pollFailed(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
+        pollDuration(node.name(), startedNanos);
+        Counter.builder("caravan.poll.failures").description("failed getMeetings polls of a node")
+                .tag("node", node.name()).register(meters).increment();
+    }
+
+    private void pollDuration(String name, Long startedNanos) {
+        gauge(name); // nodes added to the inventory later get their gauges on their first poll
+        if (startedNanos != null) {
+            Timer.builder("caravan.poll.duration").description("duration of a node's getMeetings poll")
+                    .tag("node", name).register(meters).record(Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
+    }
+
+    private void gauge(String name) {
+        if (!gauged.add(name)) {
+            return;
+        }
+        nodeGauge("caravan.node.load", name, "placement load of the node", NodeStatus::load);
+        nodeGauge("caravan.node.meetings", name, "meetings on the node at its last poll", s -> s.meetings().size());
+        nodeGauge("caravan.node.attendees", name, "attendees on the node at its last poll", NodeStatus::attendees);
+        nodeGauge("caravan.node.online", name, "1 when the node is online, 0 when not", s -> s.online() ? 1 : 0);
+    }
+
+    private void nodeGauge(String metric, String name, String description, ToDoubleFunction<NodeStatus> value) {
+        // a node removed from the inventory reads NaN, which Prometheus treats as absent
+        Gauge.builder(metric, registry, r -> r.status(name).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).tag("node", name).register(meters);
+    }
+}
