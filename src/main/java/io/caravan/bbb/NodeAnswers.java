@@ -91,6 +91,20 @@ public final class NodeAnswers {
         return meetings;
     }
 
+    /** The BBB version in a node's answer to {@code GET /bigbluebutton/api} (bbbVersion, else apiVersion). */
+    public static String bbbVersion(byte[] xml) {
+        Document answer = parse(xml);
+        if (!outcome(answer).success()) {
+            throw new NodeAnswerError("version answer FAILED");
+        }
+        String version = childText(answer.getDocumentElement(), "bbbVersion");
+        if (version == null || version.isEmpty()) {
+            String api = childText(answer.getDocumentElement(), "apiVersion");
+            version = api == null || api.isEmpty() ? "unknown" : "API " + api;
+        }
+        return version;
+    }
+
     /** A node's CPU load answer (B3LB style): a plain integer 0..10000. */
     public static int cpuLoad(byte[] body) {
         String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.US_ASCII).trim();

@@ -59,6 +59,19 @@ public final class NodePoller {
         directory.syncNode(node.name(), meetings.stream().map(PolledMeeting::meetingId).toList(), startedNanos);
     }
 
+    /** The node's API root, which answers its version without a checksum. */
+    public NodeCall versionCall(@Body Node node) {
+        return new NodeCall(node.name(), "version", "GET", node.apiUrl(), null, null, timeoutMillis);
+    }
+
+    public boolean needsVersion(@ExchangeProperty("node") Node node) {
+        return registry.canServe(node.name()) && registry.needsVersion(node.name());
+    }
+
+    public void recordVersion(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+        registry.recordVersion(node.name(), NodeAnswers.bbbVersion(answer));
+    }
+
     public void recordCpu(@ExchangeProperty("node") Node node, @Body byte[] answer) {
         registry.recordCpu(node.name(), NodeAnswers.cpuLoad(answer));
     }

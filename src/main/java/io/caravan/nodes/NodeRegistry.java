@@ -112,7 +112,24 @@ public final class NodeRegistry {
         Tracked tracked = nodes.get(name);
         if (tracked != null) {
             tracked.health.failure(at, error);
+            if (!tracked.health.online()) {
+                // a node that went away may come back upgraded: ask its version again
+                tracked.version = null;
+            }
         }
+    }
+
+    public void recordVersion(String name, String version) {
+        Tracked tracked = nodes.get(name);
+        if (tracked != null) {
+            tracked.version = version;
+        }
+    }
+
+    /** Whether the node's BBB version is still to be asked (it is asked once, not every poll). */
+    public boolean needsVersion(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked != null && tracked.version == null;
     }
 
     public void pollCycleCompleted() {
@@ -166,7 +183,7 @@ public final class NodeRegistry {
 
     private NodeStatus statusOf(Tracked t) {
         return new NodeStatus(t.node, t.health.online(), t.meetings, t.attendees, t.cpu, loadOf(t),
-                t.health.lastPollAt(), t.health.lastError());
+                t.health.lastPollAt(), t.health.lastError(), t.version);
     }
 
     private double loadOf(Tracked t) {
@@ -185,6 +202,7 @@ public final class NodeRegistry {
         private volatile List<PolledMeeting> meetings = List.of();
         private volatile int attendees;
         private volatile int cpu;
+        private volatile String version;
 
         Tracked(Node node, NodeHealth health) {
             this.node = node;

@@ -16,7 +16,8 @@ import io.caravan.bbb.PolledMeeting;
  * @param load       the placement load, including placements made since the last poll
  * @param lastPollAt when it was last polled (null: never)
  * @param lastError  why its last poll failed (null: it did not)
+ * @param version    the BBB version the node reports (null: not known yet)
  */
 public record NodeStatus(Node node, boolean online, List<PolledMeeting> meetings, int attendees, int cpu, double load,
-        Instant lastPollAt, String lastError) {
+        Instant lastPollAt, String lastError, String version) {
 }

@@ -102,11 +102,6 @@ public final class CaravanUnderTest implements AutoCloseable {
         return baseUrl() + "/bigbluebutton/api";
     }
 
-    /** Caravan's root on its API port, e.g. for /health. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port;
-    }
-
     public BbbClient client() {
         return new BbbClient(apiUrl(), SECRET);
     }
