@@ -19,7 +19,7 @@ public final class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
     private static final Set<String> KEPT = Set.of(Exchange.CONTENT_TYPE.toLowerCase(), "location",
-            Exchange.HTTP_RESPONSE_CODE.toLowerCase(), "cache-control");
+            Exchange.HTTP_RESPONSE_CODE.toLowerCase());
 
     private final BbbResponses responses;
 

@@ -43,6 +43,11 @@ public class BbbError extends RuntimeException {
                 "The BigBlueButton server hosting this meeting did not answer; try again later.");
     }
 
+    public static BbbError nodeBusy() {
+        return new BbbError("serverBusy",
+                "The BigBlueButton server hosting this meeting has too many requests waiting; try again later.");
+    }
+
     public static BbbError internalError() {
         return new BbbError("internalError", "The load balancer could not handle this request.");
     }

@@ -18,7 +18,6 @@ public final class JoinRedirect {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
         message.setHeader("Location", node.callUrl("join", query));
-        message.setHeader("Cache-Control", "no-store");
-        message.setBody("");
+        message.setBody(null);
     }
 }

@@ -2,6 +2,7 @@ package io.caravan.bbb;
 
 
 import io.vertx.core.buffer.Buffer;
+import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -13,12 +14,39 @@ import org.apache.camel.Message;
  */
 public final class NodeCalls {
 
+    /** Exchange property: the node whose in-flight permit this exchange holds. */
+    private static final String PERMIT = "nodePermit";
+
     private final long forwardTimeoutMillis;
     private final long lookupTimeoutMillis;
+    private final InFlightLimit inFlight;
 
-    public NodeCalls(long forwardTimeoutMillis, long lookupTimeoutMillis) {
+    public NodeCalls(long forwardTimeoutMillis, long lookupTimeoutMillis, InFlightLimit inFlight) {
         this.forwardTimeoutMillis = forwardTimeoutMillis;
         this.lookupTimeoutMillis = lookupTimeoutMillis;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Admits a call made on behalf of an API request only while its node has room (see {@link InFlightLimit});
+     * polls and admin calls are not API requests and are never refused.
+     */
+    public void admit(Exchange exchange, @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
+        if (exchange.getProperty(ApiRequestReader.PROPERTY) == null) {
+            return;
+        }
+        if (!inFlight.tryAcquire(call.nodeName())) {
+            throw BbbError.nodeBusy();
+        }
+        exchange.setProperty(PERMIT, call.nodeName());
+    }
+
+    public void release(Exchange exchange) {
+        String node = exchange.getProperty(PERMIT, String.class);
+        if (node != null) {
+            exchange.removeProperty(PERMIT);
+            inFlight.release(node);
+        }
     }
 
     /** The client's request, re-signed for the node it goes to. */

@@ -106,7 +106,13 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
         beans.bind("placement", new Placement(registry, directory, meters));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
-        beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis()));
+        if (settings.maxInFlightPerNode() > settings.connectionsPerNode()) {
+            LOG.warn("caravan.node.max-in-flight ({}) exceeds caravan.client.max-connections-per-node ({}): calls "
+                    + "will queue for a connection while holding a worker thread", settings.maxInFlightPerNode(),
+                    settings.connectionsPerNode());
+        }
+        beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(),
+                new io.caravan.nodes.InFlightLimit(settings.maxInFlightPerNode())));
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());

@@ -27,13 +27,15 @@ import org.apache.camel.util.TimeUtils;
  * @param lookupTimeoutMillis    caravan.lookup.timeout: timeout of asking the nodes for an unknown meeting
  * @param workerThreads          caravan.http.worker-threads: threads that run API requests
  * @param connectionsPerNode     caravan.client.max-connections-per-node: pooled HTTP connections per node
+ * @param maxInFlightPerNode     caravan.node.max-in-flight: API calls that may wait on one node at once
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
  * @param adminToken             caravan.admin.token: bearer token of the admin API (empty: the admin API is off)
  * @param dataDir                caravan.data-dir: where the admin API's changes are kept (state.json)
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
-        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, long maxMeetings, String adminToken,
+        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, int maxInFlightPerNode,
+        long maxMeetings, String adminToken,
         Path dataDir) {
 
     public static Settings read(PropertiesComponent properties) {
@@ -56,6 +58,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.duration("caravan.lookup.timeout", "3s"),
                 r.positiveInt("caravan.http.worker-threads", 200),
                 r.positiveInt("caravan.client.max-connections-per-node", 100),
+                r.positiveInt("caravan.node.max-in-flight", 50),
                 r.positiveInt("caravan.meetings.max", 1_000_000),
                 r.text("caravan.admin.token", "").trim(),
                 Path.of(r.text("caravan.data-dir", "data")));

@@ -30,7 +30,6 @@ public final class StatusPage {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.CONTENT_TYPE, "text/html;charset=utf-8");
-        message.setHeader("Cache-Control", "no-store");
         // the page loads no third-party code and may not be framed by another site
         message.setHeader("Content-Security-Policy",
                 "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'");

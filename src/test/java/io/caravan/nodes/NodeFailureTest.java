@@ -157,6 +157,30 @@ class NodeFailureTest {
     }
 
     @Test
+    void callsBeyondTheInFlightLimitOfASlowNodeAreRefusedAtOnce() {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
+                .property("caravan.node.max-in-flight", "4").property("caravan.poll.timeout", "5s").start()) {
+            BbbClient client = caravan.client();
+            client.get("create", "name=B&meetingID=busy-room");
+            caravan.node(0).latency(Duration.ofSeconds(2));
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(client.getAsync("getMeetingInfo", "meetingID=busy-room"));
+            }
+            List<String> keys = calls.stream().map(f -> Xml.parse(f.join().body()))
+                    .map(x -> "SUCCESS".equals(x.returncode()) ? "SUCCESS" : x.messageKey()).toList();
+            long answered = keys.stream().filter("SUCCESS"::equals).count();
+            long refused = keys.stream().filter("serverBusy"::equals).count();
+            assertEquals(10, answered + refused, keys.toString());
+            assertTrue(answered >= 4 && refused >= 4, keys.toString());
+            // permits come back: once the node is fast again, calls go through
+            caravan.node(0).latency(Duration.ZERO);
+            assertEquals("SUCCESS", Xml.parse(client.get("getMeetingInfo", "meetingID=busy-room").body())
+                    .returncode());
+        }
+    }
+
+    @Test
     void slowNodeDoesNotStallRequestsForMeetingsOnOtherNodes() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2)
                 .property("caravan.poll.timeout", "5s").start()) {
