@@ -1,8 +1,6 @@
 package io.caravan.admin;
 
-import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +50,7 @@ public final class AdminResponses {
                 return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
             }
         }
-        if (isNodeFailure(failure)) {
+        if (NodeAnswerError.causedByNode(failure)) {
             return error(502, "node did not answer: " + failure.getMessage());
         }
         LOG.error("admin request failed unexpectedly", failure);
@@ -65,15 +63,5 @@ public final class AdminResponses {
 
     private static AdminAnswer error(int status, String message) {
         return new AdminAnswer(status, Map.of("error", message == null ? "unknown error" : message));
-    }
-
-    private static boolean isNodeFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof NodeAnswerError || t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof io.vertx.core.VertxException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,8 +1,6 @@
 package io.caravan.bbb;
 
-import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 import io.caravan.nodes.Node;
 import org.apache.camel.Exchange;
@@ -61,7 +59,7 @@ public final class ApiResponses {
         if (failure instanceof BbbError error) {
             return error;
         }
-        if (isNodeFailure(failure)) {
+        if (NodeAnswerError.causedByNode(failure)) {
             Node node = exchange.getProperty("node", Node.class);
             LOG.warn("{} call to node {} failed: {}", exchange.getProperty("call"),
                     node == null ? "?" : node.name(), failure.toString());
@@ -69,16 +67,6 @@ public final class ApiResponses {
         }
         LOG.error("{} call failed unexpectedly", exchange.getProperty("call"), failure);
         return BbbError.internalError();
-    }
-
-    private static boolean isNodeFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof NodeAnswerError || t instanceof IOException || t instanceof TimeoutException
-                    || t instanceof io.vertx.core.VertxException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void answer(Message message, String xml) {
