@@ -26,8 +26,8 @@ public final class ApiRequestReader {
 
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
-        // /bigbluebutton/api/{call}
-        String call = RequestPath.segment(in, 2);
+        // /bigbluebutton/api/{call}, or /t/{tenant}/bigbluebutton/api/{call}
+        String call = RequestPath.segment(in, "t".equals(RequestPath.segment(in, 0)) ? 4 : 2);
         if (call == null) {
             call = "";
         }

@@ -48,6 +48,16 @@ public class BbbError extends RuntimeException {
                 "The BigBlueButton server hosting this meeting has too many requests waiting; try again later.");
     }
 
+    public static BbbError maxMeetingsReached(int max) {
+        return new BbbError("maxMeetingsReached",
+                "The maximum number of concurrent meetings (" + max + ") has been reached; end a meeting first.");
+    }
+
+    public static BbbError maxAttendeesReached(int max) {
+        return new BbbError("maxAttendeesReached",
+                "The maximum number of attendees (" + max + ") has been reached; try again later.");
+    }
+
     public static BbbError internalError() {
         return new BbbError("internalError", "The load balancer could not handle this request.");
     }

@@ -17,7 +17,14 @@ public final class ChecksumVerifier {
         this.allowed = Set.copyOf(allowed);
     }
 
+    /** Verifies against Caravan's global secrets. */
     public boolean verify(String call, String rawQuery) {
+        return verify(call, rawQuery, secrets);
+    }
+
+    /** Verifies against these secrets (a tenant's); blank ones are ignored. */
+    public boolean verify(String call, String rawQuery, List<String> accepted) {
+        List<String> secrets = accepted.stream().filter(s -> s != null && !s.isBlank()).toList();
         String received = Checksum.extractFrom(rawQuery);
         if (received == null || secrets.isEmpty()) {
             return false;

@@ -39,6 +39,26 @@ public final class QueryParams {
         }
     }
 
+    /**
+     * The encoded string with every value of one parameter replaced; everything else stays byte for byte (a
+     * checksum computed over the rest still holds for it).
+     */
+    public static String rewrite(String encoded, String name, java.util.function.UnaryOperator<String> value) {
+        if (encoded == null || encoded.isEmpty()) {
+            return encoded;
+        }
+        String[] parts = encoded.split("&", -1);
+        for (int i = 0; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            String rawName = eq < 0 ? parts[i] : parts[i].substring(0, eq);
+            if (!parts[i].isEmpty() && decodeLeniently(rawName).equals(name)) {
+                String old = eq < 0 ? "" : decodeLeniently(parts[i].substring(eq + 1));
+                parts[i] = rawName + "=" + encode(value.apply(old));
+            }
+        }
+        return String.join("&", parts);
+    }
+
     /** Encodes one value for a query string, the way BBB client libraries do. */
     public static String encode(String value) {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);

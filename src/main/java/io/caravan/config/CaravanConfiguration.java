@@ -50,6 +50,10 @@ import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.caravan.tenants.TenantLimits;
+import io.caravan.tenants.TenantMeetings;
+import io.caravan.tenants.TenantSelector;
+import io.caravan.tenants.Tenants;
 
 /**
  * Builds Caravan's beans from its settings and binds them under the names the routes use.
@@ -101,10 +105,19 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("meetingDirectory", directory);
         beans.bind("nodeHttpBinding", new NodeHttpBinding(nodeClient.webClient()));
         beans.bind("apiRequests", new ApiRequestReader());
+        Tenants tenants = new Tenants(() -> registry.inventory().tenants());
+        if (tenants.declared()) {
+            LOG.info("{} tenants declared: API calls are checked with their secrets, caravan.secret is not accepted",
+                    tenants.all().size());
+        }
+        beans.bind("tenantSelector", new TenantSelector(tenants));
+        beans.bind("tenantMeetings", new TenantMeetings());
+        TenantLimits tenantLimits = new TenantLimits(directory, registry);
+        beans.bind("tenantLimits", tenantLimits);
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
-                meters));
+                tenants::declared, meters));
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
-        beans.bind("placement", new Placement(registry, directory, meters));
+        beans.bind("placement", new Placement(registry, directory, meters, tenantLimits));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
         if (settings.maxInFlightPerNode() > settings.connectionsPerNode()) {
             LOG.warn("caravan.node.max-in-flight ({}) exceeds caravan.client.max-connections-per-node ({}): calls "
@@ -127,6 +140,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         Redaction redaction = new Redaction(() -> {
             List<String> secrets = new ArrayList<>(settings.secrets());
             registry.nodes().forEach(node -> secrets.add(node.secret()));
+            tenants.all().forEach(tenant -> secrets.addAll(tenant.secrets()));
             return secrets;
         });
         beans.bind("health", new HealthReport(registry, redaction));

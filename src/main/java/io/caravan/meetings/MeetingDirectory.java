@@ -95,6 +95,11 @@ public final class MeetingDirectory {
         }
     }
 
+    /** How many meetings match (a full scan: used for tenant limits, once per new meeting). */
+    public long count(java.util.function.BiPredicate<String, MeetingLocation> matches) {
+        return locations.asMap().entrySet().stream().filter(e -> matches.test(e.getKey(), e.getValue())).count();
+    }
+
     public long size() {
         return locations.estimatedSize();
     }

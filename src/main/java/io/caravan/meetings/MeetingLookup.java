@@ -7,6 +7,7 @@ import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.tenants.Tenant;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -45,8 +46,13 @@ public final class MeetingLookup {
         directory.remember(meetingId, call.nodeName());
     }
 
-    /** getMeetings over all nodes, from the last polls: never a request to a node. */
-    public String allMeetings() {
-        return BbbResponses.meetings(registry.servableMeetings().stream().map(PolledMeeting::xml).toList());
+    /**
+     * getMeetings over all nodes, from the last polls: never a request to a node. A tenant sees only its own
+     * meetings (still namespaced here; the pipeline gives them their client meetingIDs back).
+     */
+    public String allMeetings(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        return BbbResponses.meetings(registry.servableMeetings().stream()
+                .filter(meeting -> tenant == null || tenant.owns(meeting.meetingId()))
+                .map(PolledMeeting::xml).toList());
     }
 }

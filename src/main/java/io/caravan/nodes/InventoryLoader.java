@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caravan.bbb.ChecksumAlgorithm;
 import io.caravan.placement.LoadFormula;
+import io.caravan.tenants.Tenant;
 
 /**
  * Reads and validates the inventory file. Every mistake is reported with the file and the entry it is in, because
@@ -27,7 +29,13 @@ import io.caravan.placement.LoadFormula;
  */
 public final class InventoryLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters");
+    private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters", "tenants");
+    private static final Set<String> TENANT_KEYS = Set.of("name", "secrets", "hostnames", "max-meetings",
+            "max-attendees");
+    /** A tenant's name is the namespace of its meetings and a path segment: no separator, nothing to escape. */
+    private static final java.util.regex.Pattern TENANT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final java.util.regex.Pattern HOSTNAME =
+            java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
     private static final Set<String> NODE_KEYS =
             Set.of("name", "url", "secret", "cluster", "state", "tags", "load-factor", "checksum", "load-url");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "f_atn", "f_mtg", "cpu_max", "cpu_order", "checksum");
@@ -76,7 +84,7 @@ public final class InventoryLoader {
             return new Inventory(List.of(), Map.of(Cluster.DEFAULT, Cluster.defaults(Cluster.DEFAULT)));
         }
         if (!root.isObject()) {
-            throw new InventoryError(source + ": expected a mapping with 'nodes' and 'clusters'");
+            throw new InventoryError(source + ": expected a mapping with 'nodes', 'clusters' and 'tenants'");
         }
         checkKeys(root, TOP_KEYS, source);
 
@@ -145,7 +153,78 @@ public final class InventoryLoader {
                     checksum(entry, clusterChecksums.getOrDefault(cluster, defaultChecksum), where),
                     loadUrl));
         }
-        return new Inventory(nodes, clusters);
+        return new Inventory(nodes, clusters, tenants(root, source));
+    }
+
+    private static List<Tenant> tenants(JsonNode root, String source) {
+        List<Tenant> tenants = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Map<String, String> hostOwners = new HashMap<>();
+        JsonNode tenantList = list(root, "tenants", source);
+        for (int i = 0; i < tenantList.size(); i++) {
+            JsonNode entry = tenantList.get(i);
+            String where = source + ": tenants[" + i + "]";
+            requireObject(entry, where);
+            String name = requiredText(entry, "name", where);
+            where += " (" + name + ")";
+            checkKeys(entry, TENANT_KEYS, where);
+            if (!TENANT_NAME.matcher(name).matches()) {
+                throw new InventoryError(where + ": name may hold only letters, digits, '.', '_' and '-' "
+                        + "(it is the namespace of the tenant's meetings and a URL path segment)");
+            }
+            if (!names.add(name)) {
+                throw new InventoryError(where + ": duplicate tenant name");
+            }
+            List<String> secrets = texts(entry, "secrets", where);
+            if (secrets.isEmpty()) {
+                throw new InventoryError(where + ": 'secrets' is required (one or more; several during a rollover)");
+            }
+            List<String> hostnames = new ArrayList<>();
+            for (String host : texts(entry, "hostnames", where)) {
+                String lower = host.toLowerCase(Locale.ROOT);
+                if (!HOSTNAME.matcher(lower).matches()) {
+                    throw new InventoryError(where + ": hostname '" + host + "' is not a host name "
+                            + "(no scheme, port or path)");
+                }
+                String owner = hostOwners.putIfAbsent(lower, name);
+                if (owner != null) {
+                    throw new InventoryError(where + ": hostname '" + lower + "' is already tenant '" + owner + "''s");
+                }
+                hostnames.add(lower);
+            }
+            tenants.add(new Tenant(name, secrets, hostnames, limit(entry, "max-meetings", where),
+                    limit(entry, "max-attendees", where)));
+        }
+        return tenants;
+    }
+
+    /** A list of non-empty strings; a single string is a list of one. */
+    private static List<String> texts(JsonNode entry, String key, String where) {
+        JsonNode value = entry.get(key);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode item : value.isArray() ? value : List.of(value)) {
+            if (!item.isValueNode() || item.asText().isBlank()) {
+                throw new InventoryError(where + ": '" + key + "' must be non-empty strings");
+            }
+            result.add(item.asText().trim());
+        }
+        return result;
+    }
+
+    /** An optional positive whole number; absent means no limit (0). */
+    private static int limit(JsonNode entry, String key, String where) {
+        JsonNode value = entry.get(key);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+            throw new InventoryError(where + ": '" + key + "' must be a whole number of at least 1, was '"
+                    + value.asText() + "'");
+        }
+        return value.asInt();
     }
 
     /**

@@ -31,7 +31,7 @@ public final class ApiMetrics {
             "missingParamFullName", "notFound", "unsupportedRequest", "noAvailableServers", "serverUnreachable",
             "internalError", "duplicateWarning", "idNotUnique", "noMeetings", "sentEndMeetingRequest",
             "invalidMeetingIdentifier", "meetingForciblyEnded", "maxParticipantsReached", "guestDeny",
-            "invalidPassword", "notRunning", "validationError");
+            "invalidPassword", "notRunning", "validationError", "maxMeetingsReached", "maxAttendeesReached");
     /** Answers are scanned at both ends only: message keys sit right after returncode or at the very end. */
     private static final int SCANNED = 2048;
 

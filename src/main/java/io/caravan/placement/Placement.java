@@ -8,6 +8,8 @@ import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.tenants.Tenant;
+import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ExchangeProperty;
@@ -28,16 +30,35 @@ public final class Placement {
     private final MeetingDirectory directory;
     private final MeterRegistry meters;
 
-    public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters) {
+    private final TenantLimits limits;
+
+    public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
+        this.limits = limits;
     }
 
-    /** The node for a create of this meeting. */
-    public Node placeMeeting(@ExchangeProperty("meetingID") String meetingId) {
-        MeetingLocation location = directory.decide(meetingId, (id, current) ->
-                current != null && registry.canServe(current.node()) ? current : placeNew(null));
+    /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
+    public Node placeMeeting(@ExchangeProperty("meetingID") String meetingId,
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        Object lock = limits.placementLock(tenant);
+        if (lock == null) {
+            return place(meetingId, null);
+        }
+        synchronized (lock) {
+            return place(meetingId, tenant);
+        }
+    }
+
+    private Node place(String meetingId, Tenant tenant) {
+        MeetingLocation location = directory.decide(meetingId, (id, current) -> {
+            if (current != null && registry.canServe(current.node())) {
+                return current;
+            }
+            limits.admitNewMeeting(tenant, id);
+            return placeNew(null);
+        });
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 

@@ -1,0 +1,41 @@
+package io.caravan.tenants;
+
+import java.util.List;
+
+/**
+ * One customer of a shared Caravan: its own secrets, the hostnames its integrations call, its own meetings (namespaced
+ * on the nodes) and its limits.
+ *
+ * @param name         unique name; the namespace of its meetings on the nodes and the {@code /t/{name}/} path
+ * @param secrets      accepted API secrets (several during a rollover)
+ * @param hostnames    lower-case hostnames that select this tenant (Host or X-Forwarded-Host)
+ * @param maxMeetings  concurrent meetings allowed, 0 for no limit
+ * @param maxAttendees attendees allowed over all its meetings before joins are refused, 0 for no limit
+ */
+public record Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees) {
+
+    /** Separates the tenant's name from the client's meetingID in the meetingID the nodes see. */
+    public static final char SEPARATOR = '~';
+
+    /** Exchange property holding the tenant of an API request (absent when no tenant is declared). */
+    public static final String PROPERTY = "tenant";
+
+    public Tenant {
+        secrets = List.copyOf(secrets);
+        hostnames = List.copyOf(hostnames);
+    }
+
+    /** The meetingID the nodes and the meeting directory know for this tenant's meetingID. */
+    public String nodeMeetingId(String clientMeetingId) {
+        return namespace() + clientMeetingId;
+    }
+
+    /** Every meetingID of this tenant on the nodes starts with this. */
+    public String namespace() {
+        return name + SEPARATOR;
+    }
+
+    public boolean owns(String nodeMeetingId) {
+        return nodeMeetingId != null && nodeMeetingId.startsWith(namespace());
+    }
+}

@@ -1,0 +1,63 @@
+package io.caravan.tenants;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.caravan.bbb.BbbError;
+import io.caravan.bbb.PolledMeeting;
+import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.NodeRegistry;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * A tenant's limits, counted from what Caravan knows without asking the nodes: the meeting directory (the last polls
+ * plus the placements made since) for meetings, the last polls for attendees. Limits refuse new meetings and joins
+ * only; meetings already running keep working.
+ */
+public final class TenantLimits {
+
+    private final MeetingDirectory directory;
+    private final NodeRegistry registry;
+    private final ConcurrentMap<String, Object> placementLocks = new ConcurrentHashMap<>();
+
+    public TenantLimits(MeetingDirectory directory, NodeRegistry registry) {
+        this.directory = directory;
+        this.registry = registry;
+    }
+
+    /**
+     * Held around a tenant's placement so that concurrent creates cannot both take the last free meeting; null when
+     * the tenant has no meeting limit (nothing to serialize).
+     */
+    public Object placementLock(Tenant tenant) {
+        if (tenant == null || tenant.maxMeetings() <= 0) {
+            return null;
+        }
+        return placementLocks.computeIfAbsent(tenant.name(), name -> new Object());
+    }
+
+    /** Called, under {@link #placementLock}, before a new meeting of the tenant is placed. */
+    public void admitNewMeeting(Tenant tenant, String nodeMeetingId) {
+        if (tenant == null || tenant.maxMeetings() <= 0) {
+            return;
+        }
+        long meetings = directory.count((id, location) -> tenant.owns(id) && !id.equals(nodeMeetingId)
+                && registry.canServe(location.node()));
+        if (meetings >= tenant.maxMeetings()) {
+            throw BbbError.maxMeetingsReached(tenant.maxMeetings());
+        }
+    }
+
+    /** A join while the tenant's meetings already hold its maximum of attendees is refused. */
+    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        if (tenant == null || tenant.maxAttendees() <= 0) {
+            return;
+        }
+        int attendees = registry.servableMeetings().stream()
+                .filter(meeting -> tenant.owns(meeting.meetingId()))
+                .mapToInt(PolledMeeting::attendees).sum();
+        if (attendees >= tenant.maxAttendees()) {
+            throw BbbError.maxAttendeesReached(tenant.maxAttendees());
+        }
+    }
+}
