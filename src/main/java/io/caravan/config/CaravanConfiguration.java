@@ -76,9 +76,6 @@ public class CaravanConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.read(context.getPropertiesComponent());
         failFastIfPortTaken(context);
-        if (settings.secrets().isEmpty()) {
-            LOG.warn("caravan.secret is empty: every API call will be refused with checksumError");
-        }
 
         InventoryOverlay overlay = new InventoryOverlay(settings.inventory(),
                 new InventoryLoader(settings.nodeChecksum()), new AdminStateFile(settings.dataDir()));
@@ -106,6 +103,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("nodeHttpBinding", new NodeHttpBinding(nodeClient.webClient()));
         beans.bind("apiRequests", new ApiRequestReader());
         Tenants tenants = new Tenants(() -> registry.inventory().tenants());
+        if (!tenants.declared() && settings.secrets().isEmpty()) {
+            LOG.warn("caravan.secret is empty: every API call will be refused with checksumError");
+        }
         if (tenants.declared()) {
             LOG.info("{} tenants declared: API calls are checked with their secrets, caravan.secret is not accepted",
                     tenants.all().size());

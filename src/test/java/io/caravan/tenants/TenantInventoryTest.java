@@ -1,0 +1,64 @@
+package io.caravan.tenants;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import io.caravan.bbb.ChecksumAlgorithm;
+import io.caravan.nodes.Inventory;
+import io.caravan.nodes.InventoryError;
+import io.caravan.nodes.InventoryLoader;
+import org.junit.jupiter.api.Test;
+
+/** Tenants in the inventory file are validated like nodes: every mistake names the entry. */
+class TenantInventoryTest {
+
+    private final InventoryLoader loader = new InventoryLoader(ChecksumAlgorithm.SHA256);
+
+    private String error(String yaml) {
+        return assertThrows(InventoryError.class, () -> loader.parse(yaml, "inventory.yaml")).getMessage();
+    }
+
+    @Test
+    void aTenantIsReadWithItsSecretsHostnamesAndLimits() {
+        Inventory inventory = loader.parse("""
+                tenants:
+                  - name: acme
+                    secrets: [old, new]
+                    hostnames: [BBB.Acme.Example]
+                    max-meetings: 5
+                    max-attendees: 100
+                  - name: beta
+                    secrets: only-one
+                """, "inventory.yaml");
+        assertEquals(List.of(new Tenant("acme", List.of("old", "new"), List.of("bbb.acme.example"), 5, 100),
+                new Tenant("beta", List.of("only-one"), List.of(), 0, 0)), inventory.tenants());
+    }
+
+    @Test
+    void withoutTenantsTheInventoryHasNone() {
+        assertTrue(loader.parse("nodes: []\n", "inventory.yaml").tenants().isEmpty());
+    }
+
+    @Test
+    void mistakesNameTheTenant() {
+        assertEquals("inventory.yaml: tenants[0] (acme): unknown key 'secret' (allowed: hostnames, max-attendees, "
+                + "max-meetings, name, secrets)", error("tenants: [{name: acme, secret: s}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): 'secrets' is required (one or more; several during a "
+                + "rollover)", error("tenants: [{name: acme}]"));
+        assertEquals("inventory.yaml: tenants[1] (acme): duplicate tenant name",
+                error("tenants: [{name: acme, secrets: [a]}, {name: acme, secrets: [b]}]"));
+        assertEquals("inventory.yaml: tenants[1] (beta): hostname 'a.example.org' is already tenant 'acme''s",
+                error("tenants: [{name: acme, secrets: [a], hostnames: [a.example.org]},"
+                        + " {name: beta, secrets: [b], hostnames: [A.example.org]}]"));
+        assertTrue(error("tenants: [{name: 'a~b', secrets: [a]}]").startsWith("inventory.yaml: tenants[0] (a~b): "
+                + "name may hold only"));
+        assertTrue(error("tenants: [{name: acme, secrets: [a], hostnames: ['https://a.example.org']}]")
+                .contains("is not a host name"));
+        assertEquals("inventory.yaml: tenants[0] (acme): 'max-meetings' must be a whole number of at least 1, "
+                + "was '0'", error("tenants: [{name: acme, secrets: [a], max-meetings: 0}]"));
+        assertTrue(error("tenants: [{secrets: [a]}]").contains("tenants[0]: 'name' is required"));
+    }
+}
