@@ -148,6 +148,20 @@ class TenantsEndToEndTest {
     }
 
     @Test
+    void aMeetingIdInAFormBodyIsNamespacedToo() {
+        String url = caravan.apiUrl() + "/create?checksum="
+                + Checksum.compute(ChecksumAlgorithm.SHA256, "create", "", "beta-secret");
+        HttpResponse<String> answer = new BbbClient(caravan.apiUrl(), "beta-secret").send(
+                HttpRequest.newBuilder(URI.create(url)).header("X-Forwarded-Host", BETA)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("meetingID=form-room&name=Form+Room")));
+        assertEquals("SUCCESS", Xml.parse(answer.body()).returncode(), answer.body());
+        assertEquals("form-room", Xml.parse(answer.body()).text("meetingID"));
+        assertTrue(onSomeNode("beta~form-room"));
+        assertFalse(onSomeNode("form-room"));
+    }
+
+    @Test
     void everySecretOfATenantIsAcceptedDuringARollover() {
         assertEquals("SUCCESS", xml(ACME, "acme-old", "getMeetings", "").returncode());
         assertEquals("SUCCESS", xml(ACME, "acme-new", "getMeetings", "").returncode());
