@@ -38,6 +38,11 @@ public class BbbError extends RuntimeException {
                 "No BigBlueButton server is available to host this meeting; try again later.");
     }
 
+    public static BbbError serverTagUnavailable(String tags) {
+        return new BbbError("serverTagUnavailable",
+                "No BigBlueButton server with the required tag (" + tags + ") is available; try again later.");
+    }
+
     public static BbbError nodeUnreachable() {
         return new BbbError("serverUnreachable",
                 "The BigBlueButton server hosting this meeting did not answer; try again later.");

@@ -59,6 +59,25 @@ public final class QueryParams {
         return String.join("&", parts);
     }
 
+    /** The encoded string without the named parameters; everything else stays byte for byte. */
+    public static String remove(String encoded, java.util.Set<String> names) {
+        if (encoded == null || encoded.isEmpty() || names.isEmpty()) {
+            return encoded;
+        }
+        StringBuilder kept = new StringBuilder(encoded.length());
+        for (String part : encoded.split("&", -1)) {
+            int eq = part.indexOf('=');
+            if (part.isEmpty() || names.contains(decodeLeniently(eq < 0 ? part : part.substring(0, eq)))) {
+                continue;
+            }
+            if (kept.length() > 0) {
+                kept.append('&');
+            }
+            kept.append(part);
+        }
+        return kept.toString();
+    }
+
     /** Encodes one value for a query string, the way BBB client libraries do. */
     public static String encode(String value) {
         return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -50,6 +50,7 @@ import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.caravan.tenants.RequestRules;
 import io.caravan.tenants.TenantLimits;
 import io.caravan.tenants.TenantMeetings;
 import io.caravan.tenants.TenantSelector;
@@ -112,6 +113,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         }
         beans.bind("tenantSelector", new TenantSelector(tenants));
         beans.bind("tenantMeetings", new TenantMeetings());
+        beans.bind("parameterRules", new RequestRules(() -> registry.inventory().parameters()));
         TenantLimits tenantLimits = new TenantLimits(directory, registry);
         beans.bind("tenantLimits", tenantLimits);
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),

@@ -3,15 +3,22 @@ package io.caravan.nodes;
 import java.util.List;
 import java.util.Map;
 
+import io.caravan.tenants.ParameterRules;
 import io.caravan.tenants.Tenant;
 
-/** The declared nodes, clusters and tenants, validated. */
-public record Inventory(List<Node> nodes, Map<String, Cluster> clusters, List<Tenant> tenants) {
+/** The declared nodes, clusters, tenants and global parameter rules, validated. */
+public record Inventory(List<Node> nodes, Map<String, Cluster> clusters, List<Tenant> tenants,
+        ParameterRules parameters) {
 
     public Inventory {
         nodes = List.copyOf(nodes);
         clusters = Map.copyOf(clusters);
         tenants = List.copyOf(tenants);
+        parameters = parameters == null ? ParameterRules.NONE : parameters;
+    }
+
+    public Inventory(List<Node> nodes, Map<String, Cluster> clusters, List<Tenant> tenants) {
+        this(nodes, clusters, tenants, ParameterRules.NONE);
     }
 
     /** An inventory without tenants. */

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caravan.bbb.ChecksumAlgorithm;
 import io.caravan.placement.LoadFormula;
+import io.caravan.tenants.CallRules;
+import io.caravan.tenants.ParameterRules;
 import io.caravan.tenants.Tenant;
 
 /**
@@ -29,9 +31,10 @@ import io.caravan.tenants.Tenant;
  */
 public final class InventoryLoader {
 
-    private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters", "tenants");
+    private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters", "tenants", "parameters");
     private static final Set<String> TENANT_KEYS = Set.of("name", "secrets", "hostnames", "max-meetings",
-            "max-attendees");
+            "max-attendees", "clusters", "parameters", "slide", "logo");
+    private static final Set<String> RULE_KINDS = Set.of("default", "override", "block");
     /** A tenant's name is the namespace of its meetings and a path segment: no separator, nothing to escape. */
     private static final java.util.regex.Pattern TENANT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final java.util.regex.Pattern HOSTNAME =
@@ -153,10 +156,11 @@ public final class InventoryLoader {
                     checksum(entry, clusterChecksums.getOrDefault(cluster, defaultChecksum), where),
                     loadUrl));
         }
-        return new Inventory(nodes, clusters, tenants(root, source));
+        return new Inventory(nodes, clusters, tenants(root, clusters, source),
+                parameterRules(root, source + ": parameters"));
     }
 
-    private static List<Tenant> tenants(JsonNode root, String source) {
+    private static List<Tenant> tenants(JsonNode root, Map<String, Cluster> clusters, String source) {
         List<Tenant> tenants = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Map<String, String> hostOwners = new HashMap<>();
@@ -192,10 +196,77 @@ public final class InventoryLoader {
                 }
                 hostnames.add(lower);
             }
+            List<String> tenantClusters = texts(entry, "clusters", where);
+            for (String cluster : tenantClusters) {
+                if (!clusters.containsKey(cluster)) {
+                    throw new InventoryError(where + ": unknown cluster '" + cluster
+                            + "' in 'clusters' (declare it under clusters:)");
+                }
+            }
+            String slide = optionalText(entry, "slide", null, where);
+            if (slide != null) {
+                httpUrl(slide.trim(), where + ": slide");
+            }
+            String logo = optionalText(entry, "logo", null, where);
+            if (logo != null) {
+                httpUrl(logo.trim(), where + ": logo");
+            }
             tenants.add(new Tenant(name, secrets, hostnames, limit(entry, "max-meetings", where),
-                    limit(entry, "max-attendees", where)));
+                    limit(entry, "max-attendees", where), tenantClusters,
+                    parameterRules(entry, where + ": parameters"), slide == null ? null : slide.trim(),
+                    logo == null ? null : logo.trim()));
         }
         return tenants;
+    }
+
+    /** {@code parameters: {create: {default: {..}, override: {..}, block: [..]}, join: {..}}} of an entry. */
+    private static ParameterRules parameterRules(JsonNode entry, String where) {
+        JsonNode value = entry.get("parameters");
+        if (value == null || value.isNull()) {
+            return ParameterRules.NONE;
+        }
+        requireObject(value, where);
+        checkKeys(value, ParameterRules.CALLS, where);
+        Map<String, CallRules> calls = new LinkedHashMap<>();
+        for (String call : ParameterRules.CALLS) {
+            JsonNode rules = value.get(call);
+            if (rules == null || rules.isNull()) {
+                continue;
+            }
+            String at = where + "." + call;
+            requireObject(rules, at);
+            checkKeys(rules, RULE_KINDS, at);
+            List<String> blocked = texts(rules, "block", at);
+            blocked.forEach(name -> notReserved(name, at + ".block"));
+            calls.put(call, new CallRules(values(rules, "default", at), values(rules, "override", at),
+                    new java.util.LinkedHashSet<>(blocked)));
+        }
+        return new ParameterRules(calls);
+    }
+
+    private static Map<String, String> values(JsonNode rules, String key, String where) {
+        JsonNode value = rules.get(key);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        String at = where + "." + key;
+        requireObject(value, at);
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            notReserved(field.getKey(), at);
+            if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                throw new InventoryError(at + ": '" + field.getKey() + "' must be a single value (quote it: \"true\")");
+            }
+            result.put(field.getKey(), field.getValue().asText());
+        }
+        return result;
+    }
+
+    private static void notReserved(String name, String where) {
+        if (ParameterRules.RESERVED.contains(name)) {
+            throw new InventoryError(where + ": '" + name + "' cannot be changed by a rule (Caravan sets it)");
+        }
     }
 
     /** A list of non-empty strings; a single string is a list of one. */

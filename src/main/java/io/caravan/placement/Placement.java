@@ -3,6 +3,8 @@ package io.caravan.placement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.caravan.bbb.ApiRequest;
+import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
@@ -17,7 +19,8 @@ import org.apache.camel.ExchangeProperty;
 /**
  * Chooses the node of a meeting on create. A meeting that is already on a node that can serve it stays there (the
  * node then answers duplicateWarning itself); a new one, or one whose node went offline, goes to the least loaded
- * enabled node, and that node's load rises at once so that a burst of creates spreads.
+ * enabled node allowed by the tenant's clusters and the create's tags ({@link NodeSelection}), and that node's load
+ * rises at once so that a burst of creates spreads.
  */
 public final class Placement {
 
@@ -41,23 +44,25 @@ public final class Placement {
 
     /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
     public Node placeMeeting(@ExchangeProperty("meetingID") String meetingId,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
+            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        NodeSelection selection = NodeSelection.of(request, tenant);
         Object lock = limits.placementLock(tenant);
         if (lock == null) {
-            return place(meetingId, null);
+            return place(meetingId, tenant, selection);
         }
         synchronized (lock) {
-            return place(meetingId, tenant);
+            return place(meetingId, tenant, selection);
         }
     }
 
-    private Node place(String meetingId, Tenant tenant) {
+    private Node place(String meetingId, Tenant tenant, NodeSelection selection) {
         MeetingLocation location = directory.decide(meetingId, (id, current) -> {
             if (current != null && registry.canServe(current.node())) {
                 return current;
             }
             limits.admitNewMeeting(tenant, id);
-            return placeNew(null);
+            return placeNew(null, selection);
         });
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
@@ -66,16 +71,20 @@ public final class Placement {
      * The node for a create whose first node refused the connection: the request never reached it, so the meeting
      * can safely go elsewhere.
      */
-    public Node placeAgain(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty(NODE) Node failed) {
+    public Node placeAgain(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty(NODE) Node failed,
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
+            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        NodeSelection selection = NodeSelection.of(request, tenant);
         MeetingLocation location = directory.decide(meetingId, (id, current) ->
-                current == null || current.node().equals(failed.name()) ? placeNew(failed.name()) : current);
+                current == null || current.node().equals(failed.name()) ? placeNew(failed.name(), selection)
+                        : current);
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 
-    private MeetingLocation placeNew(String excluded) {
-        Node chosen = leastLoaded(registry.eligibleForNewMeetings().stream()
+    private MeetingLocation placeNew(String excluded, NodeSelection selection) {
+        Node chosen = leastLoaded(selection.candidates(registry.eligibleForNewMeetings().stream()
                 .filter(n -> !n.name().equals(excluded))
-                .toList());
+                .toList()));
         long now = System.nanoTime();
         registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
         Counter.builder("caravan.placements").description("new meetings placed on a node").tag("node", chosen.name())

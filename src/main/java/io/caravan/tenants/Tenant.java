@@ -11,8 +11,13 @@ import java.util.List;
  * @param hostnames    lower-case hostnames that select this tenant (Host or X-Forwarded-Host)
  * @param maxMeetings  concurrent meetings allowed, 0 for no limit
  * @param maxAttendees attendees allowed over all its meetings before joins are refused, 0 for no limit
+ * @param clusters     the clusters its new meetings are placed in; empty for any
+ * @param parameters   its parameter rules, applied on top of the global ones
+ * @param slide        URL of the presentation sent with a create that has none, or null
+ * @param logo         URL sent as {@code logo} with a create that has none, or null
  */
-public record Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees) {
+public record Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees,
+        List<String> clusters, ParameterRules parameters, String slide, String logo) {
 
     /** Separates the tenant's name from the client's meetingID in the meetingID the nodes see. */
     public static final char SEPARATOR = '~';
@@ -23,6 +28,13 @@ public record Tenant(String name, List<String> secrets, List<String> hostnames, 
     public Tenant {
         secrets = List.copyOf(secrets);
         hostnames = List.copyOf(hostnames);
+        clusters = List.copyOf(clusters);
+        parameters = parameters == null ? ParameterRules.NONE : parameters;
+    }
+
+    /** A tenant without clusters, rules, slide or logo. */
+    public Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees) {
+        this(name, secrets, hostnames, maxMeetings, maxAttendees, List.of(), ParameterRules.NONE, null, null);
     }
 
     /** The meetingID the nodes and the meeting directory know for this tenant's meetingID. */

@@ -108,7 +108,9 @@ class AdminApiTest {
 
             caravan.awaitOnline("bbb9", true);
             admin(caravan).post("/nodes/bbb1/cordon", null);
-            create(caravan, "on-added-node");
+            // the added node is tagged: only a create asking for its tag may go there (Scalelite's semantics)
+            assertEquals("SUCCESS", Xml.parse(caravan.client().get("create",
+                    "name=Added&meetingID=on-added-node&meta_server-tag=eu").body()).returncode());
             assertTrue(extra.hasMeeting("on-added-node"));
 
             String state = java.nio.file.Files.readString(caravan.dataDir().resolve("state.json"));

@@ -44,8 +44,8 @@ class TenantInventoryTest {
 
     @Test
     void mistakesNameTheTenant() {
-        assertEquals("inventory.yaml: tenants[0] (acme): unknown key 'secret' (allowed: hostnames, max-attendees, "
-                + "max-meetings, name, secrets)", error("tenants: [{name: acme, secret: s}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): unknown key 'secret' (allowed: clusters, hostnames, logo, "
+                + "max-attendees, max-meetings, name, parameters, secrets, slide)", error("tenants: [{name: acme, secret: s}]"));
         assertEquals("inventory.yaml: tenants[0] (acme): 'secrets' is required (one or more; several during a "
                 + "rollover)", error("tenants: [{name: acme}]"));
         assertEquals("inventory.yaml: tenants[1] (acme): duplicate tenant name",
@@ -60,5 +60,45 @@ class TenantInventoryTest {
         assertEquals("inventory.yaml: tenants[0] (acme): 'max-meetings' must be a whole number of at least 1, "
                 + "was '0'", error("tenants: [{name: acme, secrets: [a], max-meetings: 0}]"));
         assertTrue(error("tenants: [{secrets: [a]}]").contains("tenants[0]: 'name' is required"));
+    }
+
+    @Test
+    void clustersRulesSlideAndLogoAreRead() {
+        Inventory inventory = loader.parse("""
+                clusters:
+                  - name: eu
+                parameters:
+                  join: {block: [userdata-x]}
+                tenants:
+                  - name: acme
+                    secrets: [s]
+                    clusters: [eu]
+                    slide: https://cdn.example/s.pdf
+                    logo: https://cdn.example/l.png
+                    parameters:
+                      create: {default: {record: "false"}, override: {welcome: hi}, block: [meta_x]}
+                """, "inventory.yaml");
+        Tenant acme = inventory.tenants().get(0);
+        assertEquals(List.of("eu"), acme.clusters());
+        assertEquals("https://cdn.example/s.pdf", acme.slide());
+        assertEquals("https://cdn.example/l.png", acme.logo());
+        CallRules create = acme.parameters().forCall("create");
+        assertEquals("false", create.defaults().get("record"));
+        assertEquals("hi", create.overrides().get("welcome"));
+        assertTrue(create.blocked().contains("meta_x"));
+        assertTrue(inventory.parameters().forCall("join").blocked().contains("userdata-x"));
+    }
+
+    @Test
+    void policyMistakesNameTheTenant() {
+        assertTrue(error("tenants: [{name: a, secrets: s, clusters: [nowhere]}]").contains("unknown cluster 'nowhere'"));
+        assertTrue(error("tenants: [{name: a, secrets: s, parameters: {create: {override: {meetingID: x}}}}]")
+                .contains("'meetingID' cannot be changed"));
+        assertTrue(error("tenants: [{name: a, secrets: s, parameters: {end: {block: [x]}}}]")
+                .contains("unknown key 'end'"));
+        assertTrue(error("tenants: [{name: a, secrets: s, parameters: {create: {remove: [x]}}}]")
+                .contains("unknown key 'remove'"));
+        assertTrue(error("tenants: [{name: a, secrets: s, slide: not-a-url}]").contains("slide"));
+        assertTrue(error("parameters: {join: {block: [checksum]}}").contains("'checksum' cannot be changed"));
     }
 }

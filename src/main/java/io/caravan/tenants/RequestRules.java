@@ -1,0 +1,103 @@
+package io.caravan.tenants;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.caravan.bbb.ApiRequest;
+import io.caravan.bbb.ApiRequestReader;
+import io.caravan.bbb.QueryParams;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Applies the parameter rules (global, then the tenant's on top) and the tenant's slide and logo to a create or join,
+ * after its checksum was verified: the node, or for join the browser, gets the changed call re-signed. Rules change
+ * the query; a blocked or overridden parameter is also removed from a form POST body. Blocks apply last, so a blocked
+ * parameter never reaches a node.
+ */
+public final class RequestRules {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final Supplier<ParameterRules> global;
+
+    public RequestRules(Supplier<ParameterRules> global) {
+        this.global = global;
+    }
+
+    public void apply(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        CallRules rules = global.get().forCall(request.call());
+        if (tenant != null) {
+            rules = rules.with(tenant.parameters().forCall(request.call()));
+            if ("create".equals(request.call()) && tenant.logo() != null) {
+                rules = rules.withFallbackDefault("logo", tenant.logo());
+            }
+        }
+        if (!rules.isEmpty()) {
+            exchange.setProperty(ApiRequestReader.PROPERTY, applied(request, rules));
+        }
+    }
+
+    /** A create without a body gets the tenant's slide as its presentation, which makes it a POST. */
+    public void injectSlide(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        if (tenant == null || tenant.slide() == null || request.hasBody()) {
+            return;
+        }
+        String xml = "<modules><module name=\"presentation\"><document url=\"" + xmlAttribute(tenant.slide())
+                + "\"/></module></modules>";
+        exchange.setProperty(ApiRequestReader.PROPERTY, new ApiRequest(request.call(), "POST", request.rawQuery(),
+                request.params(), "application/xml", xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static ApiRequest applied(ApiRequest request, CallRules rules) {
+        Set<String> removed = new HashSet<>(rules.blocked());
+        removed.addAll(rules.overrides().keySet());
+        Map<String, List<String>> params = new LinkedHashMap<>(request.params());
+        params.keySet().removeAll(removed);
+
+        StringBuilder query = new StringBuilder(QueryParams.remove(request.unsignedQuery(), removed));
+        rules.overrides().forEach((name, value) -> {
+            if (!rules.blocked().contains(name)) {
+                append(query, name, value);
+                params.put(name, List.of(value));
+            }
+        });
+        rules.defaults().forEach((name, value) -> {
+            if (!rules.blocked().contains(name) && !params.containsKey(name)) {
+                append(query, name, value);
+                params.put(name, List.of(value));
+            }
+        });
+
+        byte[] body = request.body();
+        if (body != null && isForm(request.contentType())) {
+            body = QueryParams.remove(new String(body, StandardCharsets.UTF_8), removed)
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(request.call(), request.method(), query.toString(), params, request.contentType(),
+                body);
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (query.length() > 0) {
+            query.append('&');
+        }
+        query.append(QueryParams.encode(name)).append('=').append(QueryParams.encode(value));
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith(FORM);
+    }
+
+    private static String xmlAttribute(String text) {
+        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
