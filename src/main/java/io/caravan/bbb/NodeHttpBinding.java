@@ -37,7 +37,7 @@ public final class NodeHttpBinding extends DefaultVertxHttpBinding {
     }
 
     /** Splits scheme://host:port/rest by hand: java.net.URI would reject raw characters a client may have sent. */
-    static RequestOptions target(String url) {
+    public static RequestOptions target(String url) {
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) {
             throw new IllegalArgumentException("not an absolute URL: " + url);

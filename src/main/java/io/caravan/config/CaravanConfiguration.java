@@ -15,6 +15,10 @@ import io.caravan.admin.InventoryOverlay;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
 import io.caravan.bbb.ApiGate;
+import io.caravan.callbacks.CallbackHttpBinding;
+import io.caravan.callbacks.CallbackTokens;
+import io.caravan.callbacks.CallbackUrls;
+import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.ApiResponses;
 import io.caravan.bbb.BbbResponses;
@@ -128,6 +132,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         }
         beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(),
                 new io.caravan.nodes.InFlightLimit(settings.maxInFlightPerNode())));
+        bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
@@ -152,6 +157,30 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("metrics", new MetricsText(meters));
         beans.bind("apiMetrics", new ApiMetrics(meters));
         beans.bind("nodeMetrics", new NodeMetrics(registry, meters));
+    }
+
+    /**
+     * Callback URLs on create and the callbacks nodes send to them. Tokens are signed with caravan.callbacks.key, else
+     * with a key derived from the first global secret, else from the first tenant's first secret.
+     */
+    private static void bindCallbacks(Registry beans, Settings settings, Tenants tenants, NodeRegistry registry,
+            NodeClient nodeClient) {
+        String secret = !settings.secrets().isEmpty() ? settings.secrets().get(0)
+                : tenants.all().stream().flatMap(t -> t.secrets().stream()).findFirst().orElse("");
+        CallbackTokens tokens = settings.callbacksKey().isEmpty() && secret.isEmpty() ? null
+                : new CallbackTokens(CallbackTokens.key(settings.callbacksKey(), secret));
+        CallbackUrls urls = new CallbackUrls(settings.publicUrl(), tokens);
+        if (!urls.enabled()) {
+            LOG.info("callbacks go from the nodes straight to the clients' URLs (set caravan.public-url{} to pass "
+                    + "them through Caravan)", tokens == null ? " and caravan.callbacks.key" : "");
+        } else if (settings.callbacksKey().isEmpty()) {
+            LOG.info("callback tokens are signed with a key derived from a secret: changing that secret invalidates "
+                    + "the callback URLs of running meetings (set caravan.callbacks.key to avoid this)");
+        }
+        beans.bind("callbackUrls", urls);
+        beans.bind("nodeCallbacks", new NodeCallbacks(tokens, registry::nodes, tenants::named, settings.secrets(),
+                settings.callbackTimeoutMillis()));
+        beans.bind("callbackHttpBinding", new CallbackHttpBinding(nodeClient.webClient()));
     }
 
     /**

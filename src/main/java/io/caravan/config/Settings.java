@@ -31,12 +31,16 @@ import org.apache.camel.util.TimeUtils;
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
  * @param adminToken             caravan.admin.token: bearer token of the admin API (empty: the admin API is off)
  * @param dataDir                caravan.data-dir: where the admin API's changes are kept (state.json)
+ * @param publicUrl              caravan.public-url: Caravan's URL as nodes reach it, without trailing slash (empty:
+ *                               callback URLs are passed to the nodes unchanged)
+ * @param callbacksKey           caravan.callbacks.key: HMAC key of callback tokens (empty: derived from a secret)
+ * @param callbackTimeoutMillis  caravan.callbacks.timeout: timeout of one delivery of a callback to its client
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, int maxInFlightPerNode,
         long maxMeetings, String adminToken,
-        Path dataDir) {
+        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis) {
 
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
@@ -61,7 +65,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.positiveInt("caravan.node.max-in-flight", 50),
                 r.positiveInt("caravan.meetings.max", 1_000_000),
                 r.text("caravan.admin.token", "").trim(),
-                Path.of(r.text("caravan.data-dir", "data")));
+                Path.of(r.text("caravan.data-dir", "data")),
+                r.parse("caravan.public-url", "", Settings::publicUrl),
+                r.text("caravan.callbacks.key", "").trim(),
+                r.duration("caravan.callbacks.timeout", "10s"));
     }
 
     @Override
@@ -69,6 +76,17 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         // records print every component; secrets and the admin token must never reach a log line
         return "Settings[inventory=" + inventory + ", dataDir=" + dataDir + ", secrets=" + secrets.size()
                 + ", adminApi=" + (adminToken.isEmpty() ? "off" : "on") + "]";
+    }
+
+    private static String publicUrl(String text) {
+        String url = text.trim();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("must start with http:// or https://");
+        }
+        return url;
     }
 
     private static Set<ChecksumAlgorithm> algorithms(String text) {

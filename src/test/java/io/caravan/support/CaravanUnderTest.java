@@ -177,6 +177,13 @@ public final class CaravanUnderTest implements AutoCloseable {
         }
         private Consumer<List<EmulatedNode>> prepareNodes = nodes -> { };
         private boolean awaitPolls = true;
+        private boolean publicUrl;
+
+        /** Sets caravan.public-url to this Caravan's own loopback URL, so nodes' callbacks come back to it. */
+        public Builder publicUrl() {
+            this.publicUrl = true;
+            return this;
+        }
 
         public Builder nodes(int count) {
             this.nodeCount = count;
@@ -261,6 +268,9 @@ public final class CaravanUnderTest implements AutoCloseable {
                 props.setProperty("caravan.inventory.watch-interval", "200ms");
                 Path dataDir = Files.createTempDirectory("caravan-data");
                 props.setProperty("caravan.data-dir", dataDir.toString());
+                if (publicUrl) {
+                    props.setProperty("caravan.public-url", "http://127.0.0.1:" + port);
+                }
                 props.putAll(overrides);
                 CaravanUnderTest caravan = new CaravanUnderTest(nodes, props, port, inventory, dataDir);
                 caravan.startCaravan(awaitPolls);

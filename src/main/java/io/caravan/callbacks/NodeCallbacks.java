@@ -1,0 +1,193 @@
+package io.caravan.callbacks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.bbb.QueryParams;
+import io.caravan.bbb.RequestPath;
+import io.caravan.nodes.Node;
+import io.caravan.tenants.Tenant;
+import io.vertx.core.buffer.Buffer;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+
+/**
+ * Callbacks from nodes to Caravan's URLs: checks Caravan's token and the node's own signature, then builds the call
+ * the client expects, signed with the client's secret (its tenant's, or Caravan's global one) and with the client's
+ * meetingID. Nothing is forwarded unless both check out.
+ */
+public final class NodeCallbacks {
+
+    private static final String SIGNED_PARAMETERS = "signed_parameters";
+    private static final String MEETING_ID = "meetingID";
+    private static final String CLAIM_MEETING_ID = "meeting_id";
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CallbackTokens tokens;
+    private final Supplier<Collection<Node>> nodes;
+    private final Function<String, Optional<Tenant>> tenants;
+    private final List<String> globalSecrets;
+    private final long timeoutMillis;
+
+    public NodeCallbacks(CallbackTokens tokens, Supplier<Collection<Node>> nodes,
+            Function<String, Optional<Tenant>> tenants, List<String> globalSecrets, long timeoutMillis) {
+        this.tokens = tokens;
+        this.nodes = nodes;
+        this.tenants = tenants;
+        this.globalSecrets = globalSecrets;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Reads the node's callback into the exchange property {@link CallbackDelivery#PROPERTY}, or refuses it. */
+    public void receive(Exchange exchange) {
+        Message in = exchange.getMessage();
+        if (tokens == null) {
+            throw new CallbackRefused(403, "callbacks are not enabled");
+        }
+        CallbackTarget target = tokens.verify(RequestPath.segment(in, 1), RequestPath.segment(in, 2));
+        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        CallbackDelivery delivery = switch (target.kind().signature()) {
+            case NONE -> plain(target, method, in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class),
+                    contentType, body(in, exchange));
+            case SIGNED_PARAMETERS -> recordingReady(target, signedParameters(in, contentType, exchange));
+            case BEARER -> analytics(target, in.getHeader("Authorization", String.class), contentType,
+                    body(in, exchange));
+        };
+        exchange.setProperty(CallbackDelivery.PROPERTY, delivery);
+        in.getHeaders().clear();
+        in.setBody(null);
+    }
+
+    /** The node's answer: accepted, delivery follows. */
+    public void accepted(Exchange exchange) {
+        answer(exchange, 202);
+    }
+
+    public void refused(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        answer(exchange, cause instanceof CallbackRefused refused ? refused.status() : 500);
+    }
+
+    /** Puts the delivery's body on the message for vertx-http; nothing else travels in headers. */
+    public void send(Exchange exchange, @ExchangeProperty(CallbackDelivery.PROPERTY) CallbackDelivery delivery) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setBody(delivery.body() == null ? null : Buffer.buffer(delivery.body()));
+    }
+
+    private static void answer(Exchange exchange, int status) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setBody("");
+    }
+
+    /** end and meeting-ended: the node's method and query, with the client's meetingID. */
+    private CallbackDelivery plain(CallbackTarget target, String method, String rawQuery, String contentType,
+            byte[] body) {
+        String query = QueryParams.rewrite(rawQuery, MEETING_ID, id -> clientMeetingId(id, target));
+        String url = target.url();
+        if (query != null && !query.isEmpty()) {
+            url = url + (url.contains("?") ? "&" : "?") + query;
+        }
+        return new CallbackDelivery(target.kind(), method, url, body == null ? null : contentType, null, body,
+                timeoutMillis);
+    }
+
+    private CallbackDelivery recordingReady(CallbackTarget target, String signedParameters) {
+        Map<String, Object> claims = nodeClaims(signedParameters, Algorithm::HMAC256);
+        claims.computeIfPresent(CLAIM_MEETING_ID, (k, id) -> clientMeetingId(String.valueOf(id), target));
+        String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC256(clientSecret(target)));
+        byte[] form = (SIGNED_PARAMETERS + "=" + QueryParams.encode(resigned)).getBytes(StandardCharsets.UTF_8);
+        return new CallbackDelivery(target.kind(), "POST", target.url(), FORM, null, form, timeoutMillis);
+    }
+
+    private CallbackDelivery analytics(CallbackTarget target, String authorization, String contentType, byte[] body) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new CallbackRefused(401, "no bearer token from the node");
+        }
+        Map<String, Object> claims = nodeClaims(authorization.substring(7).trim(), Algorithm::HMAC512);
+        String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC512(clientSecret(target)));
+        return new CallbackDelivery(target.kind(), "POST", target.url(),
+                contentType != null ? contentType : "application/json", "Bearer " + resigned, body, timeoutMillis);
+    }
+
+    /** The claims of a JWT one of the nodes signed; the callback does not say which node sent it. */
+    private Map<String, Object> nodeClaims(String token, Function<String, Algorithm> algorithm) {
+        if (token == null || token.isEmpty()) {
+            throw new CallbackRefused(401, "no signature from the node");
+        }
+        for (Node node : nodes.get()) {
+            DecodedJWT decoded;
+            try {
+                decoded = JWT.require(algorithm.apply(node.secret())).build().verify(token);
+            } catch (JWTVerificationException e) {
+                continue;
+            }
+            try {
+                return JSON.readValue(Base64.getUrlDecoder().decode(decoded.getPayload()), new TypeReference<>() {
+                });
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CallbackRefused(403, "unreadable claims");
+            }
+        }
+        throw new CallbackRefused(403, "no node signed this callback");
+    }
+
+    private String clientSecret(CallbackTarget target) {
+        List<String> secrets = target.tenant() == null ? globalSecrets
+                : tenants.apply(target.tenant()).map(Tenant::secrets)
+                        .orElseThrow(() -> new CallbackRefused(403, "tenant " + target.tenant() + " is gone"));
+        if (secrets.isEmpty()) {
+            throw new CallbackRefused(403, "no secret to sign the callback with");
+        }
+        return secrets.get(0);
+    }
+
+    private static String clientMeetingId(String nodeMeetingId, CallbackTarget target) {
+        String namespace = target.tenant() == null ? null : target.tenant() + Tenant.SEPARATOR;
+        return namespace != null && nodeMeetingId.startsWith(namespace)
+                ? nodeMeetingId.substring(namespace.length()) : nodeMeetingId;
+    }
+
+    private static String signedParameters(Message in, String contentType, Exchange exchange) {
+        if (contentType != null && contentType.toLowerCase().startsWith(FORM) && in instanceof HttpMessage http
+                && http.getRequest().formAttributes() != null && !http.getRequest().formAttributes().isEmpty()) {
+            return http.getRequest().formAttributes().get(SIGNED_PARAMETERS);
+        }
+        byte[] body = body(in, exchange);
+        String encoded = body == null ? in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class)
+                : new String(body, StandardCharsets.UTF_8);
+        List<String> values = QueryParams.decode(encoded).get(SIGNED_PARAMETERS);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static byte[] body(Message in, Exchange exchange) {
+        Object body = in.getBody();
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof Buffer buffer) {
+            return buffer.length() == 0 ? null : buffer.getBytes();
+        }
+        byte[] bytes = exchange.getContext().getTypeConverter().convertTo(byte[].class, exchange, body);
+        return bytes == null || bytes.length == 0 ? null : bytes;
+    }
+}
