@@ -40,6 +40,7 @@ import io.caravan.ops.NodeMetrics;
 import io.caravan.ops.OpsResponses;
 import io.caravan.ops.Redaction;
 import io.caravan.ops.Statistics;
+import io.caravan.ops.TenantMetrics;
 import io.caravan.placement.Placement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -151,12 +152,14 @@ public class CaravanConfiguration implements CamelConfiguration {
             return secrets;
         });
         beans.bind("health", new HealthReport(registry, redaction));
-        beans.bind("statistics", new Statistics(registry));
-        beans.bind("adminAccess", new AdminAccess(adminGate));
+        Statistics statistics = new Statistics(registry, tenants);
+        beans.bind("statistics", statistics);
+        beans.bind("adminAccess", new AdminAccess(adminGate, tenants));
         beans.bind("opsResponses", new OpsResponses());
         beans.bind("metrics", new MetricsText(meters));
         beans.bind("apiMetrics", new ApiMetrics(meters));
         beans.bind("nodeMetrics", new NodeMetrics(registry, meters));
+        beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }
 
     /**

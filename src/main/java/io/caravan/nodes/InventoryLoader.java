@@ -33,7 +33,8 @@ public final class InventoryLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters", "tenants", "parameters");
     private static final Set<String> TENANT_KEYS = Set.of("name", "secrets", "hostnames", "max-meetings",
-            "max-attendees", "clusters", "parameters", "slide", "logo");
+            "max-attendees", "clusters", "parameters", "slide", "logo", "stats-token");
+    private static final int MIN_STATS_TOKEN = 16;
     private static final Set<String> RULE_KINDS = Set.of("default", "override", "block");
     /** A tenant's name is the namespace of its meetings and a path segment: no separator, nothing to escape. */
     private static final java.util.regex.Pattern TENANT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -164,6 +165,7 @@ public final class InventoryLoader {
         List<Tenant> tenants = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Map<String, String> hostOwners = new HashMap<>();
+        Set<String> statsTokens = new HashSet<>();
         JsonNode tenantList = list(root, "tenants", source);
         for (int i = 0; i < tenantList.size(); i++) {
             JsonNode entry = tenantList.get(i);
@@ -211,10 +213,22 @@ public final class InventoryLoader {
             if (logo != null) {
                 httpUrl(logo.trim(), where + ": logo");
             }
+            String statsToken = optionalText(entry, "stats-token", null, where);
+            if (statsToken != null) {
+                statsToken = statsToken.trim();
+                // it opens the tenant's figures over HTTP: no guessable value, and never two tenants with one
+                if (statsToken.length() < MIN_STATS_TOKEN || statsToken.chars().anyMatch(Character::isWhitespace)) {
+                    throw new InventoryError(where + ": 'stats-token' must be at least " + MIN_STATS_TOKEN
+                            + " characters without spaces");
+                }
+                if (!statsTokens.add(statsToken)) {
+                    throw new InventoryError(where + ": 'stats-token' is already another tenant's");
+                }
+            }
             tenants.add(new Tenant(name, secrets, hostnames, limit(entry, "max-meetings", where),
                     limit(entry, "max-attendees", where), tenantClusters,
                     parameterRules(entry, where + ": parameters"), slide == null ? null : slide.trim(),
-                    logo == null ? null : logo.trim()));
+                    logo == null ? null : logo.trim(), statsToken));
         }
         return tenants;
     }

@@ -98,7 +98,18 @@ public final class NodeRegistry {
         tracked.attendees = meetings.stream().mapToInt(PolledMeeting::attendees).sum();
         // placements made before this poll started are in its answer now; later ones are not yet
         tracked.pending.removeIf(p -> p.atNanos - pollStartedNanos < 0);
+        tracked.polledFromNanos = pollStartedNanos;
+        tracked.polled = true;
         tracked.health.success(at);
+    }
+
+    /**
+     * Whether the node's last successful poll started after this moment ({@link System#nanoTime()}), so that what
+     * happened then is in its answer; true for a node no longer in the inventory (nothing will be heard of it).
+     */
+    public boolean polledSince(String name, long atNanos) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        return tracked == null || (tracked.polled && tracked.polledFromNanos - atNanos > 0);
     }
 
     public void recordCpu(String name, int cpu) {
@@ -203,6 +214,8 @@ public final class NodeRegistry {
         private volatile int attendees;
         private volatile int cpu;
         private volatile String version;
+        private volatile long polledFromNanos;
+        private volatile boolean polled;
 
         Tracked(Node node, NodeHealth health) {
             this.node = node;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 
+import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Counts and times the BBB API calls answered by Caravan, by call and by outcome. Called by the bbb-api route when a
+ * Counts and times the BBB API calls answered by Caravan, by call, by outcome and (counts) by tenant. Called by the bbb-api route when a
  * call starts and when its answer is ready (including error answers). Tag values come from closed lists, never from
  * the request as such: a client inventing call names or a node inventing message keys must not create new time
  * series, and no parameter (meeting IDs, checksums) ever becomes a tag.
@@ -53,8 +54,11 @@ public final class ApiMetrics {
         exchange.removeProperty(STARTED);
         String call = bounded(exchange.getProperty("call", String.class), KNOWN_CALLS);
         Outcome outcome = outcomeOf(exchange.getMessage());
-        Counter.builder(CALLS).description("BBB API calls answered, by call, returncode and messageKey")
+        // the selected tenant comes from the inventory, so its name is a declared one
+        Tenant tenant = exchange.getProperty(Tenant.PROPERTY, Tenant.class);
+        Counter.builder(CALLS).description("BBB API calls answered, by call, returncode, messageKey and tenant")
                 .tag("call", call).tag("result", outcome.result()).tag("messageKey", outcome.messageKey())
+                .tag("tenant", tenant == null ? "none" : tenant.name())
                 .register(meters).increment();
         Timer.builder(LATENCY).description("time from request to answer of BBB API calls")
                 .tag("call", call)

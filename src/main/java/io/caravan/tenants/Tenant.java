@@ -15,9 +15,10 @@ import java.util.List;
  * @param parameters   its parameter rules, applied on top of the global ones
  * @param slide        URL of the presentation sent with a create that has none, or null
  * @param logo         URL sent as {@code logo} with a create that has none, or null
+ * @param statsToken   bearer token with which the tenant reads its own {@code /stats}, or null
  */
 public record Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees,
-        List<String> clusters, ParameterRules parameters, String slide, String logo) {
+        List<String> clusters, ParameterRules parameters, String slide, String logo, String statsToken) {
 
     /** Separates the tenant's name from the client's meetingID in the meetingID the nodes see. */
     public static final char SEPARATOR = '~';
@@ -32,9 +33,15 @@ public record Tenant(String name, List<String> secrets, List<String> hostnames, 
         parameters = parameters == null ? ParameterRules.NONE : parameters;
     }
 
-    /** A tenant without clusters, rules, slide or logo. */
+    /** A tenant without a statistics token. */
+    public Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees,
+            List<String> clusters, ParameterRules parameters, String slide, String logo) {
+        this(name, secrets, hostnames, maxMeetings, maxAttendees, clusters, parameters, slide, logo, null);
+    }
+
+    /** A tenant without clusters, rules, slide, logo or statistics token. */
     public Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees) {
-        this(name, secrets, hostnames, maxMeetings, maxAttendees, List.of(), ParameterRules.NONE, null, null);
+        this(name, secrets, hostnames, maxMeetings, maxAttendees, List.of(), ParameterRules.NONE, null, null, null);
     }
 
     /** The meetingID the nodes and the meeting directory know for this tenant's meetingID. */

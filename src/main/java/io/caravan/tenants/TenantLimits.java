@@ -1,24 +1,29 @@
 package io.caravan.tenants;
 
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import org.apache.camel.ExchangeProperty;
 
 /**
  * A tenant's limits, counted from what Caravan knows without asking the nodes: the meeting directory (the last polls
- * plus the placements made since) for meetings, the last polls for attendees. Limits refuse new meetings and joins
- * only; meetings already running keep working.
+ * plus the placements made since) for meetings, the last polls plus the joins redirected since for attendees. Limits
+ * refuse new meetings and joins only; meetings already running keep working.
  */
 public final class TenantLimits {
 
     private final MeetingDirectory directory;
     private final NodeRegistry registry;
     private final ConcurrentMap<String, Object> placementLocks = new ConcurrentHashMap<>();
+    /** Per tenant name: joins admitted since their node's last poll (also the lock serializing its joins). */
+    private final ConcurrentMap<String, Queue<PendingJoin>> pendingJoins = new ConcurrentHashMap<>();
 
     public TenantLimits(MeetingDirectory directory, NodeRegistry registry) {
         this.directory = directory;
@@ -48,16 +53,30 @@ public final class TenantLimits {
         }
     }
 
-    /** A join while the tenant's meetings already hold its maximum of attendees is refused. */
-    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
-        if (tenant == null || tenant.maxAttendees() <= 0) {
+    /**
+     * A join while the tenant's meetings already hold its maximum of attendees is refused. Attendees are those of the
+     * last polls plus one per join admitted since: an admitted join counts until a poll of its node that started after
+     * it completes, so a burst of joins between two polls cannot overrun the limit. Joins of one tenant are
+     * serialized, so concurrent joins cannot both take the last place.
+     */
+    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant, @ExchangeProperty("node") Node node) {
+        if (tenant == null || tenant.maxAttendees() <= 0 || node == null) {
             return;
         }
-        int attendees = registry.servableMeetings().stream()
-                .filter(meeting -> tenant.owns(meeting.meetingId()))
-                .mapToInt(PolledMeeting::attendees).sum();
-        if (attendees >= tenant.maxAttendees()) {
-            throw BbbError.maxAttendeesReached(tenant.maxAttendees());
+        Queue<PendingJoin> pending = pendingJoins.computeIfAbsent(tenant.name(), name -> new ConcurrentLinkedQueue<>());
+        synchronized (pending) {
+            pending.removeIf(join -> registry.polledSince(join.node(), join.atNanos()));
+            int polled = registry.servableMeetings().stream()
+                    .filter(meeting -> tenant.owns(meeting.meetingId()))
+                    .mapToInt(PolledMeeting::attendees).sum();
+            long since = pending.stream().filter(join -> registry.canServe(join.node())).count();
+            if (polled + since >= tenant.maxAttendees()) {
+                throw BbbError.maxAttendeesReached(tenant.maxAttendees());
+            }
+            pending.add(new PendingJoin(node.name(), System.nanoTime()));
         }
+    }
+
+    private record PendingJoin(String node, long atNanos) {
     }
 }

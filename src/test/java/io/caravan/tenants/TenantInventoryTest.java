@@ -45,7 +45,13 @@ class TenantInventoryTest {
     @Test
     void mistakesNameTheTenant() {
         assertEquals("inventory.yaml: tenants[0] (acme): unknown key 'secret' (allowed: clusters, hostnames, logo, "
-                + "max-attendees, max-meetings, name, parameters, secrets, slide)", error("tenants: [{name: acme, secret: s}]"));
+                + "max-attendees, max-meetings, name, parameters, secrets, slide, stats-token)",
+                error("tenants: [{name: acme, secret: s}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): 'stats-token' must be at least 16 characters without "
+                + "spaces", error("tenants: [{name: acme, secrets: [s], stats-token: short}]"));
+        assertEquals("inventory.yaml: tenants[1] (beta): 'stats-token' is already another tenant's",
+                error("tenants: [{name: acme, secrets: [s], stats-token: same-token-0123456},"
+                        + " {name: beta, secrets: [t], stats-token: same-token-0123456}]"));
         assertEquals("inventory.yaml: tenants[0] (acme): 'secrets' is required (one or more; several during a "
                 + "rollover)", error("tenants: [{name: acme}]"));
         assertEquals("inventory.yaml: tenants[1] (acme): duplicate tenant name",

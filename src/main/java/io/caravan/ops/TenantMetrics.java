@@ -1,0 +1,46 @@
+package io.caravan.ops;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.caravan.tenants.Tenant;
+import io.caravan.tenants.Tenants;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Gauges of each declared tenant's meetings and attendees at the last polls, read when scraped. Tenant names come
+ * from the inventory, so the number of series is bounded by it; a tenant removed from it reads NaN.
+ */
+public final class TenantMetrics {
+
+    private final Tenants tenants;
+    private final Statistics statistics;
+    private final MeterRegistry meters;
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+    public TenantMetrics(Tenants tenants, Statistics statistics, MeterRegistry meters) {
+        this.tenants = tenants;
+        this.statistics = statistics;
+        this.meters = meters;
+    }
+
+    /** Called before each scrape: tenants declared since the last one get their gauges. */
+    public void gaugeTenants() {
+        for (Tenant tenant : tenants.all()) {
+            if (gauged.add(tenant.name())) {
+                gauge("caravan.tenant.meetings", tenant.name(), "meetings of the tenant at the last polls",
+                        Statistics.TenantFigures::meetings);
+                gauge("caravan.tenant.attendees", tenant.name(), "attendees of the tenant at the last polls",
+                        Statistics.TenantFigures::attendees);
+            }
+        }
+    }
+
+    private void gauge(String metric, String name, String description,
+            ToDoubleFunction<Statistics.TenantFigures> value) {
+        Gauge.builder(metric, statistics, s -> s.tenant(name).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).tag("tenant", name).register(meters);
+    }
+}
