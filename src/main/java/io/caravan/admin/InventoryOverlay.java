@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,10 +193,10 @@ public final class InventoryOverlay {
         return candidate;
     }
 
-    private java.util.Set<String> effectiveEntries(String section) {
+    private Set<String> effectiveEntries(String section) {
         return NODES.equals(section)
-                ? current.nodes().stream().map(Node::name).collect(java.util.stream.Collectors.toSet())
-                : current.tenants().stream().map(Tenant::name).collect(java.util.stream.Collectors.toSet());
+                ? current.nodes().stream().map(Node::name).collect(Collectors.toSet())
+                : current.tenants().stream().map(Tenant::name).collect(Collectors.toSet());
     }
 
     private void commit(Map<String, Map<String, NodeChange>> candidate) {

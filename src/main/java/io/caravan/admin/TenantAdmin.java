@@ -1,6 +1,7 @@
 package io.caravan.admin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +52,14 @@ public final class TenantAdmin {
         if (name.isBlank()) {
             throw AdminError.badRequest("'name' is required");
         }
-        if (inventory.current().tenants().stream().anyMatch(t -> t.name().equals(name))) {
-            throw AdminError.conflict("tenant '" + name + "' already exists");
+        Tenant tenant;
+        synchronized (inventory) { // the checks and the change see the same tenants (the overlay locks itself)
+            if (inventory.current().tenants().stream().anyMatch(t -> t.name().equals(name))) {
+                throw AdminError.conflict("tenant '" + name + "' already exists");
+            }
+            hostnamesFree(name, entry.get("hostnames"));
+            tenant = inventory.addTenant(entry);
         }
-        hostnamesFree(name, entry.get("hostnames"));
-        Tenant tenant = inventory.addTenant(entry);
         LOG.info("tenant {} added through the admin API", tenant.name());
         return new AdminAnswer(201, TenantView.of(tenant));
     }
@@ -68,9 +72,12 @@ public final class TenantAdmin {
             throw AdminError.badRequest("nothing to change (allowed: "
                     + String.join(", ", UPDATABLE.stream().sorted().toList()) + ")");
         }
-        rollover(name, fields);
-        hostnamesFree(name, fields.get("hostnames"));
-        Tenant tenant = inventory.updateTenant(name, fields);
+        Tenant tenant;
+        synchronized (inventory) {
+            rollover(name, fields);
+            hostnamesFree(name, fields.get("hostnames"));
+            tenant = inventory.updateTenant(name, fields);
+        }
         LOG.info("tenant {} updated through the admin API", name);
         return AdminAnswer.ok(TenantView.of(tenant));
     }
@@ -140,7 +147,7 @@ public final class TenantAdmin {
     }
 
     private static Map<String, String> withRollover() {
-        Map<String, String> fields = new java.util.HashMap<>(FIELDS);
+        Map<String, String> fields = new HashMap<>(FIELDS);
         fields.put("addSecrets", "+secrets");
         fields.put("removeSecrets", "-secrets");
         return Map.copyOf(fields);
