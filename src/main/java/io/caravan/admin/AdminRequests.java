@@ -21,9 +21,9 @@ public final class AdminRequests {
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         exchange.setProperty(METHOD, in.getHeader(Exchange.HTTP_METHOD, "GET", String.class));
-        // /admin/api/nodes/{name}/{action} and /admin/api/meetings/{meetingID}/end, read from the path itself
+        // /admin/api/nodes/{name}/{action}, /admin/api/tenants/{name} and /admin/api/meetings/{meetingID}/end, read from the path itself
         String collection = RequestPath.segment(in, 2);
-        if ("nodes".equals(collection)) {
+        if ("nodes".equals(collection) || "tenants".equals(collection)) {
             exchange.setProperty(NAME, RequestPath.segment(in, 3));
             exchange.setProperty(ACTION, RequestPath.segment(in, 4));
         } else if ("meetings".equals(collection)) {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code state.json} in caravan.data-dir: the admin API's node changes. It holds node secrets, so it is readable by
+ * {@code state.json} in caravan.data-dir: the admin API's node and tenant changes, one map per inventory section. It
+ * holds node and tenant secrets, so it is readable by
  * its owner only; it is replaced atomically, so a crash while saving leaves the previous state, never half a file.
  */
 public final class AdminStateFile {
+
+    /** The inventory sections the admin API changes. */
+    public static final List<String> SECTIONS = List.of("nodes", "tenants");
 
     private final Path file;
     private final ObjectMapper json = new ObjectMapper();
@@ -32,19 +37,23 @@ public final class AdminStateFile {
         return file;
     }
 
-    public Map<String, NodeChange> load() {
-        Map<String, NodeChange> changes = new LinkedHashMap<>();
+    /** Each section's changes by entry name; a section the file does not have is empty. */
+    public Map<String, Map<String, NodeChange>> load() {
+        Map<String, Map<String, NodeChange>> changes = new LinkedHashMap<>();
+        SECTIONS.forEach(section -> changes.put(section, new LinkedHashMap<>()));
         if (!Files.exists(file)) {
             return changes;
         }
         try {
-            JsonNode nodes = json.readTree(file.toFile()).path("nodes");
-            for (Iterator<Map.Entry<String, JsonNode>> it = nodes.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode entry = e.getValue().get("entry");
-                changes.put(e.getKey(), new NodeChange(e.getValue().path("base").asText(""),
-                        e.getValue().path("removed").asBoolean(false),
-                        entry instanceof ObjectNode o ? o : null));
+            JsonNode root = json.readTree(file.toFile());
+            for (String section : SECTIONS) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.path(section).fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode entry = e.getValue().get("entry");
+                    changes.get(section).put(e.getKey(), new NodeChange(e.getValue().path("base").asText(""),
+                            e.getValue().path("removed").asBoolean(false),
+                            entry instanceof ObjectNode o ? o : null));
+                }
             }
             return changes;
         } catch (IOException e) {
@@ -52,18 +61,20 @@ public final class AdminStateFile {
         }
     }
 
-    public void save(Map<String, NodeChange> changes) {
+    public void save(Map<String, Map<String, NodeChange>> changes) {
         ObjectNode root = json.createObjectNode();
         root.put("version", 1);
-        ObjectNode nodes = root.putObject("nodes");
-        changes.forEach((name, change) -> {
-            ObjectNode n = nodes.putObject(name);
-            n.put("base", change.base());
-            n.put("removed", change.removed());
-            if (change.entry() != null) {
-                n.set("entry", change.entry());
-            }
-        });
+        for (String section : SECTIONS) {
+            ObjectNode entries = root.putObject(section);
+            changes.getOrDefault(section, Map.of()).forEach((name, change) -> {
+                ObjectNode n = entries.putObject(name);
+                n.put("base", change.base());
+                n.put("removed", change.removed());
+                if (change.entry() != null) {
+                    n.set("entry", change.entry());
+                }
+            });
+        }
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("state.json.tmp");

@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,17 +22,22 @@ import io.caravan.nodes.Inventory;
 import io.caravan.nodes.InventoryError;
 import io.caravan.nodes.InventoryLoader;
 import io.caravan.nodes.Node;
+import io.caravan.tenants.Tenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The effective inventory: the inventory file with the admin API's changes on top. The file stays the declarative
- * source: it is re-read when it changes, and a node whose file entry changed loses its admin changes (the operator
- * edited the source of truth). Nodes added through the API stay until removed through it; a node removed through
- * the API stays removed until its file entry changes. Every effective inventory goes through the one inventory
- * validator, so a node added through the API is checked exactly like one in the file.
+ * The effective inventory: the inventory file with the admin API's changes to its nodes and tenants on top. The file
+ * stays the declarative source: it is re-read when it changes, and a node or tenant whose file entry changed loses its
+ * admin changes (the operator edited the source of truth). Entries added through the API stay until removed through
+ * it; an entry removed through the API stays removed until its file entry changes. Every effective inventory goes
+ * through the one inventory validator, so a node or tenant added through the API is checked exactly like one in the
+ * file, and each change is applied as one new inventory (all or nothing).
  */
 public final class InventoryOverlay {
+
+    static final String NODES = "nodes";
+    static final String TENANTS = "tenants";
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryOverlay.class);
 
@@ -38,7 +45,8 @@ public final class InventoryOverlay {
     private final InventoryLoader loader;
     private final AdminStateFile state;
     private final ObjectMapper json = new ObjectMapper();
-    private Map<String, NodeChange> changes;
+    /** Changes by section ({@link AdminStateFile#SECTIONS}), then by entry name. */
+    private Map<String, Map<String, NodeChange>> changes;
     private JsonNode fileTree;
     private String fileFingerprint;
     private Inventory current;
@@ -56,7 +64,7 @@ public final class InventoryOverlay {
         this.current = effective(fileTree, changes);
     }
 
-    /** Who applies each new effective inventory (the node registry). */
+    /** Who applies each new effective inventory (the node registry, which also holds the tenants). */
     public synchronized void publishTo(Consumer<Inventory> subscriber) {
         this.subscriber = subscriber;
     }
@@ -79,8 +87,8 @@ public final class InventoryOverlay {
         }
         try {
             JsonNode tree = loader.tree(file);
-            Map<String, NodeChange> kept = new LinkedHashMap<>(changes);
-            Inventory inventory = effective(tree, withoutStale(tree, kept));
+            Map<String, Map<String, NodeChange>> kept = withoutStale(tree, copy(changes));
+            Inventory inventory = effective(tree, kept);
             fileTree = tree;
             fileFingerprint = fingerprint;
             if (!kept.equals(changes)) {
@@ -88,7 +96,8 @@ public final class InventoryOverlay {
                 state.save(changes);
             }
             publish(inventory);
-            LOG.info("inventory {} reloaded: {} nodes", file, inventory.nodes().size());
+            LOG.info("inventory {} reloaded: {} nodes, {} tenants", file, inventory.nodes().size(),
+                    inventory.tenants().size());
         } catch (InventoryError e) {
             fileFingerprint = fingerprint; // logged once per bad version of the file, not every few seconds
             LOG.warn("inventory {} changed but is invalid, keeping the running nodes: {}", file, e.getMessage());
@@ -97,26 +106,69 @@ public final class InventoryOverlay {
 
     /** Validates a node entry (inventory keys) as it would be added, without adding it. */
     public synchronized Node validateNew(ObjectNode entry) {
-        String name = entry.path("name").asText("");
-        if (!name.isBlank() && current.nodes().stream().anyMatch(n -> n.name().equals(name))) {
-            throw AdminError.conflict("node '" + name + "' already exists");
-        }
-        Map<String, NodeChange> candidate = new LinkedHashMap<>(changes);
-        candidate.put(name, new NodeChange(base(fileTree, name), false, entry));
-        return nodeIn(validate(candidate), name);
+        return nodeIn(validate(candidateWithNew(NODES, entry)), entry.path("name").asText(""));
     }
 
     public synchronized Node add(ObjectNode entry) {
-        Node node = validateNew(entry);
-        Map<String, NodeChange> candidate = new LinkedHashMap<>(changes);
-        candidate.put(node.name(), new NodeChange(base(fileTree, node.name()), false, entry));
+        Map<String, Map<String, NodeChange>> candidate = candidateWithNew(NODES, entry);
+        Node node = nodeIn(validate(candidate), entry.path("name").asText(""));
         commit(candidate);
         return node;
     }
 
     /** Changes some fields of a node's entry; all or nothing. */
     public synchronized Node update(String name, ObjectNode fields) {
-        ObjectNode entry = entryOf(name).deepCopy();
+        Map<String, Map<String, NodeChange>> candidate = candidateWithUpdate(NODES, name, fields);
+        Node node = nodeIn(validate(candidate), name);
+        commit(candidate);
+        return node;
+    }
+
+    public synchronized void remove(String name) {
+        commit(candidateWithout(NODES, name));
+    }
+
+    /** Adds a tenant entry (inventory keys), validated like the inventory file's tenants. */
+    public synchronized Tenant addTenant(ObjectNode entry) {
+        Map<String, Map<String, NodeChange>> candidate = candidateWithNew(TENANTS, entry);
+        Tenant tenant = tenantIn(validate(candidate), entry.path("name").asText(""));
+        commit(candidate);
+        return tenant;
+    }
+
+    /** The tenant's current entry in inventory keys (with its secrets), for a change computed from it. */
+    public synchronized ObjectNode tenantEntry(String name) {
+        return entryOf(TENANTS, name).deepCopy();
+    }
+
+    /** Changes some fields of a tenant's entry (a null value removes the field); all or nothing. */
+    public synchronized Tenant updateTenant(String name, ObjectNode fields) {
+        Map<String, Map<String, NodeChange>> candidate = candidateWithUpdate(TENANTS, name, fields);
+        Tenant tenant = tenantIn(validate(candidate), name);
+        commit(candidate);
+        return tenant;
+    }
+
+    public synchronized void removeTenant(String name) {
+        commit(candidateWithout(TENANTS, name));
+    }
+
+    private Map<String, Map<String, NodeChange>> candidateWithNew(String section, ObjectNode entry) {
+        String name = entry.path("name").asText("");
+        String kind = section.substring(0, section.length() - 1);
+        if (name.isBlank()) {
+            throw AdminError.badRequest("'name' is required");
+        }
+        if (effectiveEntries(section).contains(name)) {
+            throw AdminError.conflict(kind + " '" + name + "' already exists");
+        }
+        Map<String, Map<String, NodeChange>> candidate = copy(changes);
+        candidate.get(section).put(name, new NodeChange(base(fileTree, section, name), false, entry));
+        return candidate;
+    }
+
+    private Map<String, Map<String, NodeChange>> candidateWithUpdate(String section, String name, ObjectNode fields) {
+        ObjectNode entry = entryOf(section, name).deepCopy();
         fields.fields().forEachRemaining(f -> {
             if (f.getValue().isNull()) {
                 entry.remove(f.getKey());
@@ -124,26 +176,30 @@ public final class InventoryOverlay {
                 entry.set(f.getKey(), f.getValue());
             }
         });
-        Map<String, NodeChange> candidate = new LinkedHashMap<>(changes);
-        candidate.put(name, new NodeChange(base(fileTree, name), false, entry));
-        Node node = nodeIn(validate(candidate), name);
-        commit(candidate);
-        return node;
+        Map<String, Map<String, NodeChange>> candidate = copy(changes);
+        candidate.get(section).put(name, new NodeChange(base(fileTree, section, name), false, entry));
+        return candidate;
     }
 
-    public synchronized void remove(String name) {
-        entryOf(name);
-        Map<String, NodeChange> candidate = new LinkedHashMap<>(changes);
-        String base = base(fileTree, name);
+    private Map<String, Map<String, NodeChange>> candidateWithout(String section, String name) {
+        entryOf(section, name);
+        Map<String, Map<String, NodeChange>> candidate = copy(changes);
+        String base = base(fileTree, section, name);
         if (base.isEmpty()) {
-            candidate.remove(name); // added through the API: nothing left to remember
+            candidate.get(section).remove(name); // added through the API: nothing left to remember
         } else {
-            candidate.put(name, new NodeChange(base, true, null));
+            candidate.get(section).put(name, new NodeChange(base, true, null));
         }
-        commit(candidate);
+        return candidate;
     }
 
-    private void commit(Map<String, NodeChange> candidate) {
+    private Set<String> effectiveEntries(String section) {
+        return NODES.equals(section)
+                ? current.nodes().stream().map(Node::name).collect(Collectors.toSet())
+                : current.tenants().stream().map(Tenant::name).collect(Collectors.toSet());
+    }
+
+    private void commit(Map<String, Map<String, NodeChange>> candidate) {
         Inventory inventory = validate(candidate);
         state.save(candidate);
         changes = candidate;
@@ -155,12 +211,12 @@ public final class InventoryOverlay {
         subscriber.accept(inventory);
     }
 
-    private Inventory validate(Map<String, NodeChange> candidate) {
+    private Inventory validate(Map<String, Map<String, NodeChange>> candidate) {
         try {
             return effective(fileTree, candidate);
         } catch (InventoryError e) {
-            // the message names the entry; the request's node is what the operator must fix
-            throw AdminError.badRequest(e.getMessage().replaceFirst("^[^:]*: nodes\\[\\d+\\] ", "node "));
+            // the message names the entry; the request's node or tenant is what the operator must fix
+            throw AdminError.badRequest(e.getMessage().replaceFirst("^[^:]*: (node|tenant)s\\[\\d+\\] ", "$1 "));
         }
     }
 
@@ -169,65 +225,89 @@ public final class InventoryOverlay {
                 .orElseThrow(() -> AdminError.badRequest("'name' is required"));
     }
 
-    /** The node's current entry in inventory keys: its admin change, or its file entry. */
-    private ObjectNode entryOf(String name) {
-        NodeChange change = changes.get(name);
+    private static Tenant tenantIn(Inventory inventory, String name) {
+        return inventory.tenants().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> AdminError.badRequest("'name' is required"));
+    }
+
+    /** The entry's current content in inventory keys: its admin change, or its file entry. */
+    private ObjectNode entryOf(String section, String name) {
+        NodeChange change = changes.get(section).get(name);
         if (change != null && !change.removed()) {
             return change.entry();
         }
-        Optional<ObjectNode> fromFile = change == null ? fileEntry(fileTree, name) : Optional.empty();
-        return fromFile.orElseThrow(() -> AdminError.notFound("unknown node '" + name + "'"));
+        Optional<ObjectNode> fromFile = change == null ? fileEntry(fileTree, section, name) : Optional.empty();
+        return fromFile.orElseThrow(() -> AdminError.notFound("unknown " + section.substring(0, section.length() - 1)
+                + " '" + name + "'"));
     }
 
-    private Inventory effective(JsonNode tree, Map<String, NodeChange> overlay) {
+    private Inventory effective(JsonNode tree, Map<String, Map<String, NodeChange>> overlay) {
         ObjectNode doc = tree instanceof ObjectNode o ? o.deepCopy() : json.createObjectNode();
-        ArrayNode nodes = json.createArrayNode();
-        JsonNode declared = doc.get("nodes");
-        if (declared != null && declared.isArray()) {
-            for (JsonNode entry : declared) {
-                NodeChange change = overlay.get(entry.path("name").asText(""));
-                if (change == null) {
-                    nodes.add(entry);
-                } else if (!change.removed()) {
-                    nodes.add(change.entry());
+        for (String section : AdminStateFile.SECTIONS) {
+            JsonNode declared = doc.get(section);
+            if (declared != null && !declared.isArray() && !declared.isNull()) {
+                return loader.read(doc, file.toString()); // reports the file's own mistake
+            }
+        }
+        for (String section : AdminStateFile.SECTIONS) {
+            Map<String, NodeChange> sectionChanges = overlay.getOrDefault(section, Map.of());
+            JsonNode declared = doc.get(section);
+            if (sectionChanges.isEmpty()) {
+                continue; // the file's own section, untouched
+            }
+            ArrayNode entries = json.createArrayNode();
+            if (declared != null && declared.isArray()) {
+                for (JsonNode entry : declared) {
+                    NodeChange change = sectionChanges.get(entry.path("name").asText(""));
+                    if (change == null) {
+                        entries.add(entry);
+                    } else if (!change.removed()) {
+                        entries.add(change.entry());
+                    }
                 }
             }
+            sectionChanges.forEach((name, change) -> {
+                if (change.base().isEmpty() && !change.removed() && fileEntry(tree, section, name).isEmpty()) {
+                    entries.add(change.entry());
+                }
+            });
+            doc.set(section, entries);
         }
-        overlay.forEach((name, change) -> {
-            if (change.base().isEmpty() && !change.removed() && fileEntry(tree, name).isEmpty()) {
-                nodes.add(change.entry());
-            }
-        });
-        if (declared != null && !declared.isArray() && !declared.isNull()) {
-            return loader.read(doc, file.toString()); // reports the file's own mistake
-        }
-        doc.set("nodes", nodes);
         return loader.read(doc, file.toString());
     }
 
     private void dropStaleChanges() {
-        Map<String, NodeChange> kept = withoutStale(fileTree, new LinkedHashMap<>(changes));
+        Map<String, Map<String, NodeChange>> kept = withoutStale(fileTree, copy(changes));
         if (!kept.equals(changes)) {
             changes = kept;
             state.save(changes);
         }
     }
 
-    private Map<String, NodeChange> withoutStale(JsonNode tree, Map<String, NodeChange> overlay) {
-        overlay.entrySet().removeIf(e -> {
-            boolean stale = !base(tree, e.getKey()).equals(e.getValue().base());
+    private static Map<String, Map<String, NodeChange>> withoutStale(JsonNode tree,
+            Map<String, Map<String, NodeChange>> overlay) {
+        overlay.forEach((section, sectionChanges) -> sectionChanges.entrySet().removeIf(e -> {
+            boolean stale = !base(tree, section, e.getKey()).equals(e.getValue().base());
             if (stale) {
-                LOG.info("inventory entry of node {} changed: its admin API changes are dropped", e.getKey());
+                LOG.info("inventory entry of {} {} changed: its admin API changes are dropped",
+                        section.substring(0, section.length() - 1), e.getKey());
             }
             return stale;
-        });
+        }));
         return overlay;
     }
 
-    private static Optional<ObjectNode> fileEntry(JsonNode tree, String name) {
-        JsonNode nodes = tree == null ? null : tree.get("nodes");
-        if (nodes != null && nodes.isArray()) {
-            for (JsonNode entry : nodes) {
+    private static Map<String, Map<String, NodeChange>> copy(Map<String, Map<String, NodeChange>> changes) {
+        Map<String, Map<String, NodeChange>> copy = new LinkedHashMap<>();
+        AdminStateFile.SECTIONS.forEach(section ->
+                copy.put(section, new LinkedHashMap<>(changes.getOrDefault(section, Map.of()))));
+        return copy;
+    }
+
+    private static Optional<ObjectNode> fileEntry(JsonNode tree, String section, String name) {
+        JsonNode entries = tree == null ? null : tree.get(section);
+        if (entries != null && entries.isArray()) {
+            for (JsonNode entry : entries) {
                 if (entry instanceof ObjectNode o && name.equals(entry.path("name").asText(null))) {
                     return Optional.of(o);
                 }
@@ -236,8 +316,9 @@ public final class InventoryOverlay {
         return Optional.empty();
     }
 
-    private static String base(JsonNode tree, String name) {
-        return fileEntry(tree, name).map(e -> fingerprint(e.toString().getBytes(StandardCharsets.UTF_8))).orElse("");
+    private static String base(JsonNode tree, String section, String name) {
+        return fileEntry(tree, section, name)
+                .map(e -> fingerprint(e.toString().getBytes(StandardCharsets.UTF_8))).orElse("");
     }
 
     private byte[] readBytes() {

@@ -1,6 +1,5 @@
 package io.caravan.admin;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.bbb.NodeAnswerError;
@@ -182,24 +180,8 @@ public final class NodeAdmin {
     }
 
     /** The request's JSON object in inventory keys; unknown or not allowed fields are refused, not ignored. */
-    private ObjectNode entry(String body, Set<String> allowed) throws JsonProcessingException {
-        if (body == null || body.isBlank()) {
-            throw AdminError.badRequest("a JSON object body is required");
-        }
-        JsonNode request = json.readTree(body);
-        if (!(request instanceof ObjectNode object)) {
-            throw AdminError.badRequest("the body must be a JSON object");
-        }
-        ObjectNode entry = json.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (!allowed.contains(field.getKey())) {
-                throw AdminError.badRequest("unknown field '" + field.getKey() + "' (allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
-            entry.set(FIELDS.get(field.getKey()), field.getValue());
-        }
-        return entry;
+    private static ObjectNode entry(String body, Set<String> allowed) throws JsonProcessingException {
+        return AdminBodies.entry(body, FIELDS, allowed);
     }
 
     /** Counts of a panic, shared by the parallel end calls. */

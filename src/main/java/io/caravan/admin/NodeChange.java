@@ -3,12 +3,12 @@ package io.caravan.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What the admin API changed about one node, on top of the inventory file.
+ * What the admin API changed about one node or tenant (one entry of an inventory section), on top of the inventory file.
  *
- * @param base    fingerprint of the node's inventory file entry when the change was made ("" when the file had none);
+ * @param base    fingerprint of the entry in the inventory file when the change was made ("" when the file had none);
  *                once the file's entry differs, the operator has edited the source of truth and the change is dropped
- * @param removed the node was removed through the API
- * @param entry   the node's whole entry in inventory keys (with its secret), when not removed
+ * @param removed the entry was removed through the API
+ * @param entry   the whole entry in inventory keys (with its secrets), when not removed
  */
 public record NodeChange(String base, boolean removed, ObjectNode entry) {
 }

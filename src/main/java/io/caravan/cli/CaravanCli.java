@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class CaravanCli {
 
     /** First arguments that are command-line commands rather than options of the server. */
-    public static final Set<String> COMMANDS = Set.of("status", "nodes", "meetings", "help");
+    public static final Set<String> COMMANDS = Set.of("status", "nodes", "tenants", "meetings", "help");
 
     static final String USAGE = """
             usage: java -jar caravan.jar COMMAND [--url URL] [--token TOKEN]
@@ -28,10 +28,15 @@ public final class CaravanCli {
               nodes update NAME [--url URL] [--secret S] [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
               nodes remove NAME [--force]
               nodes enable|cordon|disable|panic NAME
+              tenants list
+              tenants add NAME --secret S [--secret S2]... [--host H]... [--max-meetings N] [--max-attendees N] [--cluster C]...
+              tenants update NAME [--add-secret S]... [--remove-secret S]... [--secret S]... [--host H]... [--max-meetings N] [--max-attendees N] [--cluster C]...
+              tenants remove NAME
               meetings list [--node NAME]
               meetings end MEETING_ID
             Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
-            else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.""";
+            else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
+            tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";
 
     private static final Map<String, String> NODE_OPTIONS = Map.of("--url", "url", "--secret", "secret",
             "--cluster", "cluster", "--tags", "tags", "--load-factor", "loadFactor", "--checksum", "checksum",
@@ -78,6 +83,7 @@ public final class CaravanCli {
         switch (command) {
             case "status" -> status(api);
             case "nodes" -> nodes(a, api);
+            case "tenants" -> tenants(a, api);
             case "meetings" -> meetings(a, api);
             default -> throw new UsageError("unknown command '" + command + "'");
         }
@@ -131,6 +137,100 @@ public final class CaravanCli {
             }
             default -> throw new UsageError("unknown nodes subcommand '" + sub + "'");
         }
+    }
+
+    private void tenants(Arguments a, AdminApiClient api) {
+        String sub = a.word(1, "tenants subcommand (list, add, update, remove)");
+        switch (sub) {
+            case "list" -> {
+                String format = "%-16s %7s %8s %9s  %-24s %s%n";
+                out.printf(format, "TENANT", "SECRETS", "MEETINGS", "ATTENDEES", "CLUSTERS", "HOSTNAMES");
+                for (JsonNode t : api.get("/tenants").path("tenants")) {
+                    out.printf(format, t.path("name").asText(), t.path("secretCount").asInt(),
+                            limit(t.path("maxMeetings")), limit(t.path("maxAttendees")), joined(t.path("clusters")),
+                            joined(t.path("hostnames")));
+                }
+            }
+            case "add" -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("name", a.word(2, "NAME"));
+                List<String> secrets = a.all("--secret");
+                if (secrets.isEmpty()) {
+                    throw new UsageError("tenants add needs at least one --secret");
+                }
+                body.put("secrets", secrets);
+                tenantFields(a, body);
+                body.values().removeIf(v -> v == null);
+                printTenant(api.send("POST", "/tenants", body), "added");
+            }
+            case "update" -> {
+                String name = a.word(2, "NAME");
+                Map<String, Object> body = new LinkedHashMap<>();
+                if (!a.all("--secret").isEmpty()) {
+                    body.put("secrets", a.all("--secret"));
+                }
+                if (!a.all("--add-secret").isEmpty()) {
+                    body.put("addSecrets", a.all("--add-secret"));
+                }
+                if (!a.all("--remove-secret").isEmpty()) {
+                    body.put("removeSecrets", a.all("--remove-secret"));
+                }
+                tenantFields(a, body);
+                if (body.isEmpty()) {
+                    throw new UsageError("nothing to update: give --secret, --add-secret, --remove-secret, --host,"
+                            + " --max-meetings, --max-attendees or --cluster");
+                }
+                printTenant(api.send("PATCH", "/tenants/" + encode(name), body), "updated");
+            }
+            case "remove" -> {
+                String name = a.word(2, "NAME");
+                api.send("DELETE", "/tenants/" + encode(name), null);
+                out.println("tenant " + name + " removed");
+            }
+            default -> throw new UsageError("unknown tenants subcommand '" + sub + "'");
+        }
+    }
+
+    /** --host, --cluster, --max-meetings and --max-attendees of tenants add and update (0: no limit, sent as null). */
+    private static void tenantFields(Arguments a, Map<String, Object> body) {
+        if (!a.all("--host").isEmpty()) {
+            body.put("hostnames", a.all("--host"));
+        }
+        if (!a.all("--cluster").isEmpty()) {
+            body.put("clusters", a.all("--cluster"));
+        }
+        for (Map.Entry<String, String> limit : Map.of("--max-meetings", "maxMeetings",
+                "--max-attendees", "maxAttendees").entrySet()) {
+            String value = a.options.get(limit.getKey());
+            if (value == null) {
+                continue;
+            }
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n < 0) {
+                    throw new NumberFormatException();
+                }
+                body.put(limit.getValue(), n == 0 ? null : n);
+            } catch (NumberFormatException e) {
+                throw new UsageError(limit.getKey() + " must be a whole number (0 for no limit), was '" + value + "'");
+            }
+        }
+    }
+
+    private void printTenant(JsonNode tenant, String what) {
+        out.println("tenant " + tenant.path("name").asText() + " " + what + ": " + tenant.path("secretCount").asInt()
+                + " secrets, hostnames " + joined(tenant.path("hostnames")) + ", max meetings "
+                + limit(tenant.path("maxMeetings")) + ", max attendees " + limit(tenant.path("maxAttendees")));
+    }
+
+    private static String limit(JsonNode value) {
+        return value.asInt() == 0 ? "-" : value.asText();
+    }
+
+    private static String joined(JsonNode list) {
+        List<String> items = new ArrayList<>();
+        list.forEach(item -> items.add(item.asText()));
+        return items.isEmpty() ? "-" : String.join(",", items);
     }
 
     private void meetings(Arguments a, AdminApiClient api) {
@@ -194,14 +294,16 @@ public final class CaravanCli {
         }
     }
 
-    /** Words, options with a value and flags. */
-    private record Arguments(List<String> words, Map<String, String> options, Set<String> flags) {
+    /** Words, options with a value (the last one given, and every one of a repeated option) and flags. */
+    private record Arguments(List<String> words, Map<String, String> options, Map<String, List<String>> repeated,
+            Set<String> flags) {
 
         private static final Set<String> FLAGS = Set.of("--force");
 
         static Arguments parse(String[] args) {
             List<String> words = new ArrayList<>();
             Map<String, String> options = new LinkedHashMap<>();
+            Map<String, List<String>> repeated = new LinkedHashMap<>();
             Set<String> flags = new java.util.HashSet<>();
             boolean update = args.length > 1 && args[0].equals("nodes") && args[1].equals("update");
             for (int i = 0; i < args.length; i++) {
@@ -215,11 +317,16 @@ public final class CaravanCli {
                     // for nodes update, --url is the node's new URL; --caravan always names Caravan itself
                     String key = arg.equals("--url") ? (update ? "--node-url" : "--caravan") : arg;
                     options.put(key, args[++i]);
+                    repeated.computeIfAbsent(key, k -> new ArrayList<>()).add(args[i]);
                 } else {
                     words.add(arg);
                 }
             }
-            return new Arguments(words, options, flags);
+            return new Arguments(words, options, repeated, flags);
+        }
+
+        List<String> all(String option) {
+            return repeated.getOrDefault(option, List.of());
         }
 
         String word(int index, String what) {

@@ -14,6 +14,7 @@ import io.caravan.admin.AdminStateFile;
 import io.caravan.admin.InventoryOverlay;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
+import io.caravan.admin.TenantAdmin;
 import io.caravan.bbb.ApiGate;
 import io.caravan.callbacks.CallbackHttpBinding;
 import io.caravan.callbacks.CallbackTokens;
@@ -143,6 +144,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("adminRequests", new AdminRequests());
         beans.bind("adminResponses", new AdminResponses());
         beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, settings.nodeTimeoutMillis()));
+        beans.bind("tenantAdmin", new TenantAdmin(overlay));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
 
         Redaction redaction = new Redaction(() -> {
