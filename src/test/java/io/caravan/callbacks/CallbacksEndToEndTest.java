@@ -142,6 +142,24 @@ class CallbacksEndToEndTest {
     }
 
     @Test
+    void bnRecordingReadyIsResignedWithTheTenantsSecretToo() {
+        Map<String, List<String>> onNode = create("bn-recorded", "meta_bn-recording-ready-url="
+                + QueryParams.encode(receiver.url("/bn-recording")));
+        String callback = param(onNode, "meta_bn-recording-ready-url");
+        assertTrue(callback.startsWith(caravan.baseUrl() + "/callbacks/bn-recording-ready/"), callback);
+
+        String signed = JWT.create().withClaim("meeting_id", "acme~bn-recorded").withClaim("record_id", "rec-2")
+                .sign(Algorithm.HMAC256(nodeOf("acme~bn-recorded").secret()));
+        assertEquals(202, postForm(callback, "signed_parameters=" + signed).statusCode());
+
+        Received got = receiver.await("/bn-recording");
+        String resigned = QueryParams.decode(got.body()).get("signed_parameters").get(0);
+        DecodedJWT claims = JWT.require(Algorithm.HMAC256(ACME_SECRET)).build().verify(resigned);
+        assertEquals("bn-recorded", claims.getClaim("meeting_id").asString());
+        assertEquals("rec-2", claims.getClaim("record_id").asString());
+    }
+
+    @Test
     void analyticsKeepTheirBodyWithABearerOfTheTenant() {
         Map<String, List<String>> onNode = create("analysed", "meta_analytics-callback-url="
                 + QueryParams.encode(receiver.url("/analytics")));
