@@ -126,7 +126,20 @@ public final class NodeCallbacks {
         Map<String, Object> claims = nodeClaims(authorization.substring(7).trim(), Algorithm::HMAC512);
         String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC512(clientSecret(target)));
         return new CallbackDelivery(target.kind(), "POST", target.url(),
-                contentType != null ? contentType : "application/json", "Bearer " + resigned, body, timeoutMillis);
+                contentType != null ? contentType : "application/json", "Bearer " + resigned,
+                withoutNamespace(body, target), timeoutMillis);
+    }
+
+    /**
+     * The analytics document names the meeting as the node knows it ({@code tenant~meetingID}); the client gets its
+     * own IDs back. Tenant names are plain [A-Za-z0-9._-], so the namespace appears in JSON exactly as written.
+     */
+    private static byte[] withoutNamespace(byte[] body, CallbackTarget target) {
+        if (body == null || target.tenant() == null) {
+            return body;
+        }
+        String json = new String(body, StandardCharsets.UTF_8);
+        return json.replace("\"" + target.tenant() + "~", "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The claims of a JWT one of the nodes signed; the callback does not say which node sent it. */
