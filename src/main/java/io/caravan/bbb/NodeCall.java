@@ -12,8 +12,8 @@ package io.caravan.bbb;
  * @param timeoutMillis how long the whole call may take
  */
 public record NodeCall(String nodeName, String call, String method, String url, String contentType, byte[] body,
-        long timeoutMillis) {
+        long timeoutMillis) implements OutgoingCall {
 
-    /** Exchange property holding the call {@link NodeHttpBinding} sends. */
+    /** Exchange property holding the call {@link RawUrlHttpBinding} sends. */
     public static final String PROPERTY = "nodeCall";
 }

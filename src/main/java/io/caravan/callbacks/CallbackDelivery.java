@@ -12,8 +12,8 @@ package io.caravan.callbacks;
  * @param timeoutMillis how long one attempt may take
  */
 public record CallbackDelivery(CallbackKind kind, String method, String url, String contentType, String authorization,
-        byte[] body, long timeoutMillis) {
+        byte[] body, long timeoutMillis) implements io.caravan.bbb.OutgoingCall {
 
-    /** Exchange property holding the delivery {@link CallbackHttpBinding} sends. */
+    /** Exchange property holding the delivery {@link io.caravan.bbb.RawUrlHttpBinding} sends. */
     public static final String PROPERTY = "callbackDelivery";
 }

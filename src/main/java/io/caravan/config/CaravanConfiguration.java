@@ -16,7 +16,6 @@ import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
 import io.caravan.admin.TenantAdmin;
 import io.caravan.bbb.ApiGate;
-import io.caravan.callbacks.CallbackHttpBinding;
 import io.caravan.callbacks.CallbackTokens;
 import io.caravan.callbacks.CallbackUrls;
 import io.caravan.callbacks.NodeCallbacks;
@@ -26,7 +25,7 @@ import io.caravan.bbb.BbbResponses;
 import io.caravan.bbb.ChecksumVerifier;
 import io.caravan.bbb.JoinRedirect;
 import io.caravan.bbb.NodeCalls;
-import io.caravan.bbb.NodeHttpBinding;
+import io.caravan.bbb.RawUrlHttpBinding;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLookup;
 import io.caravan.nodes.Inventory;
@@ -107,7 +106,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("settings", settings);
         beans.bind("nodeRegistry", registry);
         beans.bind("meetingDirectory", directory);
-        beans.bind("nodeHttpBinding", new NodeHttpBinding(nodeClient.webClient()));
+        beans.bind("nodeHttpBinding", new RawUrlHttpBinding(nodeClient.webClient(), io.caravan.bbb.NodeCall.PROPERTY));
         beans.bind("apiRequests", new ApiRequestReader());
         Tenants tenants = new Tenants(() -> registry.inventory().tenants());
         if (!tenants.declared() && settings.secrets().isEmpty()) {
@@ -185,7 +184,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("callbackUrls", urls);
         beans.bind("nodeCallbacks", new NodeCallbacks(tokens, registry::nodes, tenants::named, settings.secrets(),
                 settings.callbackTimeoutMillis()));
-        beans.bind("callbackHttpBinding", new CallbackHttpBinding(nodeClient.webClient()));
+        beans.bind("callbackHttpBinding", new RawUrlHttpBinding(nodeClient.webClient(),
+                io.caravan.callbacks.CallbackDelivery.PROPERTY));
     }
 
     /**

@@ -10,28 +10,37 @@ import org.apache.camel.component.vertx.http.DefaultVertxHttpBinding;
 import org.apache.camel.component.vertx.http.VertxHttpEndpoint;
 
 /**
- * Sends the {@link NodeCall} of the exchange. The default vertx-http binding decodes the query and encodes it again
+ * Sends the {@link OutgoingCall} of the exchange (a {@link NodeCall}, or a callback delivery). The default vertx-http binding decodes the query and encodes it again
  * (and resolves property placeholders in it); BBB nodes check the checksum over the bytes they receive, so the query
  * must reach them exactly as it was signed. This binding hands the raw URL to the Vert.x web client untouched.
  */
-public final class NodeHttpBinding extends DefaultVertxHttpBinding {
+public final class RawUrlHttpBinding extends DefaultVertxHttpBinding {
 
     private final WebClient client;
+    private final String property;
 
-    public NodeHttpBinding(WebClient client) {
+    /**
+     * @param client   the Vert.x web client to send with
+     * @param property the exchange property holding the {@link OutgoingCall} to send
+     */
+    public RawUrlHttpBinding(WebClient client, String property) {
         this.client = client;
+        this.property = property;
     }
 
     @Override
     public HttpRequest<Buffer> prepareHttpRequest(VertxHttpEndpoint endpoint, Exchange exchange) {
-        NodeCall call = exchange.getProperty(NodeCall.PROPERTY, NodeCall.class);
+        OutgoingCall call = exchange.getProperty(property, OutgoingCall.class);
         if (call == null) {
-            throw new IllegalStateException("no " + NodeCall.PROPERTY + " on the exchange");
+            throw new IllegalStateException("no " + property + " on the exchange");
         }
         HttpRequest<Buffer> request = client.request(HttpMethod.valueOf(call.method()), target(call.url()));
         request.timeout(call.timeoutMillis());
         if (call.contentType() != null) {
             request.putHeader("Content-Type", call.contentType());
+        }
+        if (call.authorization() != null) {
+            request.putHeader("Authorization", call.authorization());
         }
         return request;
     }
