@@ -91,6 +91,41 @@ public final class NodeAnswers {
         return meetings;
     }
 
+    /** The {@code <recording>} elements of a getRecordings answer; a FAILED answer is an error. */
+    public static List<Element> recordings(byte[] xml) {
+        Document answer = parse(xml);
+        Outcome outcome = outcome(answer);
+        if (!outcome.success()) {
+            throw new NodeAnswerError("getRecordings FAILED: " + outcome.messageKey());
+        }
+        List<Element> recordings = new ArrayList<>();
+        Element list = child(answer.getDocumentElement(), "recordings");
+        if (list == null) {
+            return recordings;
+        }
+        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element recording && "recording".equals(recording.getTagName())) {
+                recordings.add(recording);
+            }
+        }
+        return recordings;
+    }
+
+    /** The trimmed text of the named child element, or null. */
+    public static String text(Element parent, String name) {
+        return childText(parent, name);
+    }
+
+    /** The named child element, or null. */
+    public static Element element(Element parent, String name) {
+        return child(parent, name);
+    }
+
+    /** The element as XML text, without declaration. */
+    public static String xml(Element element) {
+        return serialize(element);
+    }
+
     /** The BBB version in a node's answer to {@code GET /bigbluebutton/api} (bbbVersion, else apiVersion). */
     public static String bbbVersion(byte[] xml) {
         Document answer = parse(xml);

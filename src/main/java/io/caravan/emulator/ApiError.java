@@ -21,6 +21,9 @@ enum ApiError {
     MEETING_NOT_RUNNING("notFound",
             "We could not find a meeting with that meeting ID - perhaps the meeting is not yet running?"),
     CHAT_MEETING_NOT_FOUND("meetingNotFound", "Meeting not found or not active"),
+    MISSING_RECORD_ID("missingParamRecordID", "You must specify one or more a record IDs."),
+    MISSING_PUBLISH("missingParamPublish", "You must specify publish true or false."),
+    RECORDINGS_NOT_FOUND("notFound", "We could not find recordings"),
     UNSUPPORTED_REQUEST("unsupportedRequest", "This request is not supported.");
 
     private final String messageKey;

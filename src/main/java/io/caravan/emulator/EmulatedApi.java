@@ -9,11 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +40,7 @@ final class EmulatedApi {
     private final String secret;
     private final Supplier<String> clientJoinUrl;
     private final ConcurrentMap<String, EmulatedMeeting> meetings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, EmulatedRecording> recordings = new ConcurrentHashMap<>();
 
     /**
      * @param clientJoinUrl where {@code join} sends users (the HTML5 client's join page); a supplier because the port
@@ -76,6 +79,10 @@ final class EmulatedApi {
             case "getMeetings" -> getMeetings();
             case "insertDocument" -> insertDocument(params);
             case "sendChatMessage" -> sendChatMessage(params);
+            case "getRecordings" -> getRecordings(params);
+            case "publishRecordings" -> publishRecordings(params);
+            case "deleteRecordings" -> deleteRecordings(params);
+            case "updateRecordings" -> updateRecordings(params);
             default -> ApiError.UNSUPPORTED_REQUEST.answer();
         };
     }
@@ -103,6 +110,39 @@ final class EmulatedApi {
         for (int i = 0; i < count; i++) {
             meeting.join(new Attendee(newUserID(), "Attendee " + (meeting.attendeeCount() + 1), Attendee.Role.VIEWER));
         }
+    }
+
+    /**
+     * Adds a finished recording of meetingID. A null recordID becomes bbb-web's internal meeting ID form,
+     * {@code sha1(meetingID)-createTime}.
+     */
+    String addRecording(String meetingID, String recordID, boolean published, Map<String, String> metadata) {
+        if (meetingID == null || meetingID.isBlank()) {
+            throw new IllegalArgumentException("meetingID must not be blank");
+        }
+        long startTime = System.currentTimeMillis();
+        String id = recordID != null ? recordID : sha1Hex(meetingID) + "-" + startTime;
+        EmulatedRecording recording = new EmulatedRecording(id, meetingID, startTime, published,
+                metadata == null ? Map.of() : metadata);
+        if (recordings.putIfAbsent(id, recording) != null) {
+            throw new IllegalArgumentException("recording '" + id + "' exists already");
+        }
+        return id;
+    }
+
+    boolean hasRecording(String recordID) {
+        return recordings.containsKey(recordID);
+    }
+
+    /** The recording's state (published, unpublished), or null when the node does not have it. */
+    String recordingState(String recordID) {
+        EmulatedRecording recording = recordings.get(recordID);
+        return recording == null ? null : recording.state();
+    }
+
+    Map<String, String> recordingMetadata(String recordID) {
+        EmulatedRecording recording = recordings.get(recordID);
+        return recording == null ? Map.of() : recording.metadata();
     }
 
     void endAllMeetings() {
@@ -386,6 +426,143 @@ final class EmulatedApi {
             return ApiError.MISSING_CHAT_MESSAGE.answer();
         }
         return ApiAnswer.xml(ResponseXml.success().element("messageKey", "").element("message", "").toXml());
+    }
+
+    private ApiAnswer getRecordings(CallParameters params) {
+        List<String> meetingIDs = commaList(params.get("meetingID"));
+        List<String> recordIDs = commaList(params.get("recordID"));
+        List<String> states = commaList(params.get("state"));
+        boolean anyState = states.contains("any");
+        Map<String, String> metaFilter = metaParameters(params);
+        List<EmulatedRecording> found = recordings.values().stream()
+                .filter(r -> meetingIDs.isEmpty() || meetingIDs.contains(r.meetingID()))
+                .filter(r -> recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
+                .filter(r -> anyState || (states.isEmpty() ? List.of("published", "unpublished") : states)
+                        .contains(r.state()))
+                .filter(r -> metaMatches(r.metadata(), metaFilter))
+                .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
+                .toList();
+        if (found.isEmpty()) {
+            return ApiAnswer.xml(ResponseXml.success()
+                    .empty("recordings")
+                    .element("messageKey", "noRecordings")
+                    .element("message", "There are no recordings for the meeting(s).")
+                    .toXml());
+        }
+        ResponseXml xml = ResponseXml.success().start("recordings");
+        for (EmulatedRecording recording : found) {
+            describe(recording, xml);
+        }
+        return ApiAnswer.xml(xml.end().toXml());
+    }
+
+    /** One {@code <recording>} as bbb-web lists it, with a presentation playback on this node. */
+    private void describe(EmulatedRecording recording, ResponseXml xml) {
+        Map<String, String> metadata = recording.metadata();
+        String name = metadata.getOrDefault("bbb-recording-name", recording.meetingID());
+        String playbackHost = clientJoinUrl.get().replaceFirst("/html5client/join$", "");
+        xml.start("recording")
+                .element("recordID", recording.recordID())
+                .element("meetingID", recording.meetingID())
+                .element("internalMeetingID", recording.recordID())
+                .element("name", name)
+                .element("isBreakout", false)
+                .element("published", recording.published())
+                .element("state", recording.state())
+                .element("startTime", recording.startTime())
+                .element("endTime", recording.startTime() + 60_000)
+                .element("participants", 1)
+                .element("rawSize", 0)
+                .start("metadata");
+        metadata.forEach((key, value) -> {
+            if (ResponseXml.isElementName(key)) {
+                xml.element(key, value);
+            }
+        });
+        xml.end()
+                .element("size", 0)
+                .start("playback")
+                .start("format")
+                .element("type", "presentation")
+                .element("url", playbackHost + "/playback/presentation/2.3/" + recording.recordID())
+                .element("processingTime", 0)
+                .element("length", 1)
+                .element("size", 0)
+                .end()
+                .end()
+                .element("data", null)
+                .end();
+    }
+
+    private ApiAnswer publishRecordings(CallParameters params) {
+        List<String> recordIDs = commaList(params.get("recordID"));
+        if (recordIDs.isEmpty()) {
+            return ApiError.MISSING_RECORD_ID.answer();
+        }
+        String publish = params.nonBlank("publish");
+        if (publish == null) {
+            return ApiError.MISSING_PUBLISH.answer();
+        }
+        List<EmulatedRecording> found = existing(recordIDs);
+        if (found.isEmpty()) {
+            return ApiError.RECORDINGS_NOT_FOUND.answer();
+        }
+        boolean published = Boolean.parseBoolean(publish.trim());
+        found.forEach(r -> r.publish(published));
+        return ApiAnswer.xml(ResponseXml.success().element("published", published).toXml());
+    }
+
+    private ApiAnswer deleteRecordings(CallParameters params) {
+        List<String> recordIDs = commaList(params.get("recordID"));
+        if (recordIDs.isEmpty()) {
+            return ApiError.MISSING_RECORD_ID.answer();
+        }
+        List<EmulatedRecording> found = existing(recordIDs);
+        if (found.isEmpty()) {
+            return ApiError.RECORDINGS_NOT_FOUND.answer();
+        }
+        found.forEach(r -> recordings.remove(r.recordID()));
+        return ApiAnswer.xml(ResponseXml.success().element("deleted", true).toXml());
+    }
+
+    private ApiAnswer updateRecordings(CallParameters params) {
+        List<String> recordIDs = commaList(params.get("recordID"));
+        if (recordIDs.isEmpty()) {
+            return ApiError.MISSING_RECORD_ID.answer();
+        }
+        List<EmulatedRecording> found = existing(recordIDs);
+        if (found.isEmpty()) {
+            return ApiError.RECORDINGS_NOT_FOUND.answer();
+        }
+        Map<String, String> changes = metaParameters(params);
+        found.forEach(r -> r.updateMetadata(changes));
+        return ApiAnswer.xml(ResponseXml.success().element("updated", true).toXml());
+    }
+
+    /** The recordings this node has among recordIDs; bbb-web acts on those it finds and ignores the rest. */
+    private List<EmulatedRecording> existing(List<String> recordIDs) {
+        return recordIDs.stream().map(recordings::get).filter(Objects::nonNull).toList();
+    }
+
+    private static List<String> commaList(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Map<String, String> metaParameters(CallParameters params) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        params.all().forEach((name, value) -> {
+            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
+                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        });
+        return meta;
+    }
+
+    private static boolean metaMatches(Map<String, String> metadata, Map<String, String> filter) {
+        return filter.entrySet().stream().allMatch(f -> f.getValue().equals(metadata.get(f.getKey())));
     }
 
     /** bbb-web's internal user ids: {@code w_} and twelve lower-case alphanumerics. */

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -248,6 +249,27 @@ public final class EmulatedNode implements AutoCloseable {
     /** Adds synthetic viewers, which makes the meeting running, without going through {@code join}. */
     public void addAttendees(String meetingID, int count) {
         api.addAttendees(meetingID, count);
+    }
+
+    /**
+     * Adds a finished recording of meetingID and returns its recordID; a null recordID becomes
+     * {@code sha1(meetingID)-createTime} as on bbb-web. Metadata keys are listed as given.
+     */
+    public String addRecording(String meetingID, String recordID, boolean published, Map<String, String> meta) {
+        return api.addRecording(meetingID, recordID, published, meta);
+    }
+
+    public boolean hasRecording(String recordID) {
+        return api.hasRecording(recordID);
+    }
+
+    /** "published" or "unpublished", null when the node does not have the recording. */
+    public String recordingState(String recordID) {
+        return api.recordingState(recordID);
+    }
+
+    public Map<String, String> recordingMetadata(String recordID) {
+        return api.recordingMetadata(recordID);
     }
 
     public void endAllMeetings() {

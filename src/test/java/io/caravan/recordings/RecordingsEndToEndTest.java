@@ -1,0 +1,110 @@
+package io.caravan.recordings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import io.caravan.support.BbbClient;
+import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.Xml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Recordings on two emulated nodes, listed and changed through Caravan. */
+class RecordingsEndToEndTest {
+
+    private static CaravanUnderTest caravan;
+    private static BbbClient client;
+    private static String first;
+    private static String second;
+    private static String unpublished;
+
+    @BeforeAll
+    static void start() {
+        caravan = CaravanUnderTest.builder().nodes(2)
+                .property("caravan.recordings.poll-interval", "300ms")
+                .prepareNodes(nodes -> {
+                    first = nodes.get(0).addRecording("room-a", null, true, Map.of("course", "math"));
+                    second = nodes.get(1).addRecording("room-b", "rec-b-1", true, Map.of("course", "art"));
+                    unpublished = nodes.get(1).addRecording("room-a", "rec-a-2", false, Map.of());
+                })
+                .start();
+        client = caravan.client();
+        CaravanUnderTest.await(() -> list("").texts("recordID").size() == 3, "three recordings indexed");
+    }
+
+    @AfterAll
+    static void stop() {
+        caravan.close();
+    }
+
+    private static Xml list(String query) {
+        return Xml.parse(client.get("getRecordings", query).body());
+    }
+
+    @Test
+    void listsRecordingsOfAllNodesWithFilters() {
+        assertEquals("SUCCESS", list("").returncode());
+        assertEquals(List.of(first, unpublished), list("meetingID=room-a").texts("recordID"));
+        assertEquals(List.of("rec-b-1"), list("recordID=rec-b").texts("recordID"));
+        assertEquals(List.of("rec-b-1"), list("meta_course=art").texts("recordID"));
+        assertEquals(List.of(unpublished), list("meetingID=room-a&state=unpublished").texts("recordID"));
+        assertEquals(3, list("state=any").texts("recordID").size());
+        Xml none = list("meetingID=nobody");
+        assertEquals("SUCCESS", none.returncode());
+        assertEquals("noRecordings", none.messageKey());
+    }
+
+    @Test
+    void publishSplitsTheRecordIdsPerNodeAndTheIndexFollowsAtOnce() {
+        Xml answer = Xml.parse(client.get("publishRecordings",
+                "recordID=" + first + ",rec-b-1&publish=false").body());
+        assertEquals("SUCCESS", answer.returncode());
+        assertEquals("unpublished", caravan.node(0).recordingState(first));
+        assertEquals("unpublished", caravan.node(1).recordingState("rec-b-1"));
+        assertEquals(List.of("unpublished", "unpublished"), list("recordID=" + first + ",rec-b-1").texts("state"));
+        client.get("publishRecordings", "recordID=" + first + ",rec-b-1&publish=true");
+        assertEquals("published", caravan.node(0).recordingState(first));
+    }
+
+    @Test
+    void updateAndDeleteGoToTheOwningNode() {
+        String extra = caravan.node(0).addRecording("room-c", "rec-c-1", true, Map.of());
+        CaravanUnderTest.await(() -> !list("recordID=rec-c").texts("recordID").isEmpty(), "rec-c-1 indexed");
+        Xml updated = Xml.parse(client.get("updateRecordings", "recordID=" + extra + "&meta_course=bio").body());
+        assertEquals("SUCCESS", updated.returncode());
+        assertEquals("bio", caravan.node(0).recordingMetadata(extra).get("course"));
+        assertEquals(List.of(extra), list("meta_course=bio").texts("recordID"));
+        Xml deleted = Xml.parse(client.get("deleteRecordings", "recordID=" + extra).body());
+        assertEquals("SUCCESS", deleted.returncode());
+        assertFalse(caravan.node(0).hasRecording(extra));
+        assertEquals("noRecordings", list("recordID=rec-c").messageKey());
+    }
+
+    @Test
+    void unknownOrMissingRecordIdsAnswerLikeBbb() {
+        assertEquals("notFound", Xml.parse(client.get("deleteRecordings", "recordID=nope").body()).messageKey());
+        assertEquals("missingParamRecordID", Xml.parse(client.get("deleteRecordings", "").body()).messageKey());
+        assertEquals("missingParamPublish",
+                Xml.parse(client.get("publishRecordings", "recordID=" + first).body()).messageKey());
+    }
+
+    @Test
+    void switchedOffAnswersNoRecordingsAndNotFound() {
+        try (CaravanUnderTest off = CaravanUnderTest.builder().nodes(1)
+                .property("caravan.recordings.enabled", "false")
+                .property("caravan.recordings.poll-interval", "300ms")
+                .prepareNodes(nodes -> nodes.get(0).addRecording("room-x", "rec-x", true, Map.of()))
+                .start()) {
+            BbbClient offClient = off.client();
+            assertEquals("noRecordings", Xml.parse(offClient.get("getRecordings", "").body()).messageKey());
+            assertEquals("notFound",
+                    Xml.parse(offClient.get("deleteRecordings", "recordID=rec-x").body()).messageKey());
+            assertTrue(off.node(0).hasRecording("rec-x"));
+        }
+    }
+}
