@@ -331,16 +331,18 @@ final class EmulatedApi {
         return ApiAnswer.xml(xml.toXml());
     }
 
+    /** bbb-web's answer when a list call finds nothing: SUCCESS, the empty list, and why. */
+    private static ApiAnswer emptyList(String list, String messageKey, String message) {
+        return ApiAnswer.xml(ResponseXml.success().empty(list).element("messageKey", messageKey)
+                .element("message", message).toXml());
+    }
+
     private ApiAnswer getMeetings() {
         List<EmulatedMeeting> all = meetings.values().stream()
                 .sorted((a, b) -> Long.compare(a.createTime(), b.createTime()))
                 .toList();
         if (all.isEmpty()) {
-            return ApiAnswer.xml(ResponseXml.success()
-                    .empty("meetings")
-                    .element("messageKey", "noMeetings")
-                    .element("message", "no meetings were found on this server")
-                    .toXml());
+            return emptyList("meetings", "noMeetings", "no meetings were found on this server");
         }
         ResponseXml xml = ResponseXml.success().start("meetings");
         for (EmulatedMeeting meeting : all) {
@@ -443,11 +445,7 @@ final class EmulatedApi {
                 .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
                 .toList();
         if (found.isEmpty()) {
-            return ApiAnswer.xml(ResponseXml.success()
-                    .empty("recordings")
-                    .element("messageKey", "noRecordings")
-                    .element("message", "There are no recordings for the meeting(s).")
-                    .toXml());
+            return emptyList("recordings", "noRecordings", "There are no recordings for the meeting(s).");
         }
         ResponseXml xml = ResponseXml.success().start("recordings");
         for (EmulatedRecording recording : found) {

@@ -95,14 +95,10 @@ public final class InventoryLoader {
         Map<String, Cluster> clusters = new LinkedHashMap<>();
         Map<String, ChecksumAlgorithm> clusterChecksums = new LinkedHashMap<>();
         clusters.put(Cluster.DEFAULT, Cluster.defaults(Cluster.DEFAULT));
-        JsonNode clusterList = list(root, "clusters", source);
-        for (int i = 0; i < clusterList.size(); i++) {
-            JsonNode entry = clusterList.get(i);
-            String where = source + ": clusters[" + i + "]";
-            requireObject(entry, where);
-            String name = requiredText(entry, "name", where);
-            where += " (" + name + ")";
-            checkKeys(entry, CLUSTER_KEYS, where);
+        for (Entry named : entries(root, "clusters", CLUSTER_KEYS, source)) {
+            JsonNode entry = named.node();
+            String name = named.name();
+            String where = named.where();
             if (clusters.containsKey(name) && !name.equals(Cluster.DEFAULT) || clusterChecksums.containsKey(name)) {
                 throw new InventoryError(where + ": duplicate cluster name");
             }
@@ -121,14 +117,10 @@ public final class InventoryLoader {
 
         List<Node> nodes = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        JsonNode nodeList = list(root, "nodes", source);
-        for (int i = 0; i < nodeList.size(); i++) {
-            JsonNode entry = nodeList.get(i);
-            String where = source + ": nodes[" + i + "]";
-            requireObject(entry, where);
-            String name = requiredText(entry, "name", where);
-            where += " (" + name + ")";
-            checkKeys(entry, NODE_KEYS, where);
+        for (Entry named : entries(root, "nodes", NODE_KEYS, source)) {
+            JsonNode entry = named.node();
+            String name = named.name();
+            String where = named.where();
             if (!names.add(name)) {
                 throw new InventoryError(where + ": duplicate node name");
             }
@@ -166,14 +158,10 @@ public final class InventoryLoader {
         Set<String> names = new HashSet<>();
         Map<String, String> hostOwners = new HashMap<>();
         Set<String> statsTokens = new HashSet<>();
-        JsonNode tenantList = list(root, "tenants", source);
-        for (int i = 0; i < tenantList.size(); i++) {
-            JsonNode entry = tenantList.get(i);
-            String where = source + ": tenants[" + i + "]";
-            requireObject(entry, where);
-            String name = requiredText(entry, "name", where);
-            where += " (" + name + ")";
-            checkKeys(entry, TENANT_KEYS, where);
+        for (Entry named : entries(root, "tenants", TENANT_KEYS, source)) {
+            JsonNode entry = named.node();
+            String name = named.name();
+            String where = named.where();
             if (!TENANT_NAME.matcher(name).matches()) {
                 throw new InventoryError(where + ": name may hold only letters, digits, '.', '_' and '-' "
                         + "(it is the namespace of the tenant's meetings and a URL path segment)");
@@ -376,6 +364,26 @@ public final class InventoryLoader {
             throw new InventoryError(source + ": '" + key + "' must be a list");
         }
         return list;
+    }
+
+    /** One entry of a list section, already checked to be a mapping with a name and only known keys. */
+    private record Entry(JsonNode node, String name, String where) {
+    }
+
+    /** The entries of a list section; {@code where} names each one ("inventory.yaml: nodes[2] (bbb3)"). */
+    private static List<Entry> entries(JsonNode root, String key, Set<String> allowedKeys, String source) {
+        JsonNode list = list(root, key, source);
+        List<Entry> entries = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String where = source + ": " + key + "[" + i + "]";
+            requireObject(entry, where);
+            String name = requiredText(entry, "name", where);
+            where += " (" + name + ")";
+            checkKeys(entry, allowedKeys, where);
+            entries.add(new Entry(entry, name, where));
+        }
+        return entries;
     }
 
     private static void requireObject(JsonNode entry, String where) {
