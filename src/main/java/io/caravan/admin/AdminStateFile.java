@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * holds node and tenant secrets, so it is readable by
  * its owner only; it is replaced atomically, so a crash while saving leaves the previous state, never half a file.
  */
-public final class AdminStateFile {
+public final class AdminStateFile implements AdminState {
 
     /** The inventory sections the admin API changes. */
     public static final List<String> SECTIONS = List.of("nodes", "tenants");
@@ -38,30 +38,40 @@ public final class AdminStateFile {
     }
 
     /** Each section's changes by entry name; a section the file does not have is empty. */
+    @Override
     public Map<String, Map<String, NodeChange>> load() {
-        Map<String, Map<String, NodeChange>> changes = new LinkedHashMap<>();
-        SECTIONS.forEach(section -> changes.put(section, new LinkedHashMap<>()));
         if (!Files.exists(file)) {
-            return changes;
+            return fromJson(json.createObjectNode());
         }
         try {
-            JsonNode root = json.readTree(file.toFile());
-            for (String section : SECTIONS) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = root.path(section).fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    JsonNode entry = e.getValue().get("entry");
-                    changes.get(section).put(e.getKey(), new NodeChange(e.getValue().path("base").asText(""),
-                            e.getValue().path("removed").asBoolean(false),
-                            entry instanceof ObjectNode o ? o : null));
-                }
-            }
-            return changes;
+            return fromJson(json.readTree(file.toFile()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read admin state " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public void save(Map<String, Map<String, NodeChange>> changes) {
+    /** Whether the file holds changes, e.g. to carry them into Redis. */
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    /** The changes of a saved document ({@link #toJson}); a missing section is empty. */
+    static Map<String, Map<String, NodeChange>> fromJson(JsonNode root) {
+        Map<String, Map<String, NodeChange>> changes = new LinkedHashMap<>();
+        SECTIONS.forEach(section -> changes.put(section, new LinkedHashMap<>()));
+        for (String section : SECTIONS) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path(section).fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode entry = e.getValue().get("entry");
+                changes.get(section).put(e.getKey(), new NodeChange(e.getValue().path("base").asText(""),
+                        e.getValue().path("removed").asBoolean(false),
+                        entry instanceof ObjectNode o ? o : null));
+            }
+        }
+        return changes;
+    }
+
+    static ObjectNode toJson(ObjectMapper json, Map<String, Map<String, NodeChange>> changes) {
         ObjectNode root = json.createObjectNode();
         root.put("version", 1);
         for (String section : SECTIONS) {
@@ -75,6 +85,23 @@ public final class AdminStateFile {
                 }
             });
         }
+        return root;
+    }
+
+    /** Only this instance writes its file, so nobody else can have changed it. */
+    @Override
+    public boolean changedElsewhere() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public void save(Map<String, Map<String, NodeChange>> changes) {
+        ObjectNode root = toJson(json, changes);
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling("state.json.tmp");

@@ -23,6 +23,8 @@ import io.caravan.nodes.InventoryError;
 import io.caravan.nodes.InventoryLoader;
 import io.caravan.nodes.Node;
 import io.caravan.tenants.Tenant;
+import io.caravan.store.SharedEvents;
+import io.caravan.store.StoreUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +40,17 @@ public final class InventoryOverlay {
 
     static final String NODES = "nodes";
     static final String TENANTS = "tenants";
+    /** Event: an instance saved admin changes. */
+    static final String CHANGED = "admin-state-changed";
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryOverlay.class);
 
     private final Path file;
     private final InventoryLoader loader;
-    private final AdminStateFile state;
+    private final AdminState state;
+    private final SharedEvents events;
+    /** False while the shared admin state could not be read (Redis away at start): it is read when Redis is back. */
+    private boolean stateLoaded;
     private final ObjectMapper json = new ObjectMapper();
     /** Changes by section ({@link AdminStateFile#SECTIONS}), then by entry name. */
     private Map<String, Map<String, NodeChange>> changes;
@@ -54,10 +61,34 @@ public final class InventoryOverlay {
 
     /** Reads the file and the saved changes; an invalid file or state stops startup. */
     public InventoryOverlay(Path file, InventoryLoader loader, AdminStateFile state) {
+        this(file, loader, state, SharedEvents.local());
+    }
+
+    /**
+     * With the admin state shared by instances: other instances' changes are applied when they announce them, and
+     * when {@link #syncShared()} finds them. A Redis that is away at start leaves the file's inventory running until
+     * it is back.
+     */
+    public InventoryOverlay(Path file, InventoryLoader loader, AdminState state, SharedEvents events) {
         this.file = file;
         this.loader = loader;
         this.state = state;
-        this.changes = state.load();
+        this.events = events;
+        try {
+            this.changes = state.load();
+            this.stateLoaded = true;
+        } catch (StoreUnavailable e) {
+            LOG.warn("admin changes in {} not readable yet ({}); the inventory file alone applies until they are",
+                    state.describe(), e.getMessage());
+            this.changes = AdminStateFile.fromJson(json.createObjectNode());
+        }
+        events.on(CHANGED, event -> {
+            try {
+                syncShared();
+            } catch (StoreUnavailable e) {
+                LOG.debug("admin changes of another instance not read yet: {}", e.getMessage());
+            }
+        });
         this.fileTree = loader.tree(file);
         this.fileFingerprint = fingerprint(readBytes());
         dropStaleChanges();
@@ -93,7 +124,7 @@ public final class InventoryOverlay {
             fileFingerprint = fingerprint;
             if (!kept.equals(changes)) {
                 changes = kept;
-                state.save(changes);
+                saveDropped();
             }
             publish(inventory);
             LOG.info("inventory {} reloaded: {} nodes, {} tenants", file, inventory.nodes().size(),
@@ -102,6 +133,45 @@ public final class InventoryOverlay {
             fileFingerprint = fingerprint; // logged once per bad version of the file, not every few seconds
             LOG.warn("inventory {} changed but is invalid, keeping the running nodes: {}", file, e.getMessage());
         }
+    }
+
+    /**
+     * Applies admin changes another instance saved (nothing to do for a single instance). Throws
+     * {@link StoreUnavailable} when they cannot be read.
+     */
+    public synchronized void syncShared() {
+        if (stateLoaded && !state.changedElsewhere()) {
+            return;
+        }
+        Map<String, Map<String, NodeChange>> loaded = state.load();
+        stateLoaded = true;
+        if (loaded.equals(changes)) {
+            return;
+        }
+        try {
+            Inventory inventory = effective(fileTree, loaded);
+            changes = loaded;
+            publish(inventory);
+            LOG.info("admin changes of another instance applied: {} nodes, {} tenants", inventory.nodes().size(),
+                    inventory.tenants().size());
+        } catch (InventoryError e) {
+            LOG.warn("admin changes in {} do not fit this instance's inventory file, not applied: {}",
+                    state.describe(), e.getMessage());
+        }
+    }
+
+    /** Before a change: the latest shared state, since the change is computed from it. */
+    private void syncForChange() {
+        try {
+            syncShared();
+        } catch (StoreUnavailable e) {
+            throw storeUnavailable();
+        }
+    }
+
+    private static AdminError storeUnavailable() {
+        return new AdminError(503, "the shared state store (Redis) is unavailable; nodes and tenants cannot be "
+                + "changed until it is back");
     }
 
     /** Validates a node entry (inventory keys) as it would be added, without adding it. */
@@ -138,6 +208,7 @@ public final class InventoryOverlay {
 
     /** The tenant's current entry in inventory keys (with its secrets), for a change computed from it. */
     public synchronized ObjectNode tenantEntry(String name) {
+        syncForChange();
         return entryOf(TENANTS, name).deepCopy();
     }
 
@@ -154,6 +225,7 @@ public final class InventoryOverlay {
     }
 
     private Map<String, Map<String, NodeChange>> candidateWithNew(String section, ObjectNode entry) {
+        syncForChange();
         String name = entry.path("name").asText("");
         String kind = section.substring(0, section.length() - 1);
         if (name.isBlank()) {
@@ -168,6 +240,7 @@ public final class InventoryOverlay {
     }
 
     private Map<String, Map<String, NodeChange>> candidateWithUpdate(String section, String name, ObjectNode fields) {
+        syncForChange();
         ObjectNode entry = entryOf(section, name).deepCopy();
         fields.fields().forEachRemaining(f -> {
             if (f.getValue().isNull()) {
@@ -182,6 +255,7 @@ public final class InventoryOverlay {
     }
 
     private Map<String, Map<String, NodeChange>> candidateWithout(String section, String name) {
+        syncForChange();
         entryOf(section, name);
         Map<String, Map<String, NodeChange>> candidate = copy(changes);
         String base = base(fileTree, section, name);
@@ -201,9 +275,14 @@ public final class InventoryOverlay {
 
     private void commit(Map<String, Map<String, NodeChange>> candidate) {
         Inventory inventory = validate(candidate);
-        state.save(candidate);
+        try {
+            state.save(candidate);
+        } catch (StoreUnavailable e) {
+            throw storeUnavailable();
+        }
         changes = candidate;
         publish(inventory);
+        events.publish(CHANGED, Map.of());
     }
 
     private void publish(Inventory inventory) {
@@ -280,7 +359,19 @@ public final class InventoryOverlay {
         Map<String, Map<String, NodeChange>> kept = withoutStale(fileTree, copy(changes));
         if (!kept.equals(changes)) {
             changes = kept;
+            saveDropped();
+        }
+    }
+
+    /**
+     * Saves the changes left after the file's edits made some stale. Every instance reads the same file and drops
+     * the same changes; when another instance saved them first (or Redis is away), the next sync brings its result.
+     */
+    private void saveDropped() {
+        try {
             state.save(changes);
+        } catch (AdminError | StoreUnavailable e) {
+            LOG.debug("stale admin changes not saved here: {}", e.getMessage());
         }
     }
 

@@ -43,6 +43,16 @@ public class BbbError extends RuntimeException {
                 "No BigBlueButton server with the required tag (" + tags + ") is available; try again later.");
     }
 
+    /**
+     * caravan.store=redis and Redis does not answer: deciding a meeting's node without it could put one meeting on
+     * two nodes, so creates are refused until it is back.
+     */
+    public static BbbError sharedStateUnavailable() {
+        return new BbbError("sharedStateUnavailable",
+                "The load balancer cannot reach its shared state store, so it cannot place meetings right now; "
+                        + "meetings already running are not affected. Try again shortly.");
+    }
+
     public static BbbError nodeUnreachable() {
         return new BbbError("serverUnreachable",
                 "The BigBlueButton server hosting this meeting did not answer; try again later.");

@@ -3,6 +3,7 @@ package io.caravan.config;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,9 @@ import io.caravan.Application;
 import io.caravan.admin.AdminGate;
 import io.caravan.admin.AdminRequests;
 import io.caravan.admin.AdminResponses;
+import io.caravan.admin.AdminState;
 import io.caravan.admin.AdminStateFile;
+import io.caravan.admin.RedisAdminState;
 import io.caravan.admin.InventoryOverlay;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
@@ -28,6 +31,11 @@ import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.RawUrlHttpBinding;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLookup;
+import io.caravan.meetings.RedisAssignments;
+import io.caravan.store.Redis;
+import io.caravan.store.SharedEvents;
+import io.caravan.store.SharedState;
+import io.caravan.tenants.RedisTenantMeetings;
 import io.caravan.nodes.Inventory;
 import io.caravan.nodes.InventoryLoader;
 import io.caravan.nodes.NodePoller;
@@ -83,15 +91,29 @@ public class CaravanConfiguration implements CamelConfiguration {
         Settings settings = Settings.read(context.getPropertiesComponent());
         failFastIfPortTaken(context);
 
+        Redis redis = null;
+        SharedEvents events = SharedEvents.local();
+        AdminState adminState = new AdminStateFile(settings.dataDir());
+        if (settings.store().redis()) {
+            redis = new Redis(settings.store().redisUrl(), Duration.ofMillis(settings.store().timeoutMillis()),
+                    settings.store().keyPrefix());
+            events = SharedEvents.over(redis);
+            adminState = new RedisAdminState(redis, (AdminStateFile) adminState);
+            // connected now: the admin changes in Redis are part of the inventory the routes start with
+            redis.start();
+            context.addService(redis, true, false);
+            LOG.info("shared state in Redis at {} (keys {}*)", redis.address(), settings.store().keyPrefix());
+        }
         InventoryOverlay overlay = new InventoryOverlay(settings.inventory(),
-                new InventoryLoader(settings.nodeChecksum()), new AdminStateFile(settings.dataDir()));
+                new InventoryLoader(settings.nodeChecksum()), adminState, events);
         Inventory inventory = overlay.current();
         NodeRegistry registry = new NodeRegistry(inventory, settings.offlineAfter(), settings.onlineAfter());
         overlay.publishTo(registry::apply);
         if (settings.adminToken().isEmpty()) {
             LOG.info("admin API disabled (set caravan.admin.token to enable it)");
         }
-        MeetingDirectory directory = new MeetingDirectory(settings.maxMeetings());
+        MeetingDirectory directory = new MeetingDirectory(settings.maxMeetings(),
+                redis == null ? null : new RedisAssignments(redis), events);
         LOG.info("inventory {}: {} nodes", settings.inventory(), inventory.nodes().size());
 
         NodeClient nodeClient = new NodeClient(settings.connectionsPerNode(), 40);
@@ -119,12 +141,13 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("tenantSelector", new TenantSelector(tenants));
         beans.bind("tenantMeetings", new TenantMeetings());
         beans.bind("parameterRules", new RequestRules(() -> registry.inventory().parameters()));
-        TenantLimits tenantLimits = new TenantLimits(directory, registry);
+        TenantLimits tenantLimits = new TenantLimits(directory, registry,
+                redis == null ? null : new RedisTenantMeetings(redis), events);
         beans.bind("tenantLimits", tenantLimits);
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
                 tenants::declared, meters));
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
-        beans.bind("placement", new Placement(registry, directory, meters, tenantLimits));
+        beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
         if (settings.maxInFlightPerNode() > settings.connectionsPerNode()) {
             LOG.warn("caravan.node.max-in-flight ({}) exceeds caravan.client.max-connections-per-node ({}): calls "
@@ -156,7 +179,8 @@ public class CaravanConfiguration implements CamelConfiguration {
             tenants.all().forEach(tenant -> secrets.addAll(tenant.secrets()));
             return secrets;
         });
-        beans.bind("health", new HealthReport(registry, redaction));
+        beans.bind("health", new HealthReport(registry, redaction, redis));
+        beans.bind("sharedState", new SharedState(redis, overlay::syncShared));
         Statistics statistics = new Statistics(registry, tenants);
         beans.bind("statistics", statistics);
         beans.bind("adminAccess", new AdminAccess(adminGate, tenants));

@@ -35,12 +35,13 @@ import org.apache.camel.util.TimeUtils;
  *                               callback URLs are passed to the nodes unchanged)
  * @param callbacksKey           caravan.callbacks.key: HMAC key of callback tokens (empty: derived from a secret)
  * @param callbackTimeoutMillis  caravan.callbacks.timeout: timeout of one delivery of a callback to its client
+ * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, int maxInFlightPerNode,
         long maxMeetings, String adminToken,
-        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis) {
+        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, StoreSettings store) {
 
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
@@ -68,14 +69,16 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 Path.of(r.text("caravan.data-dir", "data")),
                 r.parse("caravan.public-url", "", Settings::publicUrl),
                 r.text("caravan.callbacks.key", "").trim(),
-                r.duration("caravan.callbacks.timeout", "10s"));
+                r.duration("caravan.callbacks.timeout", "10s"),
+                StoreSettings.parse(r.text("caravan.store", "caffeine"), r.text("caravan.redis.url", ""),
+                        r.duration("caravan.redis.timeout", "2s"), r.text("caravan.redis.key-prefix", "caravan:")));
     }
 
     @Override
     public String toString() {
         // records print every component; secrets and the admin token must never reach a log line
         return "Settings[inventory=" + inventory + ", dataDir=" + dataDir + ", secrets=" + secrets.size()
-                + ", adminApi=" + (adminToken.isEmpty() ? "off" : "on") + "]";
+                + ", adminApi=" + (adminToken.isEmpty() ? "off" : "on") + ", store=" + store + "]";
     }
 
     private static String publicUrl(String text) {

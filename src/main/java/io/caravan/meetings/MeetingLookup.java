@@ -3,11 +3,13 @@ package io.caravan.meetings;
 import java.util.List;
 
 import io.caravan.bbb.BbbResponses;
+import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.tenants.Tenant;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -44,6 +46,22 @@ public final class MeetingLookup {
     public void learn(@ExchangeProperty("meetingID") String meetingId,
             @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
         directory.remember(meetingId, call.nodeName());
+    }
+
+    /**
+     * An end call came back: when the node ended the meeting it is forgotten at once (and by the other instances),
+     * so that a tenant at its meeting limit can start the next one without waiting for a poll.
+     */
+    public void ended(@ExchangeProperty("meetingID") String meetingId, @Body byte[] answer) {
+        boolean ended;
+        try {
+            ended = NodeAnswers.outcome(NodeAnswers.parse(answer)).success();
+        } catch (RuntimeException e) {
+            ended = false; // not an answer of BBB's: the next poll tells
+        }
+        if (ended) {
+            directory.forget(meetingId);
+        }
     }
 
     /**

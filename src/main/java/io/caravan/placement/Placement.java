@@ -10,6 +10,9 @@ import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.store.SharedEvents;
+import io.caravan.store.StoreUnavailable;
+import io.caravan.store.WallClock;
 import io.caravan.tenants.Tenant;
 import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.Counter;
@@ -35,11 +38,16 @@ public final class Placement {
 
     private final TenantLimits limits;
 
-    public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits) {
+    public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits,
+            SharedEvents events) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
         this.limits = limits;
+        // another instance's placement weighs on its node here too, until a poll that started after it shows it
+        events.on(MeetingDirectory.PLACED, event -> registry.node(event.path("node").asText()).ifPresent(node ->
+                registry.addPendingLoad(node.name(), registry.meetingLoad(node),
+                        WallClock.nanosOf(event.path("at").asLong()))));
     }
 
     /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
@@ -57,13 +65,23 @@ public final class Placement {
     }
 
     private Node place(String meetingId, Tenant tenant, NodeSelection selection) {
-        MeetingLocation location = directory.decide(meetingId, (id, current) -> {
-            if (current != null && registry.canServe(current.node())) {
-                return current;
-            }
-            limits.admitNewMeeting(tenant, id);
-            return placeNew(null, selection);
-        });
+        MeetingLocation location;
+        try {
+            location = directory.decide(meetingId, (id, current) -> {
+                if (current != null && registry.canServe(current.node())) {
+                    return current;
+                }
+                limits.admitNewMeeting(tenant, id);
+                try {
+                    return placeNew(null, selection);
+                } catch (BbbError e) {
+                    limits.abandonNewMeeting(tenant, id);
+                    throw e;
+                }
+            });
+        } catch (StoreUnavailable e) {
+            throw BbbError.sharedStateUnavailable();
+        }
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 
@@ -75,9 +93,14 @@ public final class Placement {
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
         NodeSelection selection = NodeSelection.of(request, tenant);
-        MeetingLocation location = directory.decide(meetingId, (id, current) ->
-                current == null || current.node().equals(failed.name()) ? placeNew(failed.name(), selection)
-                        : current);
+        MeetingLocation location;
+        try {
+            location = directory.decide(meetingId, (id, current) ->
+                    current == null || current.node().equals(failed.name()) ? placeNew(failed.name(), selection)
+                            : current);
+        } catch (StoreUnavailable e) {
+            throw BbbError.sharedStateUnavailable();
+        }
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 

@@ -1,5 +1,7 @@
 package io.caravan.tenants;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,6 +12,9 @@ import io.caravan.bbb.PolledMeeting;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.store.SharedEvents;
+import io.caravan.store.StoreUnavailable;
+import io.caravan.store.WallClock;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -19,16 +24,38 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class TenantLimits {
 
+    /** Event: another instance admitted a join into a tenant's meeting on a node. */
+    public static final String JOINED = "join-admitted";
+
     private final MeetingDirectory directory;
     private final NodeRegistry registry;
+    private final RedisTenantMeetings shared;
     private final ConcurrentMap<String, Object> placementLocks = new ConcurrentHashMap<>();
     /** Per tenant name: joins admitted since their node's last poll (also the lock serializing its joins). */
     private final ConcurrentMap<String, Queue<PendingJoin>> pendingJoins = new ConcurrentHashMap<>();
 
+    /** One instance on its own. */
     public TenantLimits(MeetingDirectory directory, NodeRegistry registry) {
+        this(directory, registry, null, SharedEvents.local());
+    }
+
+    /**
+     * Limits over all instances (caravan.store=redis): meetings are admitted by Redis, exactly; joins are counted
+     * from the polls plus the joins every instance announces, which can let a few concurrent joins on different
+     * instances through at the very limit (the announcement takes a millisecond), never more than one per instance.
+     */
+    public TenantLimits(MeetingDirectory directory, NodeRegistry registry, RedisTenantMeetings shared,
+            SharedEvents events) {
         this.directory = directory;
         this.registry = registry;
+        this.shared = shared;
+        this.events = events;
+        events.on(JOINED, event -> pendingJoins.computeIfAbsent(event.path("tenant").asText(),
+                name -> new ConcurrentLinkedQueue<>()).add(new PendingJoin(event.path("node").asText(),
+                WallClock.nanosOf(event.path("at").asLong()))));
     }
+
+    private final SharedEvents events;
 
     /**
      * Held around a tenant's placement so that concurrent creates cannot both take the last free meeting; null when
@@ -46,10 +73,28 @@ public final class TenantLimits {
         if (tenant == null || tenant.maxMeetings() <= 0) {
             return;
         }
+        if (shared != null) {
+            List<String> servable = registry.nodes().stream().map(Node::name).filter(registry::canServe).toList();
+            if (!shared.admit(tenant, nodeMeetingId, servable)) {
+                throw BbbError.maxMeetingsReached(tenant.maxMeetings());
+            }
+            return;
+        }
         long meetings = directory.count((id, location) -> tenant.owns(id) && !id.equals(nodeMeetingId)
                 && registry.canServe(location.node()));
         if (meetings >= tenant.maxMeetings()) {
             throw BbbError.maxMeetingsReached(tenant.maxMeetings());
+        }
+    }
+
+    /** A meeting admitted by {@link #admitNewMeeting} could not be placed: it does not count. */
+    public void abandonNewMeeting(Tenant tenant, String nodeMeetingId) {
+        if (shared != null && tenant != null && tenant.maxMeetings() > 0) {
+            try {
+                shared.abandon(tenant, nodeMeetingId);
+            } catch (StoreUnavailable e) {
+                // it stops counting by itself after RedisTenantMeetings.PLACING_MILLIS
+            }
         }
     }
 
@@ -73,7 +118,9 @@ public final class TenantLimits {
             if (polled + since >= tenant.maxAttendees()) {
                 throw BbbError.maxAttendeesReached(tenant.maxAttendees());
             }
-            pending.add(new PendingJoin(node.name(), System.nanoTime()));
+            long now = System.nanoTime();
+            pending.add(new PendingJoin(node.name(), now));
+            events.publish(JOINED, Map.of("tenant", tenant.name(), "node", node.name(), "at", WallClock.millisOf(now)));
         }
     }
 

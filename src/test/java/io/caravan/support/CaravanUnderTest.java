@@ -33,14 +33,50 @@ public final class CaravanUnderTest implements AutoCloseable {
     private final Path inventory;
     private final Path dataDir;
     private Main main;
+    /** False for {@link #another()} instances: the first one closes the nodes and the inventory. */
+    private final boolean ownsNodes;
 
     private CaravanUnderTest(List<EmulatedNode> nodes, Properties properties, int port, Path inventory,
-            Path dataDir) {
+            Path dataDir, boolean ownsNodes) {
         this.nodes = nodes;
         this.properties = properties;
         this.port = port;
         this.inventory = inventory;
         this.dataDir = dataDir;
+        this.ownsNodes = ownsNodes;
+    }
+
+    /**
+     * A second Caravan instance in this JVM, as an operator runs several behind a proxy: same configuration,
+     * inventory file and nodes, its own port and data dir. Properties given here override the first one's.
+     */
+    public CaravanUnderTest another(String... keyValues) {
+        try {
+            Properties props = new Properties();
+            props.putAll(properties);
+            int newPort = freePort();
+            props.setProperty("camel.server.port", String.valueOf(newPort));
+            Path newDataDir = Files.createTempDirectory("caravan-data");
+            props.setProperty("caravan.data-dir", newDataDir.toString());
+            for (int i = 0; i + 1 < keyValues.length; i += 2) {
+                props.setProperty(keyValues[i], keyValues[i + 1]);
+            }
+            CaravanUnderTest other = new CaravanUnderTest(nodes, props, newPort, inventory, newDataDir, false);
+            other.startCaravan(true);
+            return other;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A bean of this Caravan's registry, e.g. "meetingDirectory". */
+    public <T> T bean(String name, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
+    }
+
+    /** Stops this Caravan (close() still cleans up); for tests of what the others do without it. */
+    public void stop() {
+        main.stop();
     }
 
     /** The inventory file Caravan reads (and watches). */
@@ -143,9 +179,11 @@ public final class CaravanUnderTest implements AutoCloseable {
         } catch (Exception e) {
             // stopping is best effort; the JVM ends with the test run
         }
-        nodes.forEach(EmulatedNode::close);
         try {
-            Files.deleteIfExists(inventory);
+            if (ownsNodes) {
+                nodes.forEach(EmulatedNode::close);
+                Files.deleteIfExists(inventory);
+            }
             try (var files = Files.walk(dataDir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
@@ -272,7 +310,7 @@ public final class CaravanUnderTest implements AutoCloseable {
                     props.setProperty("caravan.public-url", "http://127.0.0.1:" + port);
                 }
                 props.putAll(overrides);
-                CaravanUnderTest caravan = new CaravanUnderTest(nodes, props, port, inventory, dataDir);
+                CaravanUnderTest caravan = new CaravanUnderTest(nodes, props, port, inventory, dataDir, true);
                 caravan.startCaravan(awaitPolls);
                 return caravan;
             } catch (Exception e) {

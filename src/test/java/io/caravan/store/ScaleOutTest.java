@@ -1,0 +1,281 @@
+package io.caravan.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.emulator.EmulatedNode;
+import io.caravan.nodes.NodeState;
+import io.caravan.support.AdminHttp;
+import io.caravan.support.BbbClient;
+import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.RedisUnderTest;
+import io.caravan.support.Xml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several Caravan instances in one JVM sharing state through a real Redis server, in front of the same emulated
+ * nodes, as an operator runs them behind nginx. Each test uses its own key prefix, so tests never see each other's
+ * state in the shared Redis.
+ */
+class ScaleOutTest {
+
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RedisUnderTest redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisUnderTest.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static CaravanUnderTest.Builder sharing(RedisUnderTest server) {
+        return CaravanUnderTest.builder().adminApi()
+                .property("caravan.store", "redis")
+                .property("caravan.redis.url", server.url())
+                .property("caravan.redis.timeout", "1s")
+                .property("caravan.redis.key-prefix", "test" + PREFIXES.incrementAndGet() + ":");
+    }
+
+    @Test
+    void concurrentCreatesOverThreeInstancesPutEachMeetingOnOneNode() {
+        try (CaravanUnderTest a = sharing(redis).start(); CaravanUnderTest b = a.another();
+                CaravanUnderTest c = a.another()) {
+            List<BbbClient> clients = List.of(a.client(), b.client(), c.client());
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(clients.get(i % 3).getAsync("create", "name=Room&meetingID=room-" + (i % 20)));
+            }
+            List<String> codes = answers.stream().map(CompletableFuture::join)
+                    .map(r -> Xml.parse(r.body()).returncode()).toList();
+            assertTrue(codes.stream().allMatch("SUCCESS"::equals), codes.toString());
+            for (int m = 0; m < 20; m++) {
+                String query = "meetingID=room-" + m;
+                List<String> reached = a.nodes().stream()
+                        .filter(n -> n.calls("create").stream().anyMatch(call -> call.rawQuery().contains(query + "&")
+                                || call.rawQuery().endsWith(query)))
+                        .map(EmulatedNode::name).toList();
+                assertEquals(1, reached.size(), "room-" + m + " reached " + reached);
+                String id = "room-" + m;
+                assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting(id)).count(), id);
+            }
+        }
+    }
+
+    @Test
+    void aCordonOnOneInstanceIsObeyedByTheOthers() {
+        try (CaravanUnderTest a = sharing(redis).start(); CaravanUnderTest b = a.another()) {
+            assertEquals(200, admin(a).post("/nodes/bbb1/cordon", null).status());
+            CaravanUnderTest.await(() -> b.registry().node("bbb1").orElseThrow().state() == NodeState.CORDONED,
+                    "instance b sees bbb1 cordoned");
+            assertEquals("cordoned", admin(b).get("/nodes/bbb1").json().path("state").asText());
+            for (int i = 0; i < 12; i++) {
+                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=R&meetingID=after-cordon-" + i)
+                        .body()).returncode());
+            }
+            assertEquals(0, a.node(0).meetingCount(), "no new meeting on the cordoned node");
+
+            assertEquals(200, admin(b).post("/nodes/bbb1/enable", null).status());
+            CaravanUnderTest.await(() -> a.registry().node("bbb1").orElseThrow().state() == NodeState.ENABLED,
+                    "instance a sees bbb1 enabled again");
+        }
+    }
+
+    @Test
+    void placementsOnOneInstanceWeighOnTheOthers() {
+        try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "3s").start();
+                CaravanUnderTest b = a.another()) {
+            // creates alternate between the instances; each sees the other's placements as load, so together they
+            // fill the three empty nodes round by round. Alone, each would only spread its own meetings, and the
+            // nodes would drift apart as soon as both picked the same one.
+            for (int i = 0; i < 30; i++) {
+                CaravanUnderTest via = i % 2 == 0 ? a : b;
+                assertEquals("SUCCESS", Xml.parse(via.client().get("create", "name=S&meetingID=spread-" + i)
+                        .body()).returncode());
+                pause(20); // the placement event reaches the other instance well within this
+                if ((i + 1) % 3 == 0) {
+                    int round = (i + 1) / 3;
+                    for (EmulatedNode node : a.nodes()) {
+                        assertEquals(round, node.meetingCount(), node.name() + " after " + (i + 1) + " creates");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTenantsMeetingLimitHoldsOverAllInstances() {
+        try (CaravanUnderTest a = sharing(redis).clustersYaml("""
+                tenants:
+                  - name: small
+                    secrets: [small-secret]
+                    hostnames: [small.example.org]
+                    max-meetings: 3
+                """).start(); CaravanUnderTest b = a.another()) {
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(tenantCall(i % 2 == 0 ? a : b, "small.example.org", "small-secret", "create",
+                        "name=T&meetingID=limited-" + i));
+            }
+            Map<String, Integer> outcomes = new HashMap<>();
+            answers.stream().map(CompletableFuture::join).map(r -> Xml.parse(r.body()))
+                    .forEach(x -> outcomes.merge(x.returncode() + " " + x.messageKey(), 1, Integer::sum));
+            assertEquals(3, outcomes.getOrDefault("SUCCESS null", 0) + outcomes.getOrDefault("SUCCESS ", 0),
+                    outcomes.toString());
+            assertEquals(9, outcomes.getOrDefault("FAILED maxMeetingsReached", 0), outcomes.toString());
+            assertEquals(3, a.nodes().stream().mapToInt(EmulatedNode::meetingCount).sum());
+
+            // ending one through the other instance frees a place at once
+            String running = a.nodes().stream().flatMap(n -> java.util.stream.IntStream.range(0, 12)
+                    .mapToObj(i -> "small~limited-" + i).filter(n::hasMeeting)).findFirst().orElseThrow();
+            String clientId = running.substring("small~".length());
+            assertEquals("SUCCESS", Xml.parse(tenantCall(b, "small.example.org", "small-secret", "end",
+                    "meetingID=" + clientId).join().body()).returncode());
+            assertEquals("SUCCESS", Xml.parse(tenantCall(a, "small.example.org", "small-secret", "create",
+                    "name=T&meetingID=next-one").join().body()).returncode());
+        }
+    }
+
+    @Test
+    void withoutRedisJoinsOfKnownMeetingsWorkCreatesFailAndAllRecoversWhenItReturns() {
+        try (RedisUnderTest own = RedisUnderTest.start(); CaravanUnderTest a = sharing(own).start();
+                CaravanUnderTest b = a.another()) {
+            assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=K&meetingID=known").body())
+                    .returncode());
+            EmulatedNode host = nodeOf(a, "known");
+            assertEquals(200, admin(a).post("/nodes/" + otherThan(a, host).name() + "/cordon", null).status());
+            String cordoned = otherThan(a, host).name();
+            CaravanUnderTest.await(() -> b.registry().node(cordoned).orElseThrow().state() == NodeState.CORDONED,
+                    "b sees the cordon");
+            assertEquals(host.port(), joinTarget(b, "known").getPort(), "b knows the meeting");
+
+            own.stop();
+            CaravanUnderTest.await(() -> !health(a).path("store").path("available").asBoolean(true),
+                    "a reports Redis unavailable");
+            JsonNode health = health(a);
+            assertEquals("DEGRADED", health.path("status").asText());
+            assertEquals("redis", health.path("store").path("type").asText());
+            assertTrue(health.path("ready").asBoolean(), "joins still work: the instance stays in the proxy");
+
+            assertEquals(host.port(), joinTarget(b, "known").getPort(), "joins of known meetings keep working");
+            assertEquals(host.port(), joinTarget(a, "known").getPort());
+            Xml refused = Xml.parse(b.client().get("create", "name=N&meetingID=new-during-outage").body());
+            assertEquals("FAILED", refused.returncode());
+            assertEquals("sharedStateUnavailable", refused.messageKey());
+            assertEquals(0, a.nodes().stream().filter(n -> n.hasMeeting("new-during-outage")).count());
+            assertEquals(503, admin(a).post("/nodes/bbb1/enable", null).status(),
+                    "admin changes wait for Redis too");
+
+            own.restart(); // empty: a Redis without persistence
+            CaravanUnderTest.await(() -> health(a).path("store").path("available").asBoolean(false)
+                    && health(b).path("store").path("available").asBoolean(false), "both see Redis again");
+            assertEquals("UP", health(b).path("status").asText());
+            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=N&meetingID=new-during-outage")
+                    .body()).returncode());
+            assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting("new-during-outage")).count());
+            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=K&meetingID=known").body())
+                    .returncode());
+            assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting("known")).count(),
+                    "the running meeting stays on its one node");
+            assertTrue(host.hasMeeting("known"));
+            CaravanUnderTest.await(() -> own.command("EXISTS " + prefix(a) + "admin-state").equals(":1"),
+                    "the admin changes are back in Redis");
+            assertEquals(NodeState.CORDONED, b.registry().node(cordoned).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void aRestartedInstanceLosesNothing() {
+        try (CaravanUnderTest a = sharing(redis).start(); CaravanUnderTest b = a.another()) {
+            assertEquals(200, admin(a).post("/nodes/bbb2/cordon", null).status());
+            for (int i = 0; i < 6; i++) {
+                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=R&meetingID=kept-" + i).body())
+                        .returncode());
+            }
+            b.restart();
+            assertEquals(NodeState.CORDONED, b.registry().node("bbb2").orElseThrow().state());
+            for (int i = 0; i < 6; i++) {
+                String id = "kept-" + i;
+                EmulatedNode host = nodeOf(a, id);
+                assertEquals(host.port(), joinTarget(b, id).getPort(), id);
+                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=R&meetingID=" + id).body())
+                        .returncode());
+                assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting(id)).count(), id);
+            }
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static AdminHttp admin(CaravanUnderTest caravan) {
+        return new AdminHttp(caravan.baseUrl(), CaravanUnderTest.ADMIN_TOKEN);
+    }
+
+    private static String prefix(CaravanUnderTest caravan) {
+        return caravan.bean("settings", io.caravan.config.Settings.class).store().keyPrefix();
+    }
+
+    private static JsonNode health(CaravanUnderTest caravan) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(caravan.baseUrl() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(answer.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static EmulatedNode nodeOf(CaravanUnderTest caravan, String meetingID) {
+        List<EmulatedNode> hosts = caravan.nodes().stream().filter(n -> n.hasMeeting(meetingID)).toList();
+        assertEquals(1, hosts.size(), meetingID + " on " + hosts);
+        return hosts.get(0);
+    }
+
+    private static EmulatedNode otherThan(CaravanUnderTest caravan, EmulatedNode node) {
+        return caravan.nodes().stream().filter(n -> n != node).findFirst().orElseThrow();
+    }
+
+    /** Where a join redirects to. */
+    private static URI joinTarget(CaravanUnderTest caravan, String meetingID) {
+        HttpResponse<String> answer = caravan.client().get("join", "fullName=U&meetingID=" + meetingID
+                + "&role=VIEWER");
+        assertEquals(302, answer.statusCode(), answer.body());
+        return URI.create(answer.headers().firstValue("Location").orElseThrow());
+    }
+
+    private static CompletableFuture<HttpResponse<String>> tenantCall(CaravanUnderTest caravan, String host,
+            String secret, String call, String query) {
+        BbbClient client = new BbbClient(caravan.apiUrl(), secret);
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(client.url(call, query)))
+                .header("X-Forwarded-Host", host).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
