@@ -173,10 +173,14 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("tenantAdmin", new TenantAdmin(overlay));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
 
+        Redis sharedStore = redis;
         Redaction redaction = new Redaction(() -> {
             List<String> secrets = new ArrayList<>(settings.secrets());
             registry.nodes().forEach(node -> secrets.add(node.secret()));
             tenants.all().forEach(tenant -> secrets.addAll(tenant.secrets()));
+            if (sharedStore != null && !sharedStore.password().isEmpty()) {
+                secrets.add(sharedStore.password());
+            }
             return secrets;
         });
         beans.bind("health", new HealthReport(registry, redaction, redis));

@@ -83,6 +83,12 @@ public final class Redis implements Service {
         return uri.getHost() + ":" + uri.getPort();
     }
 
+    /** Redis's password (empty without one), for the redaction of error messages. */
+    public String password() {
+        char[] password = uri.getPassword();
+        return password == null ? "" : new String(password);
+    }
+
     public boolean available() {
         return available;
     }
