@@ -184,6 +184,10 @@ public class CaravanConfiguration implements CamelConfiguration {
             return secrets;
         });
         beans.bind("health", new HealthReport(registry, redaction, redis));
+        if (redis != null) {
+            io.micrometer.core.instrument.Gauge.builder("caravan.store.available", redis, r -> r.available() ? 1 : 0)
+                    .description("1 while the shared store (Redis) answers, 0 while creates are refused").register(meters);
+        }
         beans.bind("sharedState", new SharedState(redis, overlay::syncShared));
         Statistics statistics = new Statistics(registry, tenants);
         beans.bind("statistics", statistics);

@@ -176,6 +176,7 @@ class ScaleOutTest {
             assertEquals("DEGRADED", health.path("status").asText());
             assertEquals("redis", health.path("store").path("type").asText());
             assertTrue(health.path("ready").asBoolean(), "joins still work: the instance stays in the proxy");
+            assertTrue(metrics(a).contains("caravan_store_available 0.0"), "the metric shows it too");
 
             assertEquals(host.port(), joinTarget(b, "known").getPort(), "joins of known meetings keep working");
             assertEquals(host.port(), joinTarget(a, "known").getPort());
@@ -240,6 +241,16 @@ class ScaleOutTest {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(caravan.baseUrl() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(answer.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String metrics(CaravanUnderTest caravan) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(caravan.baseUrl() + "/metrics"))
+                    .header("Authorization", "Bearer " + CaravanUnderTest.ADMIN_TOKEN).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
