@@ -115,6 +115,12 @@ class RecordingTextTracksTest {
         assertEquals("subtitles", track.path("kind").asText());
         assertTrue(track.path("href").asText().startsWith("http://127.0.0.1:" + caravan.node(1).port() + "/"),
                 track.toString());
+
+        // JSON answers are counted by their returncode like XML ones
+        String metrics = client.getUrl(caravan.baseUrl() + "/metrics").body();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("caravan_api_calls_total{")
+                && line.contains("call=\"getRecordingTextTracks\"") && line.contains("result=\"SUCCESS\"")),
+                "getRecordingTextTracks counted as SUCCESS");
     }
 
     @Test
