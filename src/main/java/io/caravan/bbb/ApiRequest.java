@@ -34,4 +34,24 @@ public record ApiRequest(String call, String method, String rawQuery, Map<String
     public boolean hasBody() {
         return body != null && body.length > 0;
     }
+
+    /** Whether the body is an application/x-www-form-urlencoded form, whose fields are parameters too. */
+    public boolean hasForm() {
+        return hasBody() && contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /**
+     * The unsigned query with a form body's fields appended: every parameter of the call in one query, for a call
+     * forwarded to a node as a GET. Query parameters come first, so a name in both keeps the query's value first,
+     * as the servlet parameters bbb-web reads do.
+     */
+    public String queryWithForm() {
+        String query = unsignedQuery();
+        if (!hasForm()) {
+            return query;
+        }
+        String form = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return query == null || query.isEmpty() ? form : query + "&" + form;
+    }
 }

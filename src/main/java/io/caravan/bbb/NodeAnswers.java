@@ -1,9 +1,11 @@
 package io.caravan.bbb;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -16,6 +18,8 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -29,6 +33,8 @@ public final class NodeAnswers {
 
     private static final DocumentBuilderFactory PARSERS = hardenedFactory();
     private static final TransformerFactory SERIALIZERS = hardenedTransformers();
+    private static final Set<String> JSON_CALLS = Set.of("getRecordingTextTracks", "putRecordingTextTrack");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NodeAnswers() {
     }
@@ -93,6 +99,21 @@ public final class NodeAnswers {
 
     /** The {@code <recording>} elements of a getRecordings answer; a FAILED answer is an error. */
     public static List<Element> recordings(byte[] xml) {
+        return recordingsPage(xml).recordings();
+    }
+
+    /**
+     * One page of a getRecordings answer.
+     *
+     * @param recordings    its {@code <recording>} elements
+     * @param totalElements the number of recordings over all pages, which bbb-web 2.6+ adds when asked with a
+     *                      limit; null from a node that does not page (it answered everything at once)
+     */
+    public record RecordingsPage(List<Element> recordings, Long totalElements) {
+    }
+
+    /** A getRecordings answer as one page; a FAILED answer is an error. */
+    public static RecordingsPage recordingsPage(byte[] xml) {
         Document answer = parse(xml);
         Outcome outcome = outcome(answer);
         if (!outcome.success()) {
@@ -100,15 +121,61 @@ public final class NodeAnswers {
         }
         List<Element> recordings = new ArrayList<>();
         Element list = child(answer.getDocumentElement(), "recordings");
-        if (list == null) {
-            return recordings;
-        }
-        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element recording && "recording".equals(recording.getTagName())) {
-                recordings.add(recording);
+        if (list != null) {
+            for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element recording && "recording".equals(recording.getTagName())) {
+                    recordings.add(recording);
+                }
             }
         }
-        return recordings;
+        String total = childText(answer.getDocumentElement(), "totalElements");
+        Long totalElements = null;
+        if (total != null) {
+            try {
+                totalElements = Long.parseLong(total);
+            } catch (NumberFormatException e) {
+                throw new NodeAnswerError("getRecordings totalElements is not a number");
+            }
+        }
+        return new RecordingsPage(recordings, totalElements);
+    }
+
+    /**
+     * Checks that a node's answer to call is a BBB response: XML, or for the calls bbb-web answers in JSON
+     * (getRecordingTextTracks, putRecordingTextTrack) a JSON {@code {"response":{"returncode":...}}} too, since
+     * bbb-web still answers their checksum and missing-parameter errors in XML.
+     */
+    public static Outcome check(String call, byte[] body) {
+        if (JSON_CALLS.contains(call) && isJson(body)) {
+            return jsonOutcome(body);
+        }
+        return outcome(parse(body));
+    }
+
+    private static boolean isJson(byte[] body) {
+        if (body == null) {
+            return false;
+        }
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private static Outcome jsonOutcome(byte[] body) {
+        JsonNode response;
+        try {
+            response = JSON.readTree(body).path("response");
+        } catch (IOException e) {
+            throw new NodeAnswerError("answer is not JSON: " + e.getMessage());
+        }
+        if (!response.path("returncode").isTextual()) {
+            throw new NodeAnswerError("JSON answer has no response.returncode");
+        }
+        return new Outcome(response.path("returncode").asText().trim(), response.path("messageKey").asText(null),
+                response.path("message").asText(null));
     }
 
     /** The trimmed text of the named child element, or null. */

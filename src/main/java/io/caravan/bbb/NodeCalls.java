@@ -90,7 +90,7 @@ public final class NodeCalls {
             throw new NodeAnswerError(call.nodeName() + " answered " + call.call() + " with HTTP " + status);
         }
         if (!"load".equals(call.call())) {
-            NodeAnswers.outcome(NodeAnswers.parse(body));
+            NodeAnswers.check(call.call(), body);
             message.setHeader(Exchange.CONTENT_TYPE, contentType != null ? contentType : BbbResponses.CONTENT_TYPE);
         }
         message.setBody(body);

@@ -159,10 +159,11 @@ public class CaravanConfiguration implements CamelConfiguration {
         bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
-        boolean recordingsEnabled = !"false".equalsIgnoreCase(context.getPropertiesComponent()
-                .resolveProperty("caravan.recordings.enabled").orElse("true").trim());
         beans.bind("recordings", new io.caravan.recordings.Recordings(new io.caravan.recordings.RecordingIndex(),
-                registry, recordingsEnabled, settings.pollTimeoutMillis(), settings.nodeTimeoutMillis()));
+                registry, settings.recordings(), settings.pollTimeoutMillis(), settings.nodeTimeoutMillis()));
+        long maxBodySize = Long.parseLong(context.getPropertiesComponent()
+                .resolveProperty("camel.server.max-body-size").orElse("104857600").trim());
+        beans.bind("rawRequestBody", new io.caravan.bbb.RawRequestBody(maxBodySize, settings.nodeTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
         beans.bind("inventoryOverlay", overlay);
         AdminGate adminGate = new AdminGate(settings.adminToken());

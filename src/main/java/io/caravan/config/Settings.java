@@ -35,13 +35,25 @@ import org.apache.camel.util.TimeUtils;
  *                               callback URLs are passed to the nodes unchanged)
  * @param callbacksKey           caravan.callbacks.key: HMAC key of callback tokens (empty: derived from a secret)
  * @param callbackTimeoutMillis  caravan.callbacks.timeout: timeout of one delivery of a callback to its client
+ * @param recordings             caravan.recordings.*: the recordings index and its answers
  * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, int maxInFlightPerNode,
         long maxMeetings, String adminToken,
-        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, StoreSettings store) {
+        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis,
+        RecordingSettings recordings, StoreSettings store) {
+
+    /**
+     * @param enabled      caravan.recordings.enabled: false answers as if no recording existed and polls no node
+     * @param pageSize     caravan.recordings.page-size: recordings asked per getRecordings page when polling a node
+     *                     (1..100: bbb-web caps limit at 100)
+     * @param playbackHost caravan.recordings.playback-host: scheme and host (or host alone) that replaces the node's
+     *                     in playback and preview URLs of getRecordings answers; empty: URLs point at the node
+     */
+    public record RecordingSettings(boolean enabled, int pageSize, String playbackHost) {
+    }
 
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
@@ -70,6 +82,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.parse("caravan.public-url", "", Settings::publicUrl),
                 r.text("caravan.callbacks.key", "").trim(),
                 r.duration("caravan.callbacks.timeout", "10s"),
+                new RecordingSettings(
+                        r.parse("caravan.recordings.enabled", "true", Settings::bool),
+                        r.parse("caravan.recordings.page-size", "100", Settings::pageSize),
+                        r.parse("caravan.recordings.playback-host", "", Settings::playbackHost)),
                 StoreSettings.parse(r.text("caravan.store", "caffeine"), r.text("caravan.redis.url", ""),
                         r.duration("caravan.redis.timeout", "2s"), r.text("caravan.redis.key-prefix", "caravan:")));
     }
@@ -90,6 +106,40 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             throw new IllegalArgumentException("must start with http:// or https://");
         }
         return url;
+    }
+
+    private static boolean bool(String text) {
+        String value = text.trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("must be true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int pageSize(String text) {
+        int size = Integer.parseInt(text.trim());
+        if (size < 1 || size > 100) {
+            throw new IllegalArgumentException("must be 1..100 (bbb-web answers at most 100 recordings per page)");
+        }
+        return size;
+    }
+
+    /** {@code https://host[:port]} or {@code host[:port]}; nothing after the authority. */
+    private static String playbackHost(String text) {
+        String value = text.trim();
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        if (value.isEmpty()) {
+            return value;
+        }
+        String authority = value.startsWith("http://") || value.startsWith("https://")
+                ? value.substring(value.indexOf("://") + 3) : value;
+        if (authority.isEmpty() || !authority.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+            throw new IllegalArgumentException("must be a host (rec.example.org) or scheme and host "
+                    + "(https://rec.example.org), without path");
+        }
+        return value;
     }
 
     private static Set<ChecksumAlgorithm> algorithms(String text) {

@@ -2,6 +2,7 @@ package io.caravan.emulator;
 
 import io.caravan.bbb.Checksum;
 import io.caravan.bbb.ChecksumAlgorithm;
+import io.caravan.bbb.MultipartForm;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +42,7 @@ final class EmulatedApi {
     private final Supplier<String> clientJoinUrl;
     private final ConcurrentMap<String, EmulatedMeeting> meetings = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, EmulatedRecording> recordings = new ConcurrentHashMap<>();
+    private volatile boolean paging = true;
 
     /**
      * @param clientJoinUrl where {@code join} sends users (the HTML5 client's join page); a supplier because the port
@@ -66,7 +68,15 @@ final class EmulatedApi {
                 .toXml());
     }
 
+    /** A request's body as sent, for the multipart upload of putRecordingTextTrack. */
+    record Upload(String contentType, byte[] body) {
+    }
+
     ApiAnswer answer(String call, String rawQuery, CallParameters params) {
+        return answer(call, rawQuery, params, new Upload(null, new byte[0]));
+    }
+
+    ApiAnswer answer(String call, String rawQuery, CallParameters params, Upload upload) {
         if (!checksumValid(call, rawQuery)) {
             return ApiError.CHECKSUM_ERROR.answer();
         }
@@ -83,6 +93,8 @@ final class EmulatedApi {
             case "publishRecordings" -> publishRecordings(params);
             case "deleteRecordings" -> deleteRecordings(params);
             case "updateRecordings" -> updateRecordings(params);
+            case "getRecordingTextTracks" -> getRecordingTextTracks(params);
+            case "putRecordingTextTrack" -> putRecordingTextTrack(params, upload);
             default -> ApiError.UNSUPPORTED_REQUEST.answer();
         };
     }
@@ -116,11 +128,11 @@ final class EmulatedApi {
      * Adds a finished recording of meetingID. A null recordID becomes bbb-web's internal meeting ID form,
      * {@code sha1(meetingID)-createTime}.
      */
-    String addRecording(String meetingID, String recordID, boolean published, Map<String, String> metadata) {
+    String addRecording(String meetingID, String recordID, boolean published, Map<String, String> metadata,
+            long startTime) {
         if (meetingID == null || meetingID.isBlank()) {
             throw new IllegalArgumentException("meetingID must not be blank");
         }
-        long startTime = System.currentTimeMillis();
         String id = recordID != null ? recordID : sha1Hex(meetingID) + "-" + startTime;
         EmulatedRecording recording = new EmulatedRecording(id, meetingID, startTime, published,
                 metadata == null ? Map.of() : metadata);
@@ -128,6 +140,16 @@ final class EmulatedApi {
             throw new IllegalArgumentException("recording '" + id + "' exists already");
         }
         return id;
+    }
+
+    void paging(boolean supported) {
+        paging = supported;
+    }
+
+    List<String> textTracks(String recordID) {
+        EmulatedRecording recording = recordings.get(recordID);
+        return recording == null ? List.of() : recording.tracks().stream()
+                .map(t -> t.kind() + " " + t.lang() + " " + t.label()).toList();
     }
 
     boolean hasRecording(String recordID) {
@@ -430,6 +452,11 @@ final class EmulatedApi {
         return ApiAnswer.xml(ResponseXml.success().element("messageKey", "").element("message", "").toXml());
     }
 
+    /**
+     * getRecordings with bbb-web's filters, oldest first. With a limit (bbb-web 2.6+) one page: limit clamped to
+     * 1..100, offset below 0 or not a number is 0, and {@code <totalElements>} closes the answer; a limit that is not
+     * a number means no paging. bbb-web fails on an offset past the end; this node answers an empty page.
+     */
     private ApiAnswer getRecordings(CallParameters params) {
         List<String> meetingIDs = commaList(params.get("meetingID"));
         List<String> recordIDs = commaList(params.get("recordID"));
@@ -444,14 +471,43 @@ final class EmulatedApi {
                 .filter(r -> metaMatches(r.metadata(), metaFilter))
                 .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
                 .toList();
-        if (found.isEmpty()) {
-            return emptyList("recordings", "noRecordings", "There are no recordings for the meeting(s).");
+        Integer limit = paging ? pageLimit(params.get("limit")) : null;
+        List<EmulatedRecording> page = found;
+        if (limit != null) {
+            int offset = pageOffset(params.get("offset"));
+            page = offset >= found.size() ? List.of() : found.subList(offset, Math.min(found.size(), offset + limit));
         }
-        ResponseXml xml = ResponseXml.success().start("recordings");
-        for (EmulatedRecording recording : found) {
-            describe(recording, xml);
+        ResponseXml xml = ResponseXml.success();
+        if (page.isEmpty()) {
+            xml.empty("recordings").element("messageKey", "noRecordings")
+                    .element("message", "There are no recordings for the meeting(s).");
+        } else {
+            xml.start("recordings");
+            for (EmulatedRecording recording : page) {
+                describe(recording, xml);
+            }
+            xml.end();
         }
-        return ApiAnswer.xml(xml.end().toXml());
+        if (limit != null) {
+            xml.element("totalElements", found.size());
+        }
+        return ApiAnswer.xml(xml.toXml());
+    }
+
+    private static Integer pageLimit(String value) {
+        try {
+            return Math.max(1, Math.min(100, Integer.parseInt(value)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int pageOffset(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** One {@code <recording>} as bbb-web lists it, with a presentation playback on this node. */
@@ -486,6 +542,12 @@ final class EmulatedApi {
                 .element("processingTime", 0)
                 .element("length", 1)
                 .element("size", 0)
+                .start("preview")
+                .start("images")
+                .element("image", playbackHost + "/presentation/" + recording.recordID()
+                        + "/presentation/slides/thumbnails/thumb-1.png")
+                .end()
+                .end()
                 .end()
                 .end()
                 .element("data", null)
@@ -535,6 +597,110 @@ final class EmulatedApi {
         Map<String, String> changes = metaParameters(params);
         found.forEach(r -> r.updateMetadata(changes));
         return ApiAnswer.xml(ResponseXml.success().element("updated", true).toXml());
+    }
+
+    /**
+     * bbb-web's getRecordingTextTracks: JSON, except its missing-recordID error, which RecordingController renders
+     * through the XML block of invalid().
+     */
+    private ApiAnswer getRecordingTextTracks(CallParameters params) {
+        String recordID = params.nonBlank("recordID");
+        if (recordID == null) {
+            return ApiAnswer.xml(ResponseXml.failed().element("messageKey", "missingParamRecordID")
+                    .element("message", "You must specify a recordID.").toXml());
+        }
+        EmulatedRecording recording = recordings.get(recordID.strip());
+        if (recording == null) {
+            return jsonAnswer("FAILED", "noRecordings", "No recording found for " + recordID.strip());
+        }
+        StringBuilder json = new StringBuilder("{\"response\":{\"returncode\":\"SUCCESS\",\"tracks\":[");
+        List<EmulatedRecording.TextTrack> tracks = recording.tracks();
+        for (int i = 0; i < tracks.size(); i++) {
+            EmulatedRecording.TextTrack t = tracks.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"href\":").append(jsonString(t.href()))
+                    .append(",\"kind\":").append(jsonString(t.kind()))
+                    .append(",\"label\":").append(jsonString(t.label()))
+                    .append(",\"lang\":").append(jsonString(t.lang()))
+                    .append(",\"source\":").append(jsonString(t.source())).append('}');
+        }
+        return ApiAnswer.json(json.append("]}}").toString());
+    }
+
+    /**
+     * bbb-web's putRecordingTextTrack: recordID, kind, lang and label from the query or the multipart fields, the
+     * track from the multipart part "file". bbb-web processes uploads in the background; this node lists the track
+     * at once.
+     */
+    private ApiAnswer putRecordingTextTrack(CallParameters params, Upload upload) {
+        List<MultipartForm.Part> parts = MultipartForm.parts(upload.body(), upload.contentType());
+        String recordID = param(params, parts, "recordID");
+        if (recordID == null) {
+            return jsonAnswer("FAILED", "paramError", "Missing param recordID.");
+        }
+        String kind = param(params, parts, "kind");
+        if (kind == null) {
+            return jsonAnswer("FAILED", "paramError", "Missing param kind.");
+        }
+        if (!kind.equals("subtitles") && !kind.equals("captions")) {
+            return jsonAnswer("FAILED", "invalidKind", "The kind parameter is not set to a permitted value.");
+        }
+        String lang = param(params, parts, "lang");
+        if (lang == null) {
+            return jsonAnswer("FAILED", "paramError", "Missing param lang.");
+        }
+        if (!lang.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
+            return jsonAnswer("FAILED", "invalidLang", "The lang parameter is not a well-formed language tag.");
+        }
+        String label = param(params, parts, "label");
+        MultipartForm.Part file = parts.stream().filter(p -> p.name().equals("file") && p.filename() != null)
+                .findFirst().orElse(null);
+        if (file == null || file.content().length == 0) {
+            return jsonAnswer("FAILED", "empty_uploaded_text_track", "Empty uploaded text track.");
+        }
+        EmulatedRecording recording = recordings.get(recordID);
+        if (recording == null) {
+            return jsonAnswer("FAILED", "noRecordings", "No recording found for " + recordID);
+        }
+        String host = clientJoinUrl.get().replaceFirst("/html5client/join$", "");
+        recording.putTrack(new EmulatedRecording.TextTrack(kind, lang, label == null ? lang : label, "upload",
+                host + "/bigbluebutton/textTrack/" + random(TOKEN_ALPHABET, 40) + "/" + recordID + "/" + kind + "_" + lang
+                        + ".vtt"));
+        return ApiAnswer.json("{\"response\":{\"messageKey\":\"upload_text_track_success\","
+                + "\"message\":\"Text track uploaded successfully\",\"recordId\":" + jsonString(recordID)
+                + ",\"returncode\":\"SUCCESS\"}}");
+    }
+
+    /** A parameter from the query, else from a plain multipart field; blank counts as missing, as in bbb-web. */
+    private static String param(CallParameters params, List<MultipartForm.Part> parts, String name) {
+        String value = params.nonBlank(name);
+        if (value == null) {
+            value = parts.stream().filter(p -> p.name().equals(name) && p.filename() == null)
+                    .map(MultipartForm.Part::text).filter(v -> !v.isBlank()).findFirst().orElse(null);
+        }
+        return value == null ? null : value.strip();
+    }
+
+    private static ApiAnswer jsonAnswer(String returncode, String messageKey, String message) {
+        return ApiAnswer.json("{\"response\":{\"returncode\":" + jsonString(returncode) + ",\"messageKey\":"
+                + jsonString(messageKey) + ",\"message\":" + jsonString(message) + "}}");
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** The recordings this node has among recordIDs; bbb-web acts on those it finds and ignores the rest. */

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -93,6 +95,7 @@ public final class EmulatedNode implements AutoCloseable {
     private volatile int port;
     private volatile long latencyMillis;
     private volatile FaultMode mode = FaultMode.OK;
+    private final Set<String> failingCalls = ConcurrentHashMap.newKeySet();
     private volatile int cpu;
     /** Null while the node is down or closed; guarded by {@code this}. */
     private HttpServer server;
@@ -191,6 +194,23 @@ public final class EmulatedNode implements AutoCloseable {
         switchMode(FaultMode.FAILING, on);
     }
 
+    /** Only this API call answers HTTP 500 (e.g. getRecordings of a node whose recordings disk is broken). */
+    public void failing(String call, boolean on) {
+        if (on) {
+            failingCalls.add(call);
+        } else {
+            failingCalls.remove(call);
+        }
+    }
+
+    /**
+     * False makes getRecordings ignore offset and limit and answer every recording without totalElements, as bbb-web
+     * before 2.6 does. True (the default) pages as bbb-web 2.6+.
+     */
+    public void paging(boolean supported) {
+        api.paging(supported);
+    }
+
     /** API requests are accepted and never answered. False clears it if it is the current fault. */
     public void hang(boolean on) {
         switchMode(FaultMode.HANG, on);
@@ -256,7 +276,18 @@ public final class EmulatedNode implements AutoCloseable {
      * {@code sha1(meetingID)-createTime} as on bbb-web. Metadata keys are listed as given.
      */
     public String addRecording(String meetingID, String recordID, boolean published, Map<String, String> meta) {
-        return api.addRecording(meetingID, recordID, published, meta);
+        return api.addRecording(meetingID, recordID, published, meta, System.currentTimeMillis());
+    }
+
+    /** The same with the recording's startTime (epoch milliseconds) given, e.g. to test ordering. */
+    public String addRecording(String meetingID, String recordID, boolean published, Map<String, String> meta,
+            long startTime) {
+        return api.addRecording(meetingID, recordID, published, meta, startTime);
+    }
+
+    /** The text tracks of a recording as getRecordingTextTracks lists them: "kind lang label", in upload order. */
+    public List<String> textTracks(String recordID) {
+        return api.textTracks(recordID);
     }
 
     public boolean hasRecording(String recordID) {
@@ -354,6 +385,9 @@ public final class EmulatedNode implements AutoCloseable {
         if (response.closed()) {
             return;
         }
+        if (failingCalls.contains(call)) {
+            fault = FaultMode.FAILING;
+        }
         switch (fault) {
             case FAILING -> response.setStatusCode(500).putHeader("Content-Type", "text/html;charset=utf-8")
                     .end(FAILING_BODY);
@@ -370,14 +404,15 @@ public final class EmulatedNode implements AutoCloseable {
         String form = request.method() == HttpMethod.POST && contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 ? body.toString(StandardCharsets.UTF_8) : null;
-        return api.answer(call, rawQuery == null ? "" : rawQuery, CallParameters.of(rawQuery, form));
+        return api.answer(call, rawQuery == null ? "" : rawQuery, CallParameters.of(rawQuery, form),
+                new EmulatedApi.Upload(contentType, body.getBytes()));
     }
 
     private static void write(HttpServerResponse response, ApiAnswer answer) {
         if (answer.isRedirect()) {
             response.setStatusCode(302).putHeader("Location", answer.location()).end();
         } else {
-            response.setStatusCode(answer.status()).putHeader("Content-Type", ApiAnswer.XML_CONTENT_TYPE)
+            response.setStatusCode(answer.status()).putHeader("Content-Type", answer.contentType())
                     .end(answer.body());
         }
     }

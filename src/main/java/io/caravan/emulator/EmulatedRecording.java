@@ -1,11 +1,13 @@
 package io.caravan.emulator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One recording an emulated node holds: published or not, with its metadata. updateRecordings and publishRecordings
- * change it from the event loop while tests read it, so every access is synchronized.
+ * One recording an emulated node holds: published or not, with its metadata and text tracks. updateRecordings,
+ * publishRecordings and putRecordingTextTrack change it from the event loop while tests read it, so every access is
+ * synchronized.
  */
 final class EmulatedRecording {
 
@@ -13,7 +15,13 @@ final class EmulatedRecording {
     private final String meetingID;
     private final long startTime;
     private final Map<String, String> metadata;
+    /** Text tracks by kind and lang: an upload replaces the track of the same kind and lang, as bbb-web's. */
+    private final Map<String, TextTrack> tracks = new LinkedHashMap<>();
     private boolean published;
+
+    /** One caption or subtitle track, as getRecordingTextTracks lists it. */
+    record TextTrack(String kind, String lang, String label, String source, String href) {
+    }
 
     EmulatedRecording(String recordID, String meetingID, long startTime, boolean published,
             Map<String, String> metadata) {
@@ -50,6 +58,14 @@ final class EmulatedRecording {
 
     synchronized Map<String, String> metadata() {
         return new LinkedHashMap<>(metadata);
+    }
+
+    synchronized void putTrack(TextTrack track) {
+        tracks.put(track.kind() + "_" + track.lang(), track);
+    }
+
+    synchronized List<TextTrack> tracks() {
+        return List.copyOf(tracks.values());
     }
 
     /** An empty value removes the key, as bbb-web's updateRecordings does. */

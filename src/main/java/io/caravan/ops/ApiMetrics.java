@@ -32,7 +32,8 @@ public final class ApiMetrics {
             "missingParamFullName", "notFound", "unsupportedRequest", "noAvailableServers", "serverUnreachable",
             "internalError", "duplicateWarning", "idNotUnique", "noMeetings", "sentEndMeetingRequest",
             "invalidMeetingIdentifier", "meetingForciblyEnded", "maxParticipantsReached", "guestDeny",
-            "invalidPassword", "notRunning", "validationError", "maxMeetingsReached", "maxAttendeesReached");
+            "invalidPassword", "notRunning", "validationError", "maxMeetingsReached", "maxAttendeesReached",
+            "noRecordings", "missingParamRecordID", "missingParamPublish", "paramError");
     /** Answers are scanned at both ends only: message keys sit right after returncode or at the very end. */
     private static final int SCANNED = 2048;
 
@@ -78,6 +79,11 @@ public final class ApiMetrics {
         String text = scannedText(answer.getBody());
         String returncode = element(text, "returncode");
         String messageKey = element(text, "messageKey");
+        if (returncode == null) {
+            // getRecordingTextTracks and putRecordingTextTrack answer JSON: {"response":{"returncode":"SUCCESS",...
+            returncode = jsonField(text, "returncode");
+            messageKey = jsonField(text, "messageKey");
+        }
         return new Outcome("SUCCESS".equals(returncode) ? "SUCCESS" : "FAILED",
                 messageKey == null ? "none" : bounded(messageKey, KNOWN_MESSAGE_KEYS));
     }
@@ -104,6 +110,16 @@ public final class ApiMetrics {
         start += name.length() + 2;
         int end = xml.indexOf("</" + name + ">", start);
         return end < 0 ? null : xml.substring(start, end).trim();
+    }
+
+    private static String jsonField(String json, String name) {
+        int start = json.indexOf("\"" + name + "\"");
+        if (start < 0) {
+            return null;
+        }
+        int open = json.indexOf('"', json.indexOf(':', start + name.length() + 2) + 1);
+        int close = open < 0 ? -1 : json.indexOf('"', open + 1);
+        return close < 0 ? null : json.substring(open + 1, close);
     }
 
     private static String bounded(String value, Set<String> known) {

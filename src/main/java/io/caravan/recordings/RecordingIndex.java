@@ -1,6 +1,5 @@
 package io.caravan.recordings;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Which node holds which recording, fed by the recordings poll. A node that stops answering keeps its recordings
- * listed: they are still on its disk and come back with it.
+ * listed: they are still on its disk and come back with it. Its operations are coarse on purpose (a whole node's
+ * list, one recording, one filtered scan) so that a shared implementation (Redis) can take its place.
  */
 public final class RecordingIndex {
 
@@ -29,10 +29,9 @@ public final class RecordingIndex {
         byId.remove(recordID);
     }
 
-    /** The recordings that match, in recordID order so answers are stable. */
+    /** The recordings that match, in {@link IndexedRecording#ORDER} (what getRecordings answers in). */
     public List<IndexedRecording> find(Predicate<IndexedRecording> filter) {
-        return byId.values().stream().filter(filter)
-                .sorted(Comparator.comparing(IndexedRecording::recordID)).toList();
+        return byId.values().stream().filter(filter).sorted(IndexedRecording.ORDER).toList();
     }
 
     public int size() {

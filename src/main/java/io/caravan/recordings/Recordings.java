@@ -2,6 +2,7 @@ package io.caravan.recordings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
+import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.QueryParams;
+import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.tenants.Tenant;
@@ -26,31 +31,41 @@ import org.apache.camel.ExchangeProperty;
 import org.w3c.dom.Element;
 
 /**
- * Recordings through Caravan: the poll that fills the {@link RecordingIndex}, getRecordings answered from it, and
- * publishRecordings, deleteRecordings and updateRecordings split per owning node. A tenant only sees recordings of
- * meetings in its namespace.
+ * Recordings through Caravan: the poll that fills the {@link RecordingIndex}, getRecordings answered from it, the
+ * calls that change recordings split per owning node, and the text track calls sent to the recording's node. A
+ * tenant only sees recordings of meetings in its namespace.
  */
 public final class Recordings {
 
-    /** Exchange property: the answers of the nodes a change went to. */
+    /** Exchange property: the node calls of a change and the answers they got. */
     public static final String ANSWERS = "recordingAnswers";
     /** Exchange property: the nodes whose recordings a change touched, polled again at once. */
     public static final String TOUCHED = "recordingNodes";
+    /** Exchange property: the recordings poll of one node in progress. */
+    public static final String POLL = "recordingsPoll";
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
+    private static final String JSON_CONTENT_TYPE = "application/json;charset=utf-8";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** bbb-web answers at most this many recordings per page (MeetingService clamps limit). */
+    private static final int MAX_LIMIT = 100;
 
     private final RecordingIndex index;
     private final NodeRegistry registry;
     private final boolean enabled;
+    private final int pageSize;
+    private final PlaybackHost playbackHost;
     private final long pollTimeoutMillis;
     private final long nodeTimeoutMillis;
 
-    public Recordings(RecordingIndex index, NodeRegistry registry, boolean enabled, long pollTimeoutMillis,
+    public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, long pollTimeoutMillis,
             long nodeTimeoutMillis) {
         this.index = index;
         this.registry = registry;
-        this.enabled = enabled;
+        this.enabled = settings.enabled();
+        this.pageSize = settings.pageSize();
+        this.playbackHost = new PlaybackHost(settings.playbackHost());
         this.pollTimeoutMillis = pollTimeoutMillis;
         this.nodeTimeoutMillis = nodeTimeoutMillis;
     }
@@ -70,65 +85,131 @@ public final class Recordings {
         return enabled ? registry.nodesToPoll() : List.of();
     }
 
-    public NodeCall recordingsCall(@Body Node node) {
-        return NodeCalls.signed(node, "getRecordings", "state=any", "GET", null, null, pollTimeoutMillis);
+    public RecordingsPoll startPoll(@Body Node node) {
+        return new RecordingsPoll(node, pageSize);
     }
 
-    public void recordRecordings(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+    public boolean morePages(@ExchangeProperty(POLL) RecordingsPoll poll) {
+        return !poll.done();
+    }
+
+    /** getRecordings of every state, one page; bbb-web before 2.6 ignores offset and limit and lists them all. */
+    public NodeCall pageCall(@ExchangeProperty(POLL) RecordingsPoll poll) {
+        return NodeCalls.signed(poll.node(), "getRecordings",
+                "state=any&offset=" + poll.offset() + "&limit=" + poll.pageSize(), "GET", null, null,
+                pollTimeoutMillis);
+    }
+
+    public void recordPage(@ExchangeProperty(POLL) RecordingsPoll poll, @Body byte[] answer) {
+        NodeAnswers.RecordingsPage page = NodeAnswers.recordingsPage(answer);
         List<IndexedRecording> listed = new ArrayList<>();
-        for (Element recording : NodeAnswers.recordings(answer)) {
-            String recordID = NodeAnswers.text(recording, "recordID");
-            if (recordID == null || recordID.isEmpty()) {
-                continue;
+        for (Element recording : page.recordings()) {
+            IndexedRecording indexed = indexed(recording, poll.node());
+            if (indexed != null) {
+                listed.add(indexed);
             }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            Element meta = NodeAnswers.element(recording, "metadata");
-            if (meta != null) {
-                for (org.w3c.dom.Node n = meta.getFirstChild(); n != null; n = n.getNextSibling()) {
-                    if (n instanceof Element e) {
-                        metadata.put(e.getTagName().toLowerCase(Locale.ROOT), e.getTextContent().trim());
-                    }
+        }
+        poll.add(listed, page.totalElements());
+    }
+
+    /** Only a poll that read every page replaces the node's recordings; a failed page leaves them as they were. */
+    public void finishPoll(@ExchangeProperty(POLL) RecordingsPoll poll) {
+        index.syncNode(poll.node().name(), poll.recordings());
+    }
+
+    private IndexedRecording indexed(Element recording, Node node) {
+        String recordID = NodeAnswers.text(recording, "recordID");
+        if (recordID == null || recordID.isEmpty()) {
+            return null;
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Element meta = NodeAnswers.element(recording, "metadata");
+        if (meta != null) {
+            for (org.w3c.dom.Node n = meta.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    metadata.put(e.getTagName().toLowerCase(Locale.ROOT), e.getTextContent().trim());
                 }
             }
-            String meetingID = NodeAnswers.text(recording, "meetingID");
-            String state = NodeAnswers.text(recording, "state");
-            listed.add(new IndexedRecording(recordID, node.name(), meetingID == null ? "" : meetingID,
-                    state == null ? "" : state, Map.copyOf(metadata), NodeAnswers.xml(recording)));
         }
-        index.syncNode(node.name(), listed);
+        String meetingID = NodeAnswers.text(recording, "meetingID");
+        String state = NodeAnswers.text(recording, "state");
+        playbackHost.apply(recording);
+        return new IndexedRecording(recordID, node.name(), meetingID == null ? "" : meetingID,
+                state == null ? "" : state, startTime(recording), Map.copyOf(metadata), NodeAnswers.xml(recording));
+    }
+
+    private static long startTime(Element recording) {
+        try {
+            String text = NodeAnswers.text(recording, "startTime");
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     // ---- getRecordings ------------------------------------------------------------------------------------------
 
+    /**
+     * getRecordings with bbb-web's filters and paging. As bbb-web: recordID (a comma list of prefixes) wins over
+     * meetingID; without state only published and unpublished ones, {@code any} for all; meta_ parameters must all
+     * match. With a limit (bbb-web 2.6+, MeetingService.getRecordings2x) the answer is one page: limit below 1
+     * counts as 1, above 100 as 100, not a number as no paging; offset below 0 or not a number counts as 0; the page
+     * ends with {@code <totalElements>}. Without a limit offset is ignored, as in bbb-web.
+     */
     public String list(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
-        if (!enabled) {
-            return noRecordings();
+        List<IndexedRecording> found = enabled ? index.find(filter(request, tenant)) : List.of();
+        Integer limit = limit(request.param("limit"));
+        List<IndexedRecording> page = found;
+        if (limit != null) {
+            int offset = offset(request.param("offset"));
+            page = offset >= found.size() ? List.of() : found.subList(offset, Math.min(found.size(), offset + limit));
         }
-        Set<String> meetingIDs = meetingIds(request, tenant);
+        StringBuilder xml = new StringBuilder(256 + page.size() * 2048);
+        xml.append("<response><returncode>SUCCESS</returncode>");
+        if (page.isEmpty()) {
+            xml.append("<recordings></recordings><messageKey>noRecordings</messageKey>"
+                    + "<message>There are no recordings for the meeting(s).</message>");
+        } else {
+            xml.append("<recordings>");
+            page.forEach(r -> xml.append(r.xml()));
+            xml.append("</recordings>");
+        }
+        if (limit != null) {
+            xml.append("<totalElements>").append(found.size()).append("</totalElements>");
+        }
+        return xml.append("</response>").toString();
+    }
+
+    private static Predicate<IndexedRecording> filter(ApiRequest request, Tenant tenant) {
         List<String> recordIDs = commaList(request.param("recordID"));
+        Set<String> meetingIDs = recordIDs.isEmpty() ? meetingIds(request, tenant) : Set.of();
         List<String> states = commaList(request.param("state"));
         boolean anyState = states.contains("any");
         List<String> wantedStates = states.isEmpty() ? DEFAULT_STATES : states;
         Map<String, String> meta = metaFilter(request);
-        Predicate<IndexedRecording> filter = r -> visibleTo(r, tenant)
+        return r -> visibleTo(r, tenant)
                 && (meetingIDs.isEmpty() || meetingIDs.contains(r.meetingID()))
                 && (recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
                 && (anyState || wantedStates.contains(r.state()))
                 && meta.entrySet().stream().allMatch(m -> m.getValue().equals(r.metadata().get(m.getKey())));
-        List<IndexedRecording> found = index.find(filter);
-        if (found.isEmpty()) {
-            return noRecordings();
-        }
-        StringBuilder xml = new StringBuilder(256 + found.size() * 2048);
-        xml.append("<response><returncode>SUCCESS</returncode><recordings>");
-        found.forEach(r -> xml.append(r.xml()));
-        return xml.append("</recordings></response>").toString();
     }
 
-    private static String noRecordings() {
-        return "<response><returncode>SUCCESS</returncode><recordings></recordings><messageKey>noRecordings"
-                + "</messageKey><message>There are no recordings for the meeting(s).</message></response>";
+    /** bbb-web's Integer.parseInt, untrimmed: anything else means no paging. */
+    private static Integer limit(String value) {
+        try {
+            return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(value)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int offset(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The meetingIDs asked for as nodes know them; a tenant's list was namespaced as one value. */
@@ -151,7 +232,9 @@ public final class Recordings {
 
     /**
      * One signed call per node that owns some of the recordIDs, each with only its own recordIDs. Unknown recordIDs
-     * are left out; none known at all is bbb-web's notFound.
+     * are left out; none known at all is bbb-web's notFound. Parameters sent in a form POST body are read like query
+     * parameters (as bbb-web does) and reach the node in the query of a GET: bbb-web maps publishRecordings and
+     * deleteRecordings for GET only.
      */
     public List<NodeCall> changeCalls(Exchange exchange,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
@@ -174,40 +257,127 @@ public final class Recordings {
         }
         List<NodeCall> calls = new ArrayList<>();
         List<Node> touched = new ArrayList<>();
+        List<Change> changes = Collections.synchronizedList(new ArrayList<>());
         perNode.forEach((nodeName, ids) -> registry.node(nodeName).ifPresent(node -> {
-            String query = QueryParams.rewrite(request.unsignedQuery(), "recordID", old -> String.join(",", ids));
-            calls.add(NodeCalls.signed(node, request.call(), query, "GET", null, null, nodeTimeoutMillis));
+            String query = QueryParams.rewrite(request.queryWithForm(), "recordID", old -> String.join(",", ids));
+            NodeCall call = NodeCalls.signed(node, request.call(), query, "GET", null, null, nodeTimeoutMillis);
+            calls.add(call);
             touched.add(node);
+            changes.add(new Change(call, ids));
         }));
         if (calls.isEmpty()) {
             throw notFound();
         }
-        exchange.setProperty(ANSWERS, java.util.Collections.synchronizedList(new ArrayList<byte[]>()));
+        exchange.setProperty(ANSWERS, changes);
         exchange.setProperty(TOUCHED, touched);
         return calls;
     }
 
-    @SuppressWarnings("unchecked")
-    public void collect(Exchange exchange, @Body byte[] answer) {
-        ((List<byte[]>) exchange.getProperty(ANSWERS, List.class)).add(answer);
+    /** One node's part of a change: its call, its recordIDs and, once it answered, the answer. */
+    private static final class Change {
+        private final NodeCall call;
+        private final List<String> recordIDs;
+        private volatile byte[] answer;
+
+        Change(NodeCall call, List<String> recordIDs) {
+            this.call = call;
+            this.recordIDs = recordIDs;
+        }
     }
 
-    /** SUCCESS when every node succeeded (the first node's answer), else the first failure. */
-    public byte[] merge(@ExchangeProperty(ANSWERS) List<byte[]> answers) {
-        if (answers.isEmpty()) {
-            throw BbbError.nodeUnreachable();
-        }
-        for (byte[] answer : answers) {
-            if (!NodeAnswers.outcome(NodeAnswers.parse(answer)).success()) {
-                return answer;
+    public void collect(@ExchangeProperty(ANSWERS) List<Change> changes,
+            @ExchangeProperty(NodeCall.PROPERTY) NodeCall call, @Body byte[] answer) {
+        changes.stream().filter(c -> c.call == call).forEach(c -> c.answer = answer);
+    }
+
+    /**
+     * SUCCESS when every node succeeded (the first node's answer), else the first failure. Recordings a node
+     * deleted leave the index at once, whatever the poll that follows finds.
+     */
+    public byte[] merge(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(ANSWERS) List<Change> changes) {
+        byte[] failure = null;
+        byte[] first = null;
+        for (Change change : changes) {
+            if (change.answer == null) {
+                continue;
+            }
+            first = first == null ? change.answer : first;
+            if (NodeAnswers.outcome(NodeAnswers.parse(change.answer)).success()) {
+                if ("deleteRecordings".equals(request.call())) {
+                    change.recordIDs.forEach(index::remove);
+                }
+            } else if (failure == null) {
+                failure = change.answer;
             }
         }
-        return answers.get(0);
+        if (first == null) {
+            throw BbbError.nodeUnreachable();
+        }
+        return failure != null ? failure : first;
     }
 
     private static BbbError notFound() {
         return new BbbError("notFound", "We could not find recordings");
     }
+
+    // ---- getRecordingTextTracks, putRecordingTextTrack ----------------------------------------------------------
+
+    /**
+     * Sets the exchange property nodeCall to the call for the node that has the recording, re-signed for it; or,
+     * when there is nothing to forward, answers as bbb-web does. The upload (putRecordingTextTrack's
+     * multipart/form-data body) travels byte for byte with its Content-Type, boundary included. recordID is read
+     * from the query, a form body, or the multipart fields, as Grails' params merges them for bbb-web. A recording
+     * the client may not see (another tenant's, or any while recordings are switched off) is bbb-web's noRecordings.
+     */
+    public void textTrackCall(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        boolean upload = "putRecordingTextTrack".equals(request.call());
+        String recordID = request.param("recordID");
+        if (recordID == null && MultipartForm.isMultipart(request.contentType())) {
+            recordID = MultipartForm.field(request.body(), request.contentType(), "recordID");
+        }
+        recordID = recordID == null ? "" : recordID.strip();
+        if (recordID.isEmpty()) {
+            if (!upload) {
+                // RecordingController.getRecordingTextTracksHandler: invalid(), whose XML block comes first
+                throw new BbbError("missingParamRecordID", "You must specify a recordID.");
+            }
+            // RecordingController.putRecordingTextTrack: respondWithError(), JSON only
+            answerJson(exchange, "FAILED", "paramError", "Missing param recordID.");
+            return;
+        }
+        String id = recordID;
+        Node node = !enabled ? null : index.get(id).filter(r -> visibleTo(r, tenant))
+                .flatMap(r -> registry.node(r.nodeName())).orElse(null);
+        if (node == null) {
+            // RecMetaXmlHelper.getRecordingTextTracks for a recording it does not have
+            answerJson(exchange, "FAILED", "noRecordings", "No recording found for " + id);
+            return;
+        }
+        NodeCall call = upload
+                ? NodeCalls.signed(node, request.call(), request.unsignedQuery(), "POST", request.contentType(),
+                        request.body(), nodeTimeoutMillis)
+                : NodeCalls.signed(node, request.call(), request.queryWithForm(), "GET", null, null,
+                        nodeTimeoutMillis);
+        exchange.setProperty(NodeCall.PROPERTY, call);
+        exchange.setProperty("node", node);
+    }
+
+    private static void answerJson(Exchange exchange, String returncode, String messageKey, String message) {
+        Map<String, String> response = new LinkedHashMap<>();
+        response.put("returncode", returncode);
+        response.put("messageKey", messageKey);
+        response.put("message", message);
+        try {
+            exchange.getMessage().setBody(JSON.writeValueAsString(Map.of("response", response)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON_CONTENT_TYPE);
+    }
+
+    // ---- parameters ---------------------------------------------------------------------------------------------
 
     private static List<String> commaList(String value) {
         if (value == null) {

@@ -1,5 +1,7 @@
 package io.caravan.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.Checksum;
 import io.caravan.bbb.ChecksumAlgorithm;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +37,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -613,6 +618,62 @@ class EmulatedNodeTest {
         } finally {
             nodes.forEach(EmulatedNode::close);
         }
+    }
+
+    // ---- recordings ---------------------------------------------------------------------------------------------
+
+    @Test
+    void getRecordingsPagesWithALimitAndEndsWithTotalElementsLikeBbbWeb26() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            node.addRecording("paging-room", "paging-" + i, true, Map.of(), 1_000L * i);
+        }
+        String page = api("getRecordings", "meetingID=paging-room&offset=1&limit=1").body();
+        assertEquals("paging-2", text(page, "/response/recordings/recording/recordID"));
+        assertEquals("3", text(page, "/response/totalElements"));
+        assertEquals(3.0, number(api("getRecordings", "meetingID=paging-room").body(),
+                "count(/response/recordings/recording)"));
+        assertSameShape(fixture("getRecordings_empty_noRecordings_b3lb.xml"),
+                api("getRecordings", "meetingID=nobody-recorded").body());
+        node.paging(false);
+        try {
+            String old = api("getRecordings", "meetingID=paging-room&offset=1&limit=1").body();
+            assertEquals(3.0, number(old, "count(/response/recordings/recording)"));
+            assertEquals(0.0, number(old, "count(/response/totalElements)"));
+        } finally {
+            node.paging(true);
+        }
+    }
+
+    @Test
+    void textTrackCallsAnswerBbbWebsJsonShapes() throws Exception {
+        String id = node.addRecording("tracks-room", null, true, Map.of());
+        ObjectMapper json = new ObjectMapper();
+        String boundary = "----EmulatorBoundary";
+        byte[] upload = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"en.vtt\"\r\n"
+                + "Content-Type: text/vtt\r\n\r\nWEBVTT\n\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/putRecordingTextTrack?"
+                        + signed("putRecordingTextTrack", "recordID=" + id + "&kind=subtitles&lang=en-US&label=English",
+                        ChecksumAlgorithm.SHA1)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload)));
+        assertEquals(fieldNames(json.readTree(fixture("docs_putRecordingTextTrack_success.json")).path("response")),
+                fieldNames(json.readTree(put.body()).path("response")));
+
+        HttpResponse<String> listed = api("getRecordingTextTracks", "recordID=" + id);
+        assertTrue(listed.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode expected = json.readTree(fixture("docs_getRecordingTextTracks_success.json")).path("response");
+        JsonNode actual = json.readTree(listed.body()).path("response");
+        assertEquals(fieldNames(expected), fieldNames(actual));
+        assertEquals(fieldNames(expected.path("tracks").get(0)), fieldNames(actual.path("tracks").get(0)));
+        assertEquals(List.of("subtitles en-US English"), node.textTracks(id));
+        assertEquals("noRecordings", json.readTree(api("getRecordingTextTracks", "recordID=nope").body())
+                .path("response").path("messageKey").asText());
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
@@ -106,5 +107,60 @@ class RecordingsEndToEndTest {
                     Xml.parse(offClient.get("deleteRecordings", "recordID=rec-x").body()).messageKey());
             assertTrue(off.node(0).hasRecording("rec-x"));
         }
+    }
+
+    @Test
+    void changesAndListsSentAsFormPostsReadTheFormBody() {
+        String id = caravan.node(1).addRecording("room-f", "rec-f-1", true, Map.of());
+        CaravanUnderTest.await(() -> !list("recordID=rec-f").texts("recordID").isEmpty(), "rec-f-1 indexed");
+        String form = "application/x-www-form-urlencoded";
+        // the checksum covers the query only (empty here), as bbb-web computes it for a POST
+        Xml published = Xml.parse(client.post("publishRecordings", "", form, "recordID=" + id + "&publish=false")
+                .body());
+        assertEquals("SUCCESS", published.returncode());
+        assertEquals("unpublished", caravan.node(1).recordingState(id));
+        EmulatedNode.ReceivedCall forwarded = caravan.node(1).calls("publishRecordings").get(
+                caravan.node(1).calls("publishRecordings").size() - 1);
+        assertEquals("GET", forwarded.method());
+        assertTrue(forwarded.rawQuery().startsWith("recordID=" + id + "&publish=false&checksum="),
+                forwarded.rawQuery());
+
+        Xml updated = Xml.parse(client.post("updateRecordings", "recordID=" + id, form, "meta_course=chem").body());
+        assertEquals("SUCCESS", updated.returncode());
+        assertEquals("chem", caravan.node(1).recordingMetadata(id).get("course"));
+
+        Xml listed = Xml.parse(client.post("getRecordings", "", form, "meetingID=room-f&state=unpublished").body());
+        assertEquals(List.of(id), listed.texts("recordID"));
+        assertEquals("missingParamRecordID",
+                Xml.parse(client.post("deleteRecordings", "", form, "publish=true").body()).messageKey());
+        assertEquals("SUCCESS", Xml.parse(client.post("deleteRecordings", "", form, "recordID=" + id).body())
+                .returncode());
+        assertFalse(caravan.node(1).hasRecording(id));
+    }
+
+    @Test
+    void aDeletedRecordingLeavesTheIndexAtOnceEvenWhenItsNodeCannotBeListed() {
+        String id = caravan.node(0).addRecording("room-d", "rec-d-1", true, Map.of());
+        CaravanUnderTest.await(() -> !list("recordID=rec-d").texts("recordID").isEmpty(), "rec-d-1 indexed");
+        caravan.node(0).failing("getRecordings", true);
+        try {
+            // polls run one after the other: once one has asked since, none can bring back an older list
+            caravan.node(0).clearCalls();
+            CaravanUnderTest.await(() -> !caravan.node(0).calls("getRecordings").isEmpty(), "a failing poll");
+            Xml deleted = Xml.parse(client.get("deleteRecordings", "recordID=" + id).body());
+            assertEquals("SUCCESS", deleted.returncode());
+            assertFalse(caravan.node(0).hasRecording(id));
+            assertEquals("noRecordings", list("recordID=rec-d").messageKey());
+            assertEquals(List.of(first), list("recordID=" + first).texts("recordID"),
+                    "the node's other recordings stay listed while it cannot be polled");
+        } finally {
+            caravan.node(0).failing("getRecordings", false);
+        }
+    }
+
+    @Test
+    void playbackUrlsPointAtTheNodeWithoutAPlaybackHost() {
+        assertEquals(List.of("http://127.0.0.1:" + caravan.node(1).port() + "/playback/presentation/2.3/rec-b-1"),
+                list("recordID=rec-b-1").texts("url"));
     }
 }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** A tenant sees and changes only the recordings of its own meetings, under its own meetingIDs. */
 class RecordingsTenantTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static CaravanUnderTest caravan;
 
@@ -79,5 +84,30 @@ class RecordingsTenantTest {
         Xml own = call("beta.example.org", "beta-secret", "publishRecordings", "recordID=rec-beta&publish=false");
         assertEquals("SUCCESS", own.returncode());
         assertFalse("published".equals(caravan.node(1).recordingState("rec-beta")));
+    }
+
+    @Test
+    void aTenantReachesTheTextTracksOfItsOwnRecordingsOnly() throws Exception {
+        CaravanUnderTest.await(() -> call("beta.example.org", "beta-secret", "getRecordings", "")
+                .texts("recordID").contains("rec-beta"), "beta's recording indexed");
+        BbbClient acme = new BbbClient(caravan.apiUrl(), "acme-secret");
+        HttpResponse<String> foreign = acme.send(HttpRequest.newBuilder(
+                URI.create(acme.url("getRecordingTextTracks", "recordID=rec-beta")))
+                .header("X-Forwarded-Host", "acme.example.org").GET());
+        assertEquals("noRecordings", JSON.readTree(foreign.body()).path("response").path("messageKey").asText());
+        byte[] track = RecordingTextTracksTest.multipart(Map.of(), "en.vtt",
+                "WEBVTT\n".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> foreignUpload = RecordingTextTracksTest.upload(acme,
+                "recordID=rec-beta&kind=captions&lang=en", track, "X-Forwarded-Host", "acme.example.org");
+        assertEquals("noRecordings",
+                JSON.readTree(foreignUpload.body()).path("response").path("messageKey").asText());
+        assertTrue(caravan.node(1).calls("putRecordingTextTrack").isEmpty(), "nothing reached beta's node");
+
+        // beta, through its /t/beta/ path, uploads to its own recording
+        BbbClient beta = new BbbClient(caravan.baseUrl() + "/t/beta/bigbluebutton/api", "beta-secret");
+        HttpResponse<String> own = RecordingTextTracksTest.upload(beta, "recordID=rec-beta&kind=captions&lang=en",
+                track);
+        assertEquals("SUCCESS", JSON.readTree(own.body()).path("response").path("returncode").asText());
+        assertEquals(List.of("captions en en"), caravan.node(1).textTracks("rec-beta"));
     }
 }
