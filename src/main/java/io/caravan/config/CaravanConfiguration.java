@@ -159,8 +159,14 @@ public class CaravanConfiguration implements CamelConfiguration {
         bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
-        beans.bind("recordings", new io.caravan.recordings.Recordings(new io.caravan.recordings.RecordingIndex(),
-                registry, settings.recordings(), settings.pollTimeoutMillis(), settings.nodeTimeoutMillis()));
+        io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
+                new io.caravan.recordings.RecordingIndex(), registry, settings.recordings(),
+                settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());
+        if (redis != null) {
+            org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
+            recordings.shareChanges(events, node -> poll.asyncSendBody("direct:poll-recordings-node", node));
+        }
+        beans.bind("recordings", recordings);
         long maxBodySize = Long.parseLong(context.getPropertiesComponent()
                 .resolveProperty("camel.server.max-body-size").orElse("104857600").trim());
         beans.bind("rawRequestBody", new io.caravan.bbb.RawRequestBody(maxBodySize, settings.nodeTimeoutMillis()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +25,7 @@ import io.caravan.bbb.QueryParams;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.store.SharedEvents;
 import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -41,6 +43,8 @@ public final class Recordings {
     public static final String ANSWERS = "recordingAnswers";
     /** Exchange property: the nodes whose recordings a change touched, polled again at once. */
     public static final String TOUCHED = "recordingNodes";
+    /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
+    public static final String CHANGED = "recordings-changed";
     /** Exchange property: the recordings poll of one node in progress. */
     public static final String POLL = "recordingsPoll";
 
@@ -58,6 +62,7 @@ public final class Recordings {
     private final PlaybackHost playbackHost;
     private final long pollTimeoutMillis;
     private final long nodeTimeoutMillis;
+    private SharedEvents events = SharedEvents.local();
 
     public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, long pollTimeoutMillis,
             long nodeTimeoutMillis) {
@@ -319,6 +324,29 @@ public final class Recordings {
 
     private static BbbError notFound() {
         return new BbbError("notFound", "We could not find recordings");
+    }
+
+    /**
+     * With instances sharing state: a change made through another instance removes the recordings it deleted from
+     * this index and polls the nodes it touched, so every instance's getRecordings shows it at once.
+     */
+    public void shareChanges(SharedEvents shared, Consumer<Node> poll) {
+        this.events = shared;
+        shared.on(CHANGED, event -> {
+            event.path("deleted").forEach(id -> index.remove(id.asText()));
+            event.path("nodes").forEach(name -> registry.node(name.asText()).ifPresent(poll));
+        });
+    }
+
+    /** Tells the other instances about a change made here (nothing to tell without them). */
+    public void announceChange(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(ANSWERS) List<Change> changes, @ExchangeProperty(TOUCHED) List<Node> touched) {
+        List<String> deleted = new ArrayList<>();
+        if ("deleteRecordings".equals(request.call())) {
+            changes.stream().filter(c -> c.answer != null && NodeAnswers.outcome(NodeAnswers.parse(c.answer))
+                    .success()).forEach(c -> deleted.addAll(c.recordIDs));
+        }
+        events.publish(CHANGED, Map.of("nodes", touched.stream().map(Node::name).toList(), "deleted", deleted));
     }
 
     // ---- getRecordingTextTracks, putRecordingTextTrack ----------------------------------------------------------

@@ -226,6 +226,32 @@ class ScaleOutTest {
         }
     }
 
+    @Test
+    void aRecordingChangedThroughOneInstanceChangesAtOnceOnTheOthers() {
+        // recordings polls an hour apart: only the shared change can update the other instance's index
+        try (CaravanUnderTest a = sharing(redis).property("caravan.recordings.poll-interval", "1h")
+                .prepareNodes(nodes -> {
+                    nodes.get(0).addRecording("lecture", "rec-kept", true, Map.of());
+                    nodes.get(1).addRecording("lecture", "rec-hidden", true, Map.of());
+                    nodes.get(2).addRecording("seminar", "rec-deleted", true, Map.of());
+                }).start(); CaravanUnderTest b = a.another()) {
+            CaravanUnderTest.await(() -> b.client().get("getRecordings", "state=any").body().contains("rec-deleted"),
+                    "b indexed the recordings");
+
+            Xml hidden = Xml.parse(a.client().get("publishRecordings", "recordID=rec-hidden&publish=false").body());
+            assertEquals("SUCCESS", hidden.returncode());
+            Xml deleted = Xml.parse(a.client().get("deleteRecordings", "recordID=rec-deleted").body());
+            assertEquals("SUCCESS", deleted.returncode());
+
+            CaravanUnderTest.await(() -> !b.client().get("getRecordings", "state=any").body()
+                    .contains("rec-deleted"), "b no longer lists the deleted recording");
+            CaravanUnderTest.await(() -> b.client().get("getRecordings", "recordID=rec-hidden&state=unpublished")
+                    .body().contains("rec-hidden"), "b lists the recording as unpublished");
+            String published = b.client().get("getRecordings", "state=published").body();
+            assertTrue(published.contains("rec-kept") && !published.contains("rec-hidden"), published);
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private static AdminHttp admin(CaravanUnderTest caravan) {
