@@ -118,7 +118,8 @@ public final class PollScale {
         long total = Arrays.stream(sizes).sum();
         System.out.printf("populated  %d nodes with %d meetings and %d attendees (%d calls in %.1f s)%n", nodes.size(),
                 Arrays.stream(meetings).sum(), Arrays.stream(attendees).sum(), calls.get(), setupSeconds);
-        System.out.printf("getMeetings answer bytes per node: min %d, mean %d, max %d; all %d nodes: %d bytes (%.1f MB)%n",
+        System.out.printf(
+                "getMeetings answer bytes per node: min %d, mean %d, max %d; all %d nodes: %d bytes (%.1f MB)%n",
                 Arrays.stream(sizes).min().orElse(0), total / Math.max(1, nodes.size()),
                 Arrays.stream(sizes).max().orElse(0), nodes.size(), total, total / 1e6);
         System.out.printf("answer_bytes_total=%d%n", total);

@@ -9,7 +9,7 @@
 # Takes about 6 minutes on 2 cores. Usage: bash bench/poll-scale.sh
 # Settings (environment): CARAVAN_PORT (18190), NODE_BASE_PORT (20001, the nodes use NODES ports from there),
 # NODES (1000), MEETINGS (5 per node), ATTENDEES (20 per meeting), INTERVALS ("10 5 2", seconds),
-# CYCLES (6, measured per interval), WARMUP (30, seconds of polling before measuring).
+# CYCLES (6, measured per interval), WARMUP (60, seconds of polling before measuring: the JIT needs several cycles).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ MEETINGS=${MEETINGS:-5}
 ATTENDEES=${ATTENDEES:-20}
 INTERVALS=${INTERVALS:-10 5 2}
 CYCLES=${CYCLES:-6}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-60}
 API_SECRET=bench-api-secret
 NODE_SECRET=bench-node-secret
 CARAVAN_URL="http://127.0.0.1:$CARAVAN_PORT"
@@ -140,7 +140,11 @@ ANSWER_BYTES=$(sed -n 's/^answer_bytes_total=//p' "$RESULTS/populate.txt")
     done <"$RESULTS/nodes.txt"
 } >"$RESULTS/inventory.yaml"
 
-printf '| interval | cycles | window s | Caravan CPU s | CPU s per cycle | %% of one core | cycle s (mean) | cycles in flight (mean) | nodes CPU s per cycle | RSS MiB (peak) | heap used MiB | threads | node poll ms (mean) | poll failures |\n' >"$TABLE"
+{
+    printf '| interval | cycles | window s | Caravan CPU s | CPU s per cycle | %% of one core | cycle s (mean) '
+    printf '| cycles in flight (mean) | nodes CPU s per cycle | RSS MiB (peak) | heap used MiB | threads '
+    printf '| node poll ms (mean) | poll failures |\n'
+} >"$TABLE"
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n' >>"$TABLE"
 
 # ---- one Caravan per poll interval ---------------------------------------------------------------------------------
@@ -170,7 +174,9 @@ measure_interval() {
         sleep 0.5
     done
     [[ ${online:-0} -ge $NODES ]] || fail "only ${online:-0} of $NODES nodes online after 120 s, see caravan-$tag.log"
-    echo "[$tag] all $NODES nodes online $(awk -v s="$started" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }') s after start; warming up for $WARMUP s ..."
+    local took
+    took=$(awk -v s="$started" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }')
+    echo "[$tag] all $NODES nodes online $took s after start; warming up for $WARMUP s ..."
     # the JVM starts cold: the first cycles include class loading and JIT compilation
     sleep "$WARMUP"
 
@@ -254,14 +260,15 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     cat "$TABLE"
     echo
-    echo "cycle s:    mean time from the poll timer firing to the last node's answer handled (camel_route_policy_seconds"
-    echo "            of route poll-nodes); cycles in flight: the summed cycle time over the window's length (above 1:"
-    echo "            cycles overlap); node poll ms: mean of caravan_poll_duration_seconds, from the node's turn to its answer"
+    echo "cycle s:    mean time from the poll timer firing to the last node's answer handled"
+    echo "            (camel_route_policy_seconds of route poll-nodes); cycles in flight: the summed cycle time over"
+    echo "            the window's length (above 1: cycles overlap); node poll ms: mean of caravan_poll_duration_seconds,"
+    echo "            from the node's turn to its answer handled"
     echo "per cycle:  every node answers getMeetings once: $NODES requests and $ANSWER_BYTES bytes of answers"
     for interval in $INTERVALS; do
         awk -v b="$ANSWER_BYTES" -v n="$NODES" -v i="$interval" 'BEGIN {
-            printf "            at %ss: %.1f getMeetings/s from this instance, %.2f MB/s of answers, %.2f polls/s per node\n",
-                i, n / i, b / i / 1e6, 1 / i }'
+            printf "            at %ss: %.1f getMeetings/s from this instance, %.2f MB/s of answers, %.2f polls/s %s\n",
+                i, n / i, b / i / 1e6, 1 / i, "per node" }'
     done
     echo "caravan log WARN/ERROR lines:$CARAVAN_ERRORS"
     echo
