@@ -30,6 +30,7 @@ public final class TenantLimits {
     private final MeetingDirectory directory;
     private final NodeRegistry registry;
     private final RedisTenantMeetings shared;
+    private final SharedEvents events;
     private final ConcurrentMap<String, Object> placementLocks = new ConcurrentHashMap<>();
     /** Per tenant name: joins admitted since their node's last poll (also the lock serializing its joins). */
     private final ConcurrentMap<String, Queue<PendingJoin>> pendingJoins = new ConcurrentHashMap<>();
@@ -54,8 +55,6 @@ public final class TenantLimits {
                 name -> new ConcurrentLinkedQueue<>()).add(new PendingJoin(event.path("node").asText(),
                 WallClock.nanosOf(event.path("at").asLong()))));
     }
-
-    private final SharedEvents events;
 
     /**
      * Held around a tenant's placement so that concurrent creates cannot both take the last free meeting; null when

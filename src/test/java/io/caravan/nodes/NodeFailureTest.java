@@ -212,4 +212,19 @@ class NodeFailureTest {
             assertNotEquals(slow, nodeOf(caravan, fastRoom));
         }
     }
+
+    @Test
+    void pollCyclesNeverOverlapWhileANodeIsSlow() throws InterruptedException {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
+                .property("caravan.poll.interval", "100ms").start()) {
+            caravan.node(0).latency(Duration.ofMillis(700));
+            caravan.awaitPolls(1);
+            caravan.node(0).clearCalls();
+            Thread.sleep(3000);
+            int polls = caravan.node(0).calls("getMeetings").size();
+            // one cycle at a time: about one poll per 700 ms; cycles started every 100 ms would make about 30
+            assertTrue(polls <= 8, polls + " polls in 3 s");
+            caravan.node(0).latency(Duration.ZERO);
+        }
+    }
 }

@@ -157,6 +157,33 @@ class ScaleOutTest {
     }
 
     @Test
+    void aTenantsAttendeeLimitCountsJoinsOfAllInstances() {
+        try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "3s").clustersYaml("""
+                tenants:
+                  - name: crowd
+                    secrets: [crowd-secret]
+                    hostnames: [crowd.example.org]
+                    max-attendees: 4
+                """).start(); CaravanUnderTest b = a.another()) {
+            assertEquals("SUCCESS", Xml.parse(tenantCall(a, "crowd.example.org", "crowd-secret", "create",
+                    "name=C&meetingID=crowded").join().body()).returncode());
+            EmulatedNode host = nodeOf(a, "crowd~crowded");
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> join = tenantCall(i % 2 == 0 ? a : b, "crowd.example.org", "crowd-secret",
+                        "join", "meetingID=crowded&fullName=U" + i + "&role=VIEWER").join();
+                assertEquals(302, join.statusCode(), join.body());
+                host.addAttendees("crowd~crowded", 1); // the user arrives on the node
+                pause(20);
+            }
+            for (CaravanUnderTest via : List.of(a, b)) {
+                Xml refused = Xml.parse(tenantCall(via, "crowd.example.org", "crowd-secret", "join",
+                        "meetingID=crowded&fullName=Late&role=VIEWER").join().body());
+                assertEquals("maxAttendeesReached", refused.messageKey(), "the fifth join is refused everywhere");
+            }
+        }
+    }
+
+    @Test
     void withoutRedisJoinsOfKnownMeetingsWorkCreatesFailAndAllRecoversWhenItReturns() {
         try (RedisUnderTest own = RedisUnderTest.start(); CaravanUnderTest a = sharing(own).start();
                 CaravanUnderTest b = a.another()) {
