@@ -119,24 +119,31 @@ public final class MeetingDirectory {
      */
     private MeetingLocation decideShared(String meetingId, MeetingLocation cached,
             BiFunction<String, MeetingLocation, MeetingLocation> decide) {
-        Assignment assignment = shared.get(meetingId);
-        MeetingLocation current = assignment == null ? cached
-                : new MeetingLocation(assignment.node(), nanosOf(assignment.placedAtMillis()));
-        MeetingLocation wanted = decide.apply(meetingId, current);
-        if (wanted == null || assignment != null && wanted.node().equals(assignment.node())) {
-            return wanted;
+        // a second round only when the assignment this one read was forgotten before the claim (an end elsewhere)
+        for (int round = 0; round < 2; round++) {
+            Assignment assignment = shared.get(meetingId);
+            MeetingLocation current = assignment == null ? cached
+                    : new MeetingLocation(assignment.node(), nanosOf(assignment.placedAtMillis()));
+            MeetingLocation wanted = decide.apply(meetingId, current);
+            if (wanted == null || assignment != null && wanted.node().equals(assignment.node())) {
+                return wanted;
+            }
+            Assignment proposed = new Assignment(wanted.node(), millisOf(wanted.placedAtNanos()));
+            Assignment stored = shared.claim(meetingId, assignment == null ? null : assignment.node(), proposed);
+            if (proposed.equals(stored)) {
+                if (wanted != current) {
+                    events.publish(PLACED, Map.of("meeting", meetingId, "node", wanted.node(),
+                            "at", proposed.placedAtMillis()));
+                }
+                return wanted;
+            }
+            if (stored != null) {
+                LOG.debug("meeting {} was placed by another instance first", meetingId);
+                return new MeetingLocation(stored.node(), nanosOf(stored.placedAtMillis()));
+            }
+            cached = null;
         }
-        Assignment proposed = new Assignment(wanted.node(), millisOf(wanted.placedAtNanos()));
-        Assignment stored = shared.claim(meetingId, assignment == null ? null : assignment.node(), proposed);
-        if (stored == null || !stored.equals(proposed)) {
-            LOG.debug("meeting {} was placed by another instance first", meetingId);
-            return stored == null ? null : new MeetingLocation(stored.node(), nanosOf(stored.placedAtMillis()));
-        }
-        if (wanted != current) {
-            events.publish(PLACED, Map.of("meeting", meetingId, "node", wanted.node(),
-                    "at", proposed.placedAtMillis()));
-        }
-        return wanted;
+        throw new StoreUnavailable("the assignment of meeting " + meetingId + " kept changing");
     }
 
     /** A lookup on the nodes found the meeting on this node. */
