@@ -46,7 +46,9 @@ class ScaleOutTest {
 
     @AfterAll
     static void stopRedis() {
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     private static CaravanUnderTest.Builder sharing(RedisUnderTest server) {

@@ -152,7 +152,8 @@ public final class RedisUnderTest implements AutoCloseable {
                 if (in == null) {
                     throw new IllegalStateException("embedded-redis artifact lacks " + resource);
                 }
-                Path temp = Files.createTempFile("redis-server", ".part");
+                Files.createDirectories(target.getParent());
+                Path temp = Files.createTempFile(target.getParent(), "redis-server", ".part");
                 Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 temp.toFile().setExecutable(true);
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
