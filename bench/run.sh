@@ -7,7 +7,8 @@
 #   (e) as (d) with 250 such calls: more than caravan.http.worker-threads (200), the threads running API requests
 # Results go to stdout and bench/results/<time>/ (summary.md, output.txt, the logs of Caravan and the nodes).
 # Takes about 2.5 minutes on 2 cores. Usage: bash bench/run.sh
-# Settings (environment): CARAVAN_PORT (18090), NODE_BASE_PORT (19001, nodes use 3 ports from there), CONCURRENCY (32).
+# Settings (environment): CARAVAN_PORT (18090), NODE_BASE_PORT (19001, nodes use 3 ports from there), CONCURRENCY (32),
+# STORE (caffeine; redis starts a redis-server on REDIS_PORT, 16379, and runs Caravan with caravan.store=redis).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ ROOT=$(pwd)
 
 # the command line as given, with the settings that were overridden, so the summary can say how to repeat the run
 COMMAND="bash bench/run.sh"
-for setting in CONCURRENCY NODE_BASE_PORT CARAVAN_PORT; do
+for setting in CONCURRENCY NODE_BASE_PORT CARAVAN_PORT STORE REDIS_PORT; do
     if [[ -n "${!setting+set}" ]]; then
         COMMAND="$setting=${!setting} $COMMAND"
     fi
@@ -23,6 +24,8 @@ done
 CARAVAN_PORT=${CARAVAN_PORT:-18090}
 NODE_BASE_PORT=${NODE_BASE_PORT:-19001}
 CONCURRENCY=${CONCURRENCY:-32}
+STORE=${STORE:-caffeine}
+REDIS_PORT=${REDIS_PORT:-16379}
 API_SECRET=bench-api-secret
 NODE_SECRET=bench-node-secret
 CARAVAN_URL="http://127.0.0.1:$CARAVAN_PORT"
@@ -58,7 +61,9 @@ port_in_use() {
 }
 # Caravan and the emulator would fail on a taken port anyway, but a benchmark that silently measured someone else's
 # server would be worse
-for port in "$CARAVAN_PORT" $((NODE_BASE_PORT)) $((NODE_BASE_PORT + 1)) $((NODE_BASE_PORT + 2)); do
+PORTS=("$CARAVAN_PORT" $((NODE_BASE_PORT)) $((NODE_BASE_PORT + 1)) $((NODE_BASE_PORT + 2)))
+[[ "$STORE" == redis ]] && PORTS+=("$REDIS_PORT")
+for port in "${PORTS[@]}"; do
     if port_in_use "$port"; then
         fail "port $port is in use; choose others with CARAVAN_PORT / NODE_BASE_PORT"
     fi
@@ -98,6 +103,24 @@ read -r SLOW_NODE SLOW_NODE_URL _ <"$RESULTS/nodes.txt"
 SLOW_NODE_AUTHORITY=$(echo "$SLOW_NODE_URL" | sed -E 's#^http://([^/]+)/.*#\1#')
 SLOW_NODE_CONTROL="http://$SLOW_NODE_AUTHORITY/emulator/control"
 
+# ---- Redis (STORE=redis) -------------------------------------------------------------------------------------------
+STORE_OPTIONS=()
+case "$STORE" in
+    caffeine) ;;
+    redis)
+        command -v redis-server >/dev/null || fail "STORE=redis needs redis-server (apt-get install redis-server)"
+        redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$RESULTS/redis.log" 2>&1 &
+        STARTED_PIDS+=($!)
+        for _ in $(seq 1 50); do
+            port_in_use "$REDIS_PORT" && break
+            sleep 0.1
+        done
+        port_in_use "$REDIS_PORT" || fail "redis-server did not start, see $RESULTS/redis.log"
+        STORE_OPTIONS=(-Dcaravan.store=redis -Dcaravan.redis.url="redis://127.0.0.1:$REDIS_PORT")
+        ;;
+    *) fail "STORE must be caffeine or redis, not $STORE" ;;
+esac
+
 # ---- Caravan -------------------------------------------------------------------------------------------------------
 # started from the repository root: it reads application.properties and routes/ from its working directory
 java -Xmx1g \
@@ -106,6 +129,7 @@ java -Xmx1g \
     -Dcamel.server.host=127.0.0.1 \
     -Dcamel.server.port="$CARAVAN_PORT" \
     -Dcaravan.poll.interval=1s \
+    "${STORE_OPTIONS[@]}" \
     -jar target/caravan.jar >"$RESULTS/caravan.log" 2>&1 &
 STARTED_PIDS+=($!)
 CARAVAN_PID=$!
@@ -225,6 +249,7 @@ CARAVAN_ERRORS=$(grep -cE ' (WARN|ERROR) ' "$RESULTS/caravan.log" || true)
     echo "load avg    before $LOAD_BEFORE, after $LOAD_AFTER (1/5/15 min; other work on the machine shows here)"
     echo "setup       Caravan, 3 emulated nodes and the load generator on this machine, loopback HTTP;"
     echo "            Caravan defaults except caravan.poll.interval=1s (worker-threads 200, 100 connections per node)"
+    echo "store       caravan.store=$STORE$([[ "$STORE" == redis ]] && echo " (redis-server $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') on 127.0.0.1:$REDIS_PORT, this machine)")"
     echo "load        closed loop, $CONCURRENCY requests in flight; latencies in ms from request sent to answer read"
     echo "caravan log $CARAVAN_ERRORS WARN/ERROR lines"
     echo

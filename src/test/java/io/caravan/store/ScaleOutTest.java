@@ -104,6 +104,34 @@ class ScaleOutTest {
     }
 
     @Test
+    void nodesAndTenantsAddedThroughOneInstanceServeOnTheOthers() {
+        try (CaravanUnderTest a = sharing(redis).clustersYaml("""
+                tenants:
+                  - name: first
+                    secrets: [first-secret]
+                    hostnames: [first.example.org]
+                """).start(); CaravanUnderTest b = a.another();
+                EmulatedNode extra = EmulatedNode.start("bbb9", 0, "extra-secret")) {
+            assertEquals(201, admin(a).post("/tenants", """
+                    {"name": "zeta", "secrets": ["zeta-secret"], "hostnames": ["zeta.example.org"]}""").status());
+            CaravanUnderTest.await(() -> "SUCCESS".equals(Xml.parse(tenantCall(b, "zeta.example.org", "zeta-secret",
+                    "create", "name=Z&meetingID=z1").join().body()).returncode()), "b serves the new tenant");
+
+            assertEquals(201, admin(a).post("/nodes", "{\"name\":\"bbb9\",\"url\":\"" + extra.baseUrl()
+                    + "\",\"secret\":\"extra-secret\"}").status());
+            CaravanUnderTest.await(() -> b.registry().canServe("bbb9"), "b polls the new node and finds it online");
+            for (String name : List.of("bbb1", "bbb2", "bbb3")) {
+                assertEquals(200, admin(b).post("/nodes/" + name + "/cordon", null).status());
+            }
+            CaravanUnderTest.await(() -> a.registry().node("bbb3").orElseThrow().state() == NodeState.CORDONED,
+                    "a sees b's cordons");
+            assertEquals("SUCCESS", Xml.parse(tenantCall(a, "first.example.org", "first-secret", "create",
+                    "name=N&meetingID=on-extra").join().body()).returncode());
+            assertTrue(extra.hasMeeting("first~on-extra"), "the only enabled node is the one added through a");
+        }
+    }
+
+    @Test
     void placementsOnOneInstanceWeighOnTheOthers() {
         try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "3s").start();
                 CaravanUnderTest b = a.another()) {
@@ -231,6 +259,23 @@ class ScaleOutTest {
             CaravanUnderTest.await(() -> own.command("EXISTS " + prefix(a) + "admin-state").equals(":1"),
                     "the admin changes are back in Redis");
             assertEquals(NodeState.CORDONED, b.registry().node(cordoned).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void anInstanceStartsWithoutRedisAndUsesItOnceItComes() {
+        try (RedisUnderTest late = RedisUnderTest.start()) {
+            late.stop();
+            try (CaravanUnderTest a = sharing(late).start()) {
+                assertEquals("DEGRADED", health(a).path("status").asText());
+                assertEquals("sharedStateUnavailable", Xml.parse(a.client().get("create",
+                        "name=E&meetingID=early").body()).messageKey());
+                late.restart();
+                CaravanUnderTest.await(() -> "UP".equals(health(a).path("status").asText()), "Redis used");
+                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=E&meetingID=early").body())
+                        .returncode());
+                assertEquals(":1", late.command("EXISTS " + prefix(a) + "meeting:early"));
+            }
         }
     }
 
