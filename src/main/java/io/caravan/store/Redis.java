@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,6 +19,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +41,9 @@ public final class Redis implements Service {
 
     private final RedisURI uri;
     private final String prefix;
+    private final ClientResources resources;
     private final RedisClient client;
+    private volatile boolean started;
     private final AtomicReference<StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
     private final AtomicReference<StatefulRedisPubSubConnection<String, String>> events = new AtomicReference<>();
     /** Events are handled off Lettuce's event loop: handlers call Redis themselves, which would wait on that loop. */
@@ -64,7 +70,13 @@ public final class Redis implements Service {
         }
         this.uri.setTimeout(timeout);
         this.prefix = prefix;
-        this.client = RedisClient.create();
+        // Lettuce backs reconnects off up to 30 s by default; Caravan refuses creates while Redis is away, so it
+        // retries every 2 s at most and is back within that of Redis
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -192,6 +204,10 @@ public final class Redis implements Service {
 
     @Override
     public void start() {
+        if (started) {
+            return; // started early by the configuration, then again by the context
+        }
+        started = true;
         check();
         if (!available) {
             LOG.warn("Redis at {} is not reachable ({}); Caravan starts and keeps trying every second", address(),
@@ -210,6 +226,7 @@ public final class Redis implements Service {
             commands.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
         eventThread.shutdownNow();
         available = false;
     }
