@@ -1,6 +1,7 @@
 package io.caravan.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -277,6 +278,31 @@ class ScaleOutTest {
                 assertEquals(":1", late.command("EXISTS " + prefix(a) + "meeting:early"));
             }
         }
+    }
+
+    @Test
+    void theRedisPasswordIsNeverLoggedNorShown() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        String password = "pw-" + PREFIXES.incrementAndGet() + "-never-shown";
+        try (CaravanUnderTest a = sharing(redis).property("caravan.redis.url",
+                "redis://:" + password + "@127.0.0.1:" + CaravanUnderTest.freePort() + "/0").start()) {
+            JsonNode health = health(a);
+            assertFalse(health.path("store").path("available").asBoolean(true));
+            assertFalse(health.toString().contains(password), health.toString());
+            assertFalse(metrics(a).contains(password));
+        } finally {
+            root.detachAppender(logged);
+        }
+        List<String> lines = logged.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("caravan.redis.url")), "the summary names the key");
+        assertTrue(lines.stream().noneMatch(l -> l.contains(password)),
+                lines.stream().filter(l -> l.contains(password)).toList().toString());
     }
 
     @Test
