@@ -43,9 +43,9 @@ public final class Application {
     public static Main create(Properties overrides) {
         Main main = new Main();
         main.configure().addConfiguration(CaravanConfiguration.class);
-        // camel-main logs every property at start, masking only keys that look secret; the Redis URL may hold
-        // Redis's password
-        main.configure().setAdditionalSensitiveKeywords("redis.url");
+        // camel-main logs every property at start, masking only keys that look secret: the callbacks' HMAC key and
+        // the Redis URL (which may hold Redis's password) do not look so to it
+        main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key");
         String config = System.getProperty("caravan.config",
                 System.getenv().getOrDefault("CARAVAN_CONFIG", "application.properties"));
         // the first location that defines a key wins: the operator's file, then the defaults inside the jar
