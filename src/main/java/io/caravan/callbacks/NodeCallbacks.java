@@ -38,6 +38,8 @@ public final class NodeCallbacks {
     private static final String CLAIM_MEETING_ID = "meeting_id";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Exchange property: the node whose recording-ready callback this is. */
+    public static final String RECORDING_NODE = "recordingReadyNode";
 
     private final CallbackTokens tokens;
     private final Supplier<Collection<Node>> nodes;
@@ -66,7 +68,7 @@ public final class NodeCallbacks {
         CallbackDelivery delivery = switch (target.kind().signature()) {
             case NONE -> plain(target, method, in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class),
                     contentType, body(in, exchange));
-            case SIGNED_PARAMETERS -> recordingReady(target, signedParameters(in, contentType, exchange));
+            case SIGNED_PARAMETERS -> recordingReady(exchange, target, signedParameters(in, contentType, exchange));
             case BEARER -> analytics(target, in.getHeader("Authorization", String.class), contentType,
                     body(in, exchange));
         };
@@ -111,8 +113,11 @@ public final class NodeCallbacks {
                 timeoutMillis);
     }
 
-    private CallbackDelivery recordingReady(CallbackTarget target, String signedParameters) {
-        Map<String, Object> claims = nodeClaims(signedParameters, Algorithm::HMAC256);
+    /** Also names the node in {@link #RECORDING_NODE}: its recordings index is refreshed before the client hears. */
+    private CallbackDelivery recordingReady(Exchange exchange, CallbackTarget target, String signedParameters) {
+        SignedClaims signed = nodeClaims(signedParameters, Algorithm::HMAC256);
+        exchange.setProperty(RECORDING_NODE, signed.node());
+        Map<String, Object> claims = signed.claims();
         claims.computeIfPresent(CLAIM_MEETING_ID, (k, id) -> clientMeetingId(String.valueOf(id), target));
         String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC256(clientSecret(target)));
         byte[] form = (SIGNED_PARAMETERS + "=" + QueryParams.encode(resigned)).getBytes(StandardCharsets.UTF_8);
@@ -123,7 +128,7 @@ public final class NodeCallbacks {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new CallbackRefused(401, "no bearer token from the node");
         }
-        Map<String, Object> claims = nodeClaims(authorization.substring(7).trim(), Algorithm::HMAC512);
+        Map<String, Object> claims = nodeClaims(authorization.substring(7).trim(), Algorithm::HMAC512).claims();
         String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC512(clientSecret(target)));
         return new CallbackDelivery(target.kind(), "POST", target.url(),
                 contentType != null ? contentType : "application/json", "Bearer " + resigned,
@@ -143,7 +148,7 @@ public final class NodeCallbacks {
     }
 
     /** The claims of a JWT one of the nodes signed; the callback does not say which node sent it. */
-    private Map<String, Object> nodeClaims(String token, Function<String, Algorithm> algorithm) {
+    private SignedClaims nodeClaims(String token, Function<String, Algorithm> algorithm) {
         if (token == null || token.isEmpty()) {
             throw new CallbackRefused(401, "no signature from the node");
         }
@@ -155,13 +160,18 @@ public final class NodeCallbacks {
                 continue;
             }
             try {
-                return JSON.readValue(Base64.getUrlDecoder().decode(decoded.getPayload()), new TypeReference<>() {
-                });
+                return new SignedClaims(node, JSON.readValue(Base64.getUrlDecoder().decode(decoded.getPayload()),
+                        new TypeReference<>() {
+                        }));
             } catch (IOException | IllegalArgumentException e) {
                 throw new CallbackRefused(403, "unreadable claims");
             }
         }
         throw new CallbackRefused(403, "no node signed this callback");
+    }
+
+    /** The claims of a node's token, and the node whose secret signed it. */
+    private record SignedClaims(Node node, Map<String, Object> claims) {
     }
 
     private String clientSecret(CallbackTarget target) {

@@ -22,6 +22,7 @@ import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.QueryParams;
+import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
@@ -336,6 +337,16 @@ public final class Recordings {
             event.path("deleted").forEach(id -> index.remove(id.asText()));
             event.path("nodes").forEach(name -> registry.node(name.asText()).ifPresent(poll));
         });
+    }
+
+    /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
+    public boolean refreshAfterCallback(@ExchangeProperty(NodeCallbacks.RECORDING_NODE) Node node) {
+        return enabled && node != null;
+    }
+
+    /** The node's recordings were indexed again after its recording-ready callback: the others do it too. */
+    public void announceRefresh(@ExchangeProperty(NodeCallbacks.RECORDING_NODE) Node node) {
+        events.publish(CHANGED, Map.of("nodes", List.of(node.name()), "deleted", List.of()));
     }
 
     /** Tells the other instances about a change made here (nothing to tell without them). */

@@ -1,6 +1,7 @@
 package io.caravan.callbacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,9 +130,18 @@ class CallbacksEndToEndTest {
         String callback = param(onNode, "meta_bbb-recording-ready-url");
         assertTrue(callback.startsWith(caravan.baseUrl() + "/callbacks/recording-ready/"), callback);
 
+        // the recording appears on the node after the last recordings poll (every 60 s by default)
+        nodeOf("acme~recorded").addRecording("acme~recorded", "rec-1", true, Map.of());
+        BbbClient acme = new BbbClient(caravan.apiUrl(), "acme-new");
+        String listUrl = acme.url("getRecordings", "meetingID=recorded");
+        assertFalse(acme.send(HttpRequest.newBuilder(URI.create(listUrl)).header("X-Forwarded-Host", ACME).GET())
+                .body().contains("rec-1"));
+
         String signed = JWT.create().withClaim("meeting_id", "acme~recorded").withClaim("record_id", "rec-1")
                 .sign(Algorithm.HMAC256(nodeOf("acme~recorded").secret()));
         assertEquals(202, postForm(callback, "signed_parameters=" + signed).statusCode());
+        assertTrue(acme.send(HttpRequest.newBuilder(URI.create(listUrl)).header("X-Forwarded-Host", ACME).GET())
+                .body().contains("<recordID>rec-1</recordID>"), "listed as soon as the node said it is ready");
 
         Received got = receiver.await("/recording");
         assertEquals("POST", got.method());
