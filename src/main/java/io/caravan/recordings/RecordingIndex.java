@@ -25,6 +25,11 @@ public final class RecordingIndex {
         return Optional.ofNullable(byId.get(recordID));
     }
 
+    /** A recording found on its node outside a poll (a lookup); the node's next poll confirms or drops it. */
+    public void add(IndexedRecording recording) {
+        byId.put(recording.recordID(), recording);
+    }
+
     public void remove(String recordID) {
         byId.remove(recordID);
     }

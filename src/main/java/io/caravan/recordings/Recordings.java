@@ -46,6 +46,8 @@ public final class Recordings {
     public static final String TOUCHED = "recordingNodes";
     /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
     public static final String CHANGED = "recordings-changed";
+    /** Exchange property: the recordIDs of a change the index did not know. */
+    public static final String UNKNOWN = "unknownRecordIDs";
     /** Exchange property: the recordings poll of one node in progress. */
     public static final String POLL = "recordingsPoll";
 
@@ -337,6 +339,42 @@ public final class Recordings {
             event.path("deleted").forEach(id -> index.remove(id.asText()));
             event.path("nodes").forEach(name -> registry.node(name.asText()).ifPresent(poll));
         });
+    }
+
+    // ---- recordIDs the index does not know yet -------------------------------------------------------------------
+
+    /**
+     * Whether a change names recordIDs the index does not know (finished after the node's last poll): they are then
+     * looked for on the online nodes before the change is split, in exchange property {@link #UNKNOWN}.
+     */
+    public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        if (!enabled) {
+            return false;
+        }
+        List<String> unknown = commaList(request.param("recordID")).stream()
+                .filter(id -> index.get(id).isEmpty()).distinct().toList();
+        exchange.setProperty(UNKNOWN, unknown);
+        return !unknown.isEmpty();
+    }
+
+    /** The nodes asked about unknown recordIDs: those that can answer. */
+    public List<Node> nodesToAsk() {
+        return registry.onlineNodes();
+    }
+
+    public NodeCall findCall(@Body Node node, @ExchangeProperty(UNKNOWN) List<String> unknown) {
+        return NodeCalls.signed(node, "getRecordings", "state=any&recordID="
+                + QueryParams.encode(String.join(",", unknown)), "GET", null, null, pollTimeoutMillis);
+    }
+
+    /** What a node answered about unknown recordIDs goes into the index. */
+    public void learnFound(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+        for (Element recording : NodeAnswers.recordingsPage(answer).recordings()) {
+            IndexedRecording indexed = indexed(recording, node);
+            if (indexed != null) {
+                index.add(indexed);
+            }
+        }
     }
 
     /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
