@@ -281,11 +281,12 @@ public final class Recordings {
         return calls;
     }
 
-    /** One node's part of a change: its call, its recordIDs and, once it answered, the answer. */
+    /** One node's part of a change: its call, its recordIDs and, once it answered, the answer and its outcome. */
     private static final class Change {
         private final NodeCall call;
         private final List<String> recordIDs;
         private volatile byte[] answer;
+        private volatile boolean succeeded;
 
         Change(NodeCall call, List<String> recordIDs) {
             this.call = call;
@@ -295,7 +296,11 @@ public final class Recordings {
 
     public void collect(@ExchangeProperty(ANSWERS) List<Change> changes,
             @ExchangeProperty(NodeCall.PROPERTY) NodeCall call, @Body byte[] answer) {
-        changes.stream().filter(c -> c.call == call).forEach(c -> c.answer = answer);
+        boolean succeeded = NodeAnswers.outcome(NodeAnswers.parse(answer)).success();
+        changes.stream().filter(c -> c.call == call).forEach(c -> {
+            c.answer = answer;
+            c.succeeded = succeeded;
+        });
     }
 
     /**
@@ -311,7 +316,7 @@ public final class Recordings {
                 continue;
             }
             first = first == null ? change.answer : first;
-            if (NodeAnswers.outcome(NodeAnswers.parse(change.answer)).success()) {
+            if (change.succeeded) {
                 if ("deleteRecordings".equals(request.call())) {
                     change.recordIDs.forEach(index::remove);
                 }
@@ -392,8 +397,7 @@ public final class Recordings {
             @ExchangeProperty(ANSWERS) List<Change> changes, @ExchangeProperty(TOUCHED) List<Node> touched) {
         List<String> deleted = new ArrayList<>();
         if ("deleteRecordings".equals(request.call())) {
-            changes.stream().filter(c -> c.answer != null && NodeAnswers.outcome(NodeAnswers.parse(c.answer))
-                    .success()).forEach(c -> deleted.addAll(c.recordIDs));
+            changes.stream().filter(c -> c.succeeded).forEach(c -> deleted.addAll(c.recordIDs));
         }
         events.publish(CHANGED, Map.of("nodes", touched.stream().map(Node::name).toList(), "deleted", deleted));
     }

@@ -53,7 +53,6 @@ public final class Redis implements Service {
         return thread;
     });
     private volatile Consumer<String> eventHandler = message -> { };
-    private volatile Runnable reconnected = () -> { };
     private volatile boolean available;
     private volatile String lastError = "not connected yet";
 
@@ -114,11 +113,6 @@ public final class Redis implements Service {
         this.eventHandler = handler;
     }
 
-    /** Runs after Redis comes back: events may have been missed while it was away. */
-    public void onReconnect(Runnable action) {
-        this.reconnected = action;
-    }
-
     /**
      * Runs commands; a Redis that is down, slow or answering errors becomes {@link StoreUnavailable}.
      */
@@ -157,7 +151,6 @@ public final class Redis implements Service {
                 available = true;
                 lastError = "";
                 LOG.info("Redis at {} is available", address());
-                eventThread.execute(() -> reconnected.run());
             }
         } catch (RuntimeException e) {
             markUnavailable(e.getMessage());

@@ -1,7 +1,5 @@
 package io.caravan.store;
 
-import java.util.function.Consumer;
-
 /**
  * The once-a-second check of the shared state (routes/shared-state.camel.yaml): Redis is connected and answers, and
  * admin changes other instances saved are applied even when their event was missed (Redis away, a reconnect).
@@ -19,9 +17,6 @@ public final class SharedState {
     public SharedState(Redis redis, Runnable syncAdminChanges) {
         this.redis = redis;
         this.syncAdminChanges = syncAdminChanges;
-        if (redis != null) {
-            redis.onReconnect(() -> ignoreUnavailable(r -> syncAdminChanges.run()));
-        }
     }
 
     public boolean enabled() {
@@ -33,14 +28,11 @@ public final class SharedState {
             return;
         }
         redis.check();
-        if (redis.available()) {
-            ignoreUnavailable(r -> syncAdminChanges.run());
+        if (!redis.available()) {
+            return;
         }
-    }
-
-    private void ignoreUnavailable(Consumer<Redis> action) {
         try {
-            action.accept(redis);
+            syncAdminChanges.run(); // also what catches up after Redis was away and events were missed
         } catch (StoreUnavailable e) {
             // Redis went away between the ping and the read: the next check tries again
         }

@@ -108,6 +108,7 @@ public final class TenantLimits {
             return;
         }
         Queue<PendingJoin> pending = pendingJoins.computeIfAbsent(tenant.name(), name -> new ConcurrentLinkedQueue<>());
+        long now;
         synchronized (pending) {
             pending.removeIf(join -> registry.polledSince(join.node(), join.atNanos()));
             int polled = registry.servableMeetings().stream()
@@ -117,10 +118,11 @@ public final class TenantLimits {
             if (polled + since >= tenant.maxAttendees()) {
                 throw BbbError.maxAttendeesReached(tenant.maxAttendees());
             }
-            long now = System.nanoTime();
+            now = System.nanoTime();
             pending.add(new PendingJoin(node.name(), now));
-            events.publish(JOINED, Map.of("tenant", tenant.name(), "node", node.name(), "at", WallClock.millisOf(now)));
         }
+        // outside the lock: the tenant's other joins need not wait for Redis
+        events.publish(JOINED, Map.of("tenant", tenant.name(), "node", node.name(), "at", WallClock.millisOf(now)));
     }
 
     private record PendingJoin(String node, long atNanos) {
