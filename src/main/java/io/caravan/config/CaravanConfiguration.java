@@ -162,10 +162,19 @@ public class CaravanConfiguration implements CamelConfiguration {
         io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
                 new io.caravan.recordings.RecordingIndex(), registry, settings.recordings(),
                 settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());
+        org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
         if (redis != null) {
-            org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
             recordings.shareChanges(events, node -> poll.asyncSendBody("direct:poll-recordings-node", node));
         }
+        registry.onNewNode(node -> {
+            // before the routes run, the first poll cycle (which starts at once) asks every node anyway
+            if (context.isStarted()) {
+                poll.asyncSendBody("direct:poll-node", node);
+                if (recordings.enabled()) {
+                    poll.asyncSendBody("direct:poll-recordings-node", node);
+                }
+            }
+        });
         beans.bind("recordings", recordings);
         long maxBodySize = Long.parseLong(context.getPropertiesComponent()
                 .resolveProperty("camel.server.max-body-size").orElse("104857600").trim());

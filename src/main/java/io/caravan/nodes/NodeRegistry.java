@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.caravan.bbb.PolledMeeting;
 
@@ -23,6 +24,7 @@ public final class NodeRegistry {
     private final int onlineAfter;
     private final AtomicLong completedPollCycles = new AtomicLong();
     private volatile Inventory inventory;
+    private volatile Consumer<Node> newNodeListener = node -> { };
 
     public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter) {
         if (offlineAfter < 1 || onlineAfter < 1) {
@@ -33,20 +35,34 @@ public final class NodeRegistry {
         apply(inventory);
     }
 
+    /**
+     * Who hears of nodes new to the registry (added, or moved to another URL): the poller, which asks them at once,
+     * so a node added through the admin API (on this instance or another) takes meetings without waiting a whole
+     * poll interval.
+     */
+    public void onNewNode(Consumer<Node> listener) {
+        this.newNodeListener = listener;
+    }
+
     /** Takes a (new) inventory: new nodes are added offline, changed ones keep their health, missing ones go. */
-    public synchronized void apply(Inventory newInventory) {
-        this.inventory = newInventory;
-        List<String> names = newInventory.nodes().stream().map(Node::name).toList();
-        nodes.keySet().retainAll(names);
-        for (Node node : newInventory.nodes()) {
-            nodes.compute(node.name(), (name, tracked) -> {
-                if (tracked == null || !tracked.node.apiUrl().equals(node.apiUrl())) {
-                    return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter));
-                }
-                tracked.node = node;
-                return tracked;
-            });
+    public void apply(Inventory newInventory) {
+        List<Node> added = new ArrayList<>();
+        synchronized (this) {
+            this.inventory = newInventory;
+            List<String> names = newInventory.nodes().stream().map(Node::name).toList();
+            nodes.keySet().retainAll(names);
+            for (Node node : newInventory.nodes()) {
+                nodes.compute(node.name(), (name, tracked) -> {
+                    if (tracked == null || !tracked.node.apiUrl().equals(node.apiUrl())) {
+                        added.add(node);
+                        return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter));
+                    }
+                    tracked.node = node;
+                    return tracked;
+                });
+            }
         }
+        added.stream().filter(node -> node.state() != NodeState.DISABLED).forEach(newNodeListener);
     }
 
     public Inventory inventory() {

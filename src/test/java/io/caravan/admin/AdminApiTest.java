@@ -121,6 +121,22 @@ class AdminApiTest {
     }
 
     @Test
+    void anAddedNodeIsPolledAtOnceNotAtTheNextCycle() {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1).adminApi()
+                .property("caravan.poll.interval", "1h").startWithoutWaitingForPolls();
+                EmulatedNode extra = EmulatedNode.start("extra", 0, "extra-secret")) {
+            caravan.awaitOnline("bbb1", true);
+            assertEquals(201, admin(caravan).post("/nodes", "{\"name\":\"bbb9\",\"url\":\"" + extra.baseUrl()
+                    + "\",\"secret\":\"extra-secret\"}").status());
+            caravan.awaitOnline("bbb9", true);
+            admin(caravan).post("/nodes/bbb1/cordon", null);
+            assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=Now&meetingID=now").body())
+                    .returncode());
+            assertTrue(extra.hasMeeting("now"), "the node added a moment ago takes the meeting");
+        }
+    }
+
+    @Test
     void invalidNewNodesAreRefusedAndNothingIsSaved() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1).adminApi().start()) {
             AdminHttp admin = admin(caravan);

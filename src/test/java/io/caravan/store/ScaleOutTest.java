@@ -126,9 +126,26 @@ class ScaleOutTest {
             }
             CaravanUnderTest.await(() -> a.registry().node("bbb3").orElseThrow().state() == NodeState.CORDONED,
                     "a sees b's cordons");
-            assertEquals("SUCCESS", Xml.parse(tenantCall(a, "first.example.org", "first-secret", "create",
-                    "name=N&meetingID=on-extra").join().body()).returncode());
+            CaravanUnderTest.await(() -> a.registry().canServe("bbb9"), "a finds its new node online");
+            String created = tenantCall(a, "first.example.org", "first-secret", "create",
+                    "name=N&meetingID=on-extra").join().body();
+            assertEquals("SUCCESS", Xml.parse(created).returncode(), created);
             assertTrue(extra.hasMeeting("first~on-extra"), "the only enabled node is the one added through a");
+        }
+    }
+
+    @Test
+    void aNodeAddedThroughOneInstanceIsPolledAtOnceByEveryInstance() {
+        // polls an hour apart: only the poll a new node gets when an instance learns of it can bring it online
+        try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "1h").startWithoutWaitingForPolls();
+                CaravanUnderTest b = a.another();
+                EmulatedNode extra = EmulatedNode.start("bbb9", 0, "extra-secret")) {
+            a.awaitOnline("bbb1", true);
+            b.awaitOnline("bbb1", true);
+            assertEquals(201, admin(a).post("/nodes", "{\"name\":\"bbb9\",\"url\":\"" + extra.baseUrl()
+                    + "\",\"secret\":\"extra-secret\"}").status());
+            CaravanUnderTest.await(() -> a.registry().canServe("bbb9"), "a polls the node it added at once");
+            CaravanUnderTest.await(() -> b.registry().canServe("bbb9"), "b polls the node a added at once");
         }
     }
 

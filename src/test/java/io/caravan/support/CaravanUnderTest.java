@@ -35,6 +35,7 @@ public final class CaravanUnderTest implements AutoCloseable {
     private Main main;
     /** False for {@link #another()} instances: the first one closes the nodes and the inventory. */
     private final boolean ownsNodes;
+    private boolean waitsForPolls = true;
 
     private CaravanUnderTest(List<EmulatedNode> nodes, Properties properties, int port, Path inventory,
             Path dataDir, boolean ownsNodes) {
@@ -48,7 +49,8 @@ public final class CaravanUnderTest implements AutoCloseable {
 
     /**
      * A second Caravan instance in this JVM, as an operator runs several behind a proxy: same configuration,
-     * inventory file and nodes, its own port and data dir. Properties given here override the first one's.
+     * inventory file and nodes, its own port and data dir. Properties given here override the first one's. It waits
+     * for poll cycles at start as the first one did.
      */
     public CaravanUnderTest another(String... keyValues) {
         try {
@@ -62,7 +64,7 @@ public final class CaravanUnderTest implements AutoCloseable {
                 props.setProperty(keyValues[i], keyValues[i + 1]);
             }
             CaravanUnderTest other = new CaravanUnderTest(nodes, props, newPort, inventory, newDataDir, false);
-            other.startCaravan(true);
+            other.startCaravan(waitsForPolls);
             return other;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,6 +109,7 @@ public final class CaravanUnderTest implements AutoCloseable {
     }
 
     private void startCaravan(boolean waitForPolls) {
+        this.waitsForPolls = waitForPolls;
         main = Application.create(properties);
         try {
             main.start();
