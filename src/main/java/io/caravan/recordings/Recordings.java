@@ -349,14 +349,14 @@ public final class Recordings {
     // ---- recordIDs the index does not know yet -------------------------------------------------------------------
 
     /**
-     * Whether a change names recordIDs the index does not know (finished after the node's last poll): they are then
-     * looked for on the online nodes before the change is split, in exchange property {@link #UNKNOWN}.
+     * Whether a change or a text track call names recordIDs the index does not know (finished after the node's last
+     * poll): they are then looked for on the online nodes first, in exchange property {@link #UNKNOWN}.
      */
     public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
         if (!enabled) {
             return false;
         }
-        List<String> unknown = commaList(request.param("recordID")).stream()
+        List<String> unknown = commaList(recordIDParam(request)).stream()
                 .filter(id -> index.get(id).isEmpty()).distinct().toList();
         exchange.setProperty(UNKNOWN, unknown);
         return !unknown.isEmpty();
@@ -414,10 +414,7 @@ public final class Recordings {
     public void textTrackCall(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
         boolean upload = "putRecordingTextTrack".equals(request.call());
-        String recordID = request.param("recordID");
-        if (recordID == null && MultipartForm.isMultipart(request.contentType())) {
-            recordID = MultipartForm.field(request.body(), request.contentType(), "recordID");
-        }
+        String recordID = recordIDParam(request);
         recordID = recordID == null ? "" : recordID.strip();
         if (recordID.isEmpty()) {
             if (!upload) {
@@ -459,6 +456,15 @@ public final class Recordings {
     }
 
     // ---- parameters ---------------------------------------------------------------------------------------------
+
+    /** recordID from the query, a form body, or the fields of a multipart upload (Grails merges them all). */
+    private static String recordIDParam(ApiRequest request) {
+        String recordID = request.param("recordID");
+        if (recordID == null && MultipartForm.isMultipart(request.contentType())) {
+            recordID = MultipartForm.field(request.body(), request.contentType(), "recordID");
+        }
+        return recordID;
+    }
 
     private static List<String> commaList(String value) {
         if (value == null) {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
@@ -46,6 +49,30 @@ class RecordingsLookupTest {
         assertTrue(caravan.client().get("getRecordings", "recordID=rec-new").body()
                 .contains("<state>unpublished</state>"), "and it is listed from then on");
         assertTrue(caravan.node(0).calls("publishRecordings").isEmpty(), "only its node was asked to change it");
+    }
+
+    @Test
+    void aRecordingFinishedSinceTheLastPollTakesTextTracksAtOnce() throws Exception {
+        caravan.node(1).addRecording("track-room", "rec-tracked", true, Map.of());
+
+        JsonNode uploaded = RecordingTextTracksTest.json(RecordingTextTracksTest.upload(caravan.client(),
+                "kind=captions&lang=de", RecordingTextTracksTest.multipart(Map.of("recordID", "rec-tracked"),
+                        "de.vtt", "WEBVTT\n".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("SUCCESS", uploaded.path("returncode").asText(), uploaded.toString());
+        assertEquals(1, caravan.node(1).calls("putRecordingTextTrack").size(), "the upload reached its node");
+
+        caravan.node(1).addRecording("track-room", "rec-tracked-too", true, Map.of());
+        JsonNode tracks = RecordingTextTracksTest.json(caravan.client().get("getRecordingTextTracks",
+                "recordID=rec-tracked-too"));
+        assertEquals("SUCCESS", tracks.path("returncode").asText(), tracks.toString());
+        assertTrue(caravan.node(0).calls("getRecordingTextTracks").isEmpty(), "only its node was asked for tracks");
+    }
+
+    @Test
+    void anUnknownRecordingStillHasNoTextTracks() {
+        JsonNode tracks = RecordingTextTracksTest.json(caravan.client().get("getRecordingTextTracks",
+                "recordID=rec-nowhere"));
+        assertEquals("noRecordings", tracks.path("messageKey").asText());
     }
 
     @Test
