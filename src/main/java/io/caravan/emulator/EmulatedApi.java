@@ -2,6 +2,7 @@ package io.caravan.emulator;
 
 import io.caravan.bbb.Checksum;
 import io.caravan.bbb.ChecksumAlgorithm;
+import io.caravan.bbb.MetadataFilter;
 import io.caravan.bbb.MultipartForm;
 
 import java.nio.charset.StandardCharsets;
@@ -468,7 +469,7 @@ final class EmulatedApi {
                 .filter(r -> recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
                 .filter(r -> anyState || (states.isEmpty() ? List.of("published", "unpublished") : states)
                         .contains(r.state()))
-                .filter(r -> metaMatches(r.metadata(), metaFilter))
+                .filter(r -> MetadataFilter.matchesAll(metaFilter, r.metadata()))
                 .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
                 .toList();
         Integer limit = paging ? pageLimit(params.get("limit")) : null;
@@ -723,10 +724,6 @@ final class EmulatedApi {
             }
         });
         return meta;
-    }
-
-    private static boolean metaMatches(Map<String, String> metadata, Map<String, String> filter) {
-        return filter.entrySet().stream().allMatch(f -> f.getValue().equals(metadata.get(f.getKey())));
     }
 
     /** bbb-web's internal user ids: {@code w_} and twelve lower-case alphanumerics. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
+import io.caravan.bbb.MetadataFilter;
 import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
@@ -160,8 +161,9 @@ public final class Recordings {
     /**
      * getRecordings with bbb-web's filters and paging. As bbb-web: recordID (a comma list of prefixes) wins over
      * meetingID; without state only published and unpublished ones, {@code any} for all; meta_ parameters must all
-     * match. With a limit (bbb-web 2.6+, MeetingService.getRecordings2x) the answer is one page: limit below 1
-     * counts as 1, above 100 as 100, not a number as no paging; offset below 0 or not a number counts as 0; the page
+     * match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit (bbb-web 2.6+,
+     * MeetingService.getRecordings2x) the answer is one page: limit below 1 counts as 1, above 100 as 100, not a
+     * number as no paging; offset below 0 or not a number counts as 0; the page
      * ends with {@code <totalElements>}. Without a limit offset is ignored, as in bbb-web.
      */
     public String list(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
@@ -200,7 +202,7 @@ public final class Recordings {
                 && (meetingIDs.isEmpty() || meetingIDs.contains(r.meetingID()))
                 && (recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
                 && (anyState || wantedStates.contains(r.state()))
-                && meta.entrySet().stream().allMatch(m -> m.getValue().equals(r.metadata().get(m.getKey())));
+                && MetadataFilter.matchesAll(meta, r.metadata());
     }
 
     /** bbb-web's Integer.parseInt, untrimmed: anything else means no paging. */

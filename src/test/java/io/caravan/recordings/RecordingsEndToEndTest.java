@@ -53,6 +53,11 @@ class RecordingsEndToEndTest {
         assertEquals(List.of(first, unpublished), list("meetingID=room-a").texts("recordID"));
         assertEquals(List.of("rec-b-1"), list("recordID=rec-b").texts("recordID"));
         assertEquals(List.of("rec-b-1"), list("meta_course=art").texts("recordID"));
+        // bbb-web's % wildcards: contains, ends with, starts with (%25 is % in a query)
+        assertEquals(List.of(first), list("meta_course=%25at%25").texts("recordID"));
+        assertEquals(List.of("rec-b-1"), list("meta_course=%25rt").texts("recordID"));
+        assertEquals(List.of(first), list("meta_course=ma%25").texts("recordID"));
+        assertEquals(List.of(first, "rec-b-1"), list("meta_course=%25").texts("recordID"));
         assertEquals(List.of(unpublished), list("meetingID=room-a&state=unpublished").texts("recordID"));
         assertEquals(3, list("state=any").texts("recordID").size());
         Xml none = list("meetingID=nobody");
