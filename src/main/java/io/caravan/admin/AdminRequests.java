@@ -1,5 +1,9 @@
 package io.caravan.admin;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RequestPath;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -17,6 +21,8 @@ public final class AdminRequests {
     public static final String NODE_FILTER = "adminNodeFilter";
     public static final String FORCE = "adminForce";
     public static final String BODY = "adminBody";
+    /** The query parameters, first value of each (a Map). */
+    public static final String QUERY = "adminQuery";
 
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
@@ -32,6 +38,10 @@ public final class AdminRequests {
         exchange.setProperty(NODE_FILTER, in.getHeader("node", String.class));
         exchange.setProperty(FORCE, "true".equalsIgnoreCase(in.getHeader("force", "", String.class)));
         exchange.setProperty(BODY, in.getBody() == null ? "" : in.getBody(String.class));
+        Map<String, String> query = new LinkedHashMap<>();
+        QueryParams.decode(in.getHeader(Exchange.HTTP_QUERY, "", String.class))
+                .forEach((name, values) -> query.put(name, values.isEmpty() ? "" : values.get(0)));
+        exchange.setProperty(QUERY, query);
         in.getHeaders().clear();
         in.setBody(null);
     }

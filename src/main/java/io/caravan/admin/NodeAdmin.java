@@ -20,6 +20,7 @@ import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeState;
 import io.caravan.nodes.NodeStatus;
+import io.caravan.recordings.RecordingIndex;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -46,23 +47,29 @@ public final class NodeAdmin {
     private final InventoryOverlay inventory;
     private final NodeRegistry registry;
     private final MeetingDirectory directory;
+    private final RecordingIndex recordings;
     private final long timeoutMillis;
     private final ObjectMapper json = new ObjectMapper();
 
     public NodeAdmin(InventoryOverlay inventory, NodeRegistry registry, MeetingDirectory directory,
-            long timeoutMillis) {
+            RecordingIndex recordings, long timeoutMillis) {
         this.inventory = inventory;
         this.registry = registry;
         this.directory = directory;
+        this.recordings = recordings;
         this.timeoutMillis = timeoutMillis;
     }
 
+    private NodeView nodeView(NodeStatus status) {
+        return NodeView.of(status, recordings.countOn(status.node().name()));
+    }
+
     public AdminAnswer list() {
-        return AdminAnswer.ok(Map.of("nodes", registry.statuses().stream().map(NodeView::of).toList()));
+        return AdminAnswer.ok(Map.of("nodes", registry.statuses().stream().map(this::nodeView).toList()));
     }
 
     public AdminAnswer view(@ExchangeProperty(AdminRequests.NAME) String name) {
-        return AdminAnswer.ok(NodeView.of(status(name)));
+        return AdminAnswer.ok(nodeView(status(name)));
     }
 
     /** Reads and validates a new node; sets the exchange property {@code node} for the check call. */
@@ -100,7 +107,7 @@ public final class NodeAdmin {
     public AdminAnswer add(@ExchangeProperty("adminEntry") ObjectNode entry) {
         Node node = inventory.add(entry);
         LOG.info("node {} added through the admin API", node.name());
-        return new AdminAnswer(201, NodeView.of(status(node.name())));
+        return new AdminAnswer(201, nodeView(status(node.name())));
     }
 
     public AdminAnswer update(@ExchangeProperty(AdminRequests.NAME) String name,
@@ -108,7 +115,7 @@ public final class NodeAdmin {
         status(name);
         inventory.update(name, entry(body, UPDATABLE));
         LOG.info("node {} updated through the admin API", name);
-        return AdminAnswer.ok(NodeView.of(status(name)));
+        return AdminAnswer.ok(nodeView(status(name)));
     }
 
     public AdminAnswer remove(@ExchangeProperty(AdminRequests.NAME) String name,
@@ -135,7 +142,7 @@ public final class NodeAdmin {
                     + "' (enable, cordon, disable, panic)");
         };
         setState(name, state);
-        return AdminAnswer.ok(NodeView.of(status(name)));
+        return AdminAnswer.ok(nodeView(status(name)));
     }
 
     /** The end calls of a panic: one per meeting the node reported in its last poll. */
@@ -163,7 +170,7 @@ public final class NodeAdmin {
         LOG.warn("node {} panicked: {} meetings ended, {} end calls failed; node disabled", name, count.ended.get(),
                 count.failed.get());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("node", NodeView.of(status(name)));
+        answer.put("node", nodeView(status(name)));
         answer.put("meetingsEnded", count.ended.get());
         answer.put("endsFailed", count.failed.get());
         return AdminAnswer.ok(answer);

@@ -11,16 +11,18 @@ import io.caravan.nodes.NodeStatus;
  * @param lastPollAt ISO-8601, or null when it was never polled
  * @param lastError  why its last poll failed, or null
  * @param version    the node's BBB version, or null while not known
+ * @param recordings how many recordings the recordings index holds for the node
  */
 public record NodeView(String name, String url, String cluster, String state, boolean online, int meetings,
         int attendees, int cpu, double load, List<String> tags, double loadFactor, String checksum, String loadUrl,
-        String lastPollAt, String lastError, String version) {
+        String lastPollAt, String lastError, String version, int recordings) {
 
-    public static NodeView of(NodeStatus status) {
+    public static NodeView of(NodeStatus status, int recordings) {
         Node node = status.node();
         return new NodeView(node.name(), node.apiUrl(), node.cluster(), node.state().configName(), status.online(),
                 status.meetings().size(), status.attendees(), status.cpu(), status.load(), node.tags(),
                 node.loadFactor(), node.checksum().name().toLowerCase(java.util.Locale.ROOT), node.loadUrl(),
-                status.lastPollAt() == null ? null : status.lastPollAt().toString(), status.lastError(), status.version());
+                status.lastPollAt() == null ? null : status.lastPollAt().toString(), status.lastError(), status.version(),
+                recordings);
     }
 }

@@ -19,11 +19,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class CaravanCli {
 
     /** First arguments that are command-line commands rather than options of the server. */
-    public static final Set<String> COMMANDS = Set.of("status", "nodes", "tenants", "meetings", "help");
+    public static final Set<String> COMMANDS = Set.of("status", "nodes", "tenants", "meetings", "recordings",
+            "help");
 
     static final String USAGE = """
             usage: java -jar caravan.jar COMMAND [--url URL] [--token TOKEN]
-              status                                  nodes with state, health and load
+              status                                  nodes with state, health, load and recordings
               nodes add NAME URL SECRET [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
               nodes update NAME [--url URL] [--secret S] [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
               nodes remove NAME [--force]
@@ -34,6 +35,7 @@ public final class CaravanCli {
               tenants remove NAME
               meetings list [--node NAME]
               meetings end MEETING_ID
+              recordings list [--node NAME] [--meeting ID] [--tenant NAME] [--state S] [--offset N] [--limit N]
             Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";
@@ -85,17 +87,19 @@ public final class CaravanCli {
             case "nodes" -> nodes(a, api);
             case "tenants" -> tenants(a, api);
             case "meetings" -> meetings(a, api);
+            case "recordings" -> recordings(a, api);
             default -> throw new UsageError("unknown command '" + command + "'");
         }
     }
 
     private void status(AdminApiClient api) {
-        String format = "%-16s %-9s %-7s %8s %9s %6s %10s  %s%n";
-        out.printf(format, "NODE", "STATE", "ONLINE", "MEETINGS", "ATTENDEES", "CPU", "LOAD", "VERSION");
+        String format = "%-16s %-9s %-7s %8s %9s %10s %6s %10s  %s%n";
+        out.printf(format, "NODE", "STATE", "ONLINE", "MEETINGS", "ATTENDEES", "RECORDINGS", "CPU", "LOAD",
+                "VERSION");
         for (JsonNode node : api.get("/nodes").path("nodes")) {
             out.printf(format, node.path("name").asText(), node.path("state").asText(),
                     node.path("online").asBoolean() ? "yes" : "no", node.path("meetings").asInt(),
-                    node.path("attendees").asInt(), node.path("cpu").asInt(),
+                    node.path("attendees").asInt(), node.path("recordings").asInt(), node.path("cpu").asInt(),
                     String.format("%.1f", node.path("load").asDouble()),
                     node.path("version").asText("-"));
         }
@@ -253,6 +257,38 @@ public final class CaravanCli {
             }
             default -> throw new UsageError("unknown meetings subcommand '" + sub + "'");
         }
+    }
+
+    private void recordings(Arguments a, AdminApiClient api) {
+        String sub = a.word(1, "recordings subcommand (list)");
+        if (!sub.equals("list")) {
+            throw new UsageError("unknown recordings subcommand '" + sub + "'");
+        }
+        StringBuilder query = new StringBuilder();
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("--node", "node");
+        filters.put("--meeting", "meetingID");
+        filters.put("--tenant", "tenant");
+        filters.put("--state", "state");
+        filters.put("--offset", "offset");
+        filters.put("--limit", "limit");
+        filters.forEach((option, param) -> {
+            String value = a.options.get(option);
+            if (value != null) {
+                query.append(query.isEmpty() ? "?" : "&").append(param).append('=').append(encode(value));
+            }
+        });
+        JsonNode answer = api.get("/recordings" + query);
+        String format = "%-56s %-16s %-12s %-24s %s%n";
+        out.printf(format, "RECORDING", "NODE", "STATE", "STARTED", "MEETING");
+        for (JsonNode r : answer.path("recordings")) {
+            out.printf(format, r.path("recordID").asText(), r.path("node").asText()
+                    + (r.path("nodeOnline").asBoolean() ? "" : " (offline)"), r.path("state").asText(),
+                    r.path("startTime").asText("-"), r.path("meetingID").asText());
+        }
+        JsonNode recordings = answer.path("recordings");
+        out.println(answer.path("total").asInt() + " recordings" + (recordings.size() < answer.path("total").asInt()
+                ? ", " + recordings.size() + " shown from " + answer.path("offset").asInt() : ""));
     }
 
     private static Map<String, Object> nodeFields(Arguments a) {

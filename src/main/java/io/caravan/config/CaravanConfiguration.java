@@ -185,7 +185,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("adminGate", adminGate);
         beans.bind("adminRequests", new AdminRequests());
         beans.bind("adminResponses", new AdminResponses());
-        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, settings.nodeTimeoutMillis()));
+        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, recordings.index(),
+                settings.nodeTimeoutMillis()));
+        beans.bind("recordingAdmin", new io.caravan.admin.RecordingAdmin(recordings.index(), registry, tenants));
         beans.bind("tenantAdmin", new TenantAdmin(overlay));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
 
@@ -211,7 +213,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("opsResponses", new OpsResponses());
         beans.bind("metrics", new MetricsText(meters));
         beans.bind("apiMetrics", new ApiMetrics(meters));
-        beans.bind("nodeMetrics", new NodeMetrics(registry, meters));
+        beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters));
         beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }
 

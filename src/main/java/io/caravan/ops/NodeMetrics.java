@@ -9,6 +9,7 @@ import io.caravan.nodes.Node;
 import io.caravan.nodes.NodePoller;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
+import io.caravan.recordings.RecordingIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,17 +19,19 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Per-node metrics: how long polls take and how often they fail (called by the poll route), and gauges of each node's
- * load, meetings, attendees and online state, read from the registry when scraped. Node names come from the
+ * load, meetings, attendees, online state and indexed recordings, read when scraped. Node names come from the
  * inventory, so the number of series is bounded by it.
  */
 public final class NodeMetrics {
 
     private final NodeRegistry registry;
+    private final RecordingIndex recordings;
     private final MeterRegistry meters;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-    public NodeMetrics(NodeRegistry registry, MeterRegistry meters) {
+    public NodeMetrics(NodeRegistry registry, RecordingIndex recordings, MeterRegistry meters) {
         this.registry = registry;
+        this.recordings = recordings;
         this.meters = meters;
         FunctionCounter.builder("caravan.poll.cycles", registry, NodeRegistry::completedPollCycles)
                 .description("completed poll cycles over all nodes").register(meters);
@@ -63,6 +66,8 @@ public final class NodeMetrics {
         nodeGauge("caravan.node.meetings", name, "meetings on the node at its last poll", s -> s.meetings().size());
         nodeGauge("caravan.node.attendees", name, "attendees on the node at its last poll", NodeStatus::attendees);
         nodeGauge("caravan.node.online", name, "1 when the node is online, 0 when not", s -> s.online() ? 1 : 0);
+        nodeGauge("caravan.node.recordings", name, "recordings of the node in the recordings index",
+                s -> recordings.countOn(name));
     }
 
     private void nodeGauge(String metric, String name, String description, ToDoubleFunction<NodeStatus> value) {

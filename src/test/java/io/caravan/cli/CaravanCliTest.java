@@ -26,7 +26,13 @@ class CaravanCliTest {
 
     @BeforeAll
     static void start() {
-        caravan = CaravanUnderTest.builder().nodes(2).adminApi().start();
+        caravan = CaravanUnderTest.builder().nodes(2).adminApi().prepareNodes(nodes -> {
+            nodes.get(0).addRecording("course-1", "rec-cli-1", true, Map.of(), 1_700_000_000_000L);
+            nodes.get(0).addRecording("course-2", "rec-cli-2", false, Map.of(), 1_700_000_100_000L);
+            nodes.get(1).addRecording("course-1", "rec-cli-3", true, Map.of(), 1_700_000_200_000L);
+        }).start();
+        CaravanUnderTest.await(() -> caravan.client().get("getRecordings", "").body().contains("rec-cli-3")
+                && caravan.client().get("getRecordings", "").body().contains("rec-cli-1"), "recordings indexed");
         extra = EmulatedNode.start("extra", 0, "extra-secret");
     }
 
@@ -63,12 +69,47 @@ class CaravanCliTest {
     }
 
     @Test
+    void recordingsListsTheIndexWithFilters() {
+        Run all = cli("recordings", "list");
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().startsWith("RECORDING"), all.out());
+        List<String> rows = all.out().lines().filter(l -> l.startsWith("rec-cli-")).toList();
+        assertEquals(3, rows.size(), all.out());
+        assertTrue(rows.get(0).startsWith("rec-cli-1") && rows.get(0).contains("bbb1")
+                && rows.get(0).contains("published") && rows.get(0).contains("2023-11-14T22:13:20Z")
+                && rows.get(0).trim().endsWith("course-1"), rows.get(0));
+        assertTrue(all.out().trim().endsWith("3 recordings"), all.out());
+
+        Run onOneNode = cli("recordings", "list", "--node", "bbb2");
+        assertEquals(List.of("rec-cli-3"), onOneNode.out().lines().filter(l -> l.startsWith("rec-cli-"))
+                .map(l -> l.split(" ")[0]).toList());
+        Run ofOneMeeting = cli("recordings", "list", "--meeting", "course-2");
+        assertTrue(ofOneMeeting.out().contains("rec-cli-2") && ofOneMeeting.out().contains("unpublished"),
+                ofOneMeeting.out());
+        Run paged = cli("recordings", "list", "--offset", "1", "--limit", "1");
+        assertEquals(List.of("rec-cli-2"), paged.out().lines().filter(l -> l.startsWith("rec-cli-"))
+                .map(l -> l.split(" ")[0]).toList());
+        assertTrue(paged.out().trim().endsWith("3 recordings, 1 shown from 1"), paged.out());
+
+        Run unknownNode = cli("recordings", "list", "--node", "nope");
+        assertEquals(1, unknownNode.exitCode());
+        assertTrue(unknownNode.err().contains("unknown node 'nope'"), unknownNode.err());
+        Run badLimit = cli("recordings", "list", "--limit", "many");
+        assertEquals(1, badLimit.exitCode());
+        assertTrue(badLimit.err().contains("limit must be a whole number"), badLimit.err());
+    }
+
+    @Test
     void statusPrintsATableOfNodes() {
         Run run = cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", CaravanUnderTest.ADMIN_TOKEN),
                 "status", "--url", caravan.baseUrl());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("NODE"), run.out());
         assertTrue(run.out().contains("VERSION"));
+        assertTrue(run.out().contains("RECORDINGS"));
+        // bbb1 has two recordings in the index
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("bbb1 ") && l.split("\\s+")[5].equals("2")),
+                run.out());
         // the version column shows what the node's API root reports (the emulator says 3.0.19)
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("bbb1 ") && l.contains("yes")
                 && l.trim().endsWith("3.0.19")), run.out());

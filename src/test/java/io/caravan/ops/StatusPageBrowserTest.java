@@ -41,7 +41,11 @@ class StatusPageBrowserTest {
         assertTrue(chromium.canExecute() && chromedriver.canExecute(),
                 "the status page test needs Debian's chromium and chromium-driver: apt-get install chromium "
                         + "chromium-driver (.ci/run does this)");
-        caravan = CaravanUnderTest.builder().nodes(3).property("caravan.admin.token", TOKEN).start();
+        caravan = CaravanUnderTest.builder().nodes(3).property("caravan.admin.token", TOKEN)
+                .prepareNodes(nodes -> {
+                    nodes.get(1).addRecording("lecture", "rec-shown-1", true, java.util.Map.of());
+                    nodes.get(1).addRecording("lecture", "rec-shown-2", false, java.util.Map.of());
+                }).start();
         Path profile = Files.createTempDirectory("caravan-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
@@ -117,6 +121,12 @@ class StatusPageBrowserTest {
         String row = rowText("bbb2");
         assertTrue(row.contains("online"), row);
         assertTrue(row.contains("enabled"), row);
+        // the recordings index per node, and in all
+        waitUpTo(15).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2'] td.recordings")).getText()
+                .equals("2"));
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb1'] td.recordings")).getText()
+                .equals("0"));
+        waitUpTo(10).until(d -> d.findElement(By.id("totals")).getText().contains("2 recordings"));
 
         // live: a meeting created through the API shows up without reloading the page
         caravan.client().get("create", "name=Live&meetingID=live-1");
