@@ -151,16 +151,26 @@ class ScaleOutTest {
 
     @Test
     void placementsOnOneInstanceWeighOnTheOthers() {
-        try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "3s").start();
+        // polls an hour apart: after the first one, only the placement events tell an instance of the other's meetings
+        try (CaravanUnderTest a = sharing(redis).property("caravan.poll.interval", "1h").startWithoutWaitingForPolls();
                 CaravanUnderTest b = a.another()) {
+            for (CaravanUnderTest instance : List.of(a, b)) {
+                a.nodes().forEach(n -> instance.awaitOnline(n.name(), true));
+            }
             // creates alternate between the instances; each sees the other's placements as load, so together they
             // fill the three empty nodes round by round. Alone, each would only spread its own meetings, and the
             // nodes would drift apart as soon as both picked the same one.
             for (int i = 0; i < 30; i++) {
                 CaravanUnderTest via = i % 2 == 0 ? a : b;
-                assertEquals("SUCCESS", Xml.parse(via.client().get("create", "name=S&meetingID=spread-" + i)
+                CaravanUnderTest other = via == a ? b : a;
+                Map<String, Double> before = new HashMap<>();
+                a.nodes().forEach(n -> before.put(n.name(), other.registry().load(n.name())));
+                String id = "spread-" + i;
+                assertEquals("SUCCESS", Xml.parse(via.client().get("create", "name=S&meetingID=" + id)
                         .body()).returncode());
-                pause(20); // the placement event reaches the other instance well within this
+                String host = nodeOf(a, id).name();
+                CaravanUnderTest.await(() -> other.registry().load(host) > before.get(host),
+                        "the other instance counts " + id + " on " + host);
                 if ((i + 1) % 3 == 0) {
                     int round = (i + 1) / 3;
                     for (EmulatedNode node : a.nodes()) {
