@@ -4,6 +4,7 @@ import io.caravan.bbb.Checksum;
 import io.caravan.bbb.ChecksumAlgorithm;
 import io.caravan.bbb.MetadataFilter;
 import io.caravan.bbb.MultipartForm;
+import io.caravan.bbb.RecordingsPaging;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -472,12 +475,9 @@ final class EmulatedApi {
                 .filter(r -> MetadataFilter.matchesAll(metaFilter, r.metadata()))
                 .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
                 .toList();
-        Integer limit = paging ? pageLimit(params.get("limit")) : null;
-        List<EmulatedRecording> page = found;
-        if (limit != null) {
-            int offset = pageOffset(params.get("offset"));
-            page = offset >= found.size() ? List.of() : found.subList(offset, Math.min(found.size(), offset + limit));
-        }
+        Optional<RecordingsPaging> asked = paging ? RecordingsPaging.of(params.get("limit"), params.get("offset"))
+                : Optional.empty();
+        List<EmulatedRecording> page = asked.map(p -> p.page(found)).orElse(found);
         ResponseXml xml = ResponseXml.success();
         if (page.isEmpty()) {
             xml.empty("recordings").element("messageKey", "noRecordings")
@@ -489,26 +489,10 @@ final class EmulatedApi {
             }
             xml.end();
         }
-        if (limit != null) {
+        if (asked.isPresent()) {
             xml.element("totalElements", found.size());
         }
         return ApiAnswer.xml(xml.toXml());
-    }
-
-    private static Integer pageLimit(String value) {
-        try {
-            return Math.max(1, Math.min(100, Integer.parseInt(value)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static int pageOffset(String value) {
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** One {@code <recording>} as bbb-web lists it, with a presentation playback on this node. */
@@ -556,48 +540,47 @@ final class EmulatedApi {
     }
 
     private ApiAnswer publishRecordings(CallParameters params) {
-        List<String> recordIDs = commaList(params.get("recordID"));
-        if (recordIDs.isEmpty()) {
-            return ApiError.MISSING_RECORD_ID.answer();
-        }
         String publish = params.nonBlank("publish");
-        if (publish == null) {
-            return ApiError.MISSING_PUBLISH.answer();
-        }
-        List<EmulatedRecording> found = existing(recordIDs);
-        if (found.isEmpty()) {
-            return ApiError.RECORDINGS_NOT_FOUND.answer();
-        }
-        boolean published = Boolean.parseBoolean(publish.trim());
-        found.forEach(r -> r.publish(published));
-        return ApiAnswer.xml(ResponseXml.success().element("published", published).toXml());
+        return changeRecordings(params, publish == null ? ApiError.MISSING_PUBLISH : null, found -> {
+            boolean published = Boolean.parseBoolean(publish.trim());
+            found.forEach(r -> r.publish(published));
+            return ResponseXml.success().element("published", published);
+        });
     }
 
     private ApiAnswer deleteRecordings(CallParameters params) {
-        List<String> recordIDs = commaList(params.get("recordID"));
-        if (recordIDs.isEmpty()) {
-            return ApiError.MISSING_RECORD_ID.answer();
-        }
-        List<EmulatedRecording> found = existing(recordIDs);
-        if (found.isEmpty()) {
-            return ApiError.RECORDINGS_NOT_FOUND.answer();
-        }
-        found.forEach(r -> recordings.remove(r.recordID()));
-        return ApiAnswer.xml(ResponseXml.success().element("deleted", true).toXml());
+        return changeRecordings(params, null, found -> {
+            found.forEach(r -> recordings.remove(r.recordID()));
+            return ResponseXml.success().element("deleted", true);
+        });
     }
 
     private ApiAnswer updateRecordings(CallParameters params) {
+        return changeRecordings(params, null, found -> {
+            Map<String, String> changes = metaParameters(params);
+            found.forEach(r -> r.updateMetadata(changes));
+            return ResponseXml.success().element("updated", true);
+        });
+    }
+
+    /**
+     * A change of the recordings named by recordID, refused in bbb-web's order: no recordID, then the call's own
+     * missing parameter (when not null), then none of them found.
+     */
+    private ApiAnswer changeRecordings(CallParameters params, ApiError missingParameter,
+            Function<List<EmulatedRecording>, ResponseXml> change) {
         List<String> recordIDs = commaList(params.get("recordID"));
         if (recordIDs.isEmpty()) {
             return ApiError.MISSING_RECORD_ID.answer();
+        }
+        if (missingParameter != null) {
+            return missingParameter.answer();
         }
         List<EmulatedRecording> found = existing(recordIDs);
         if (found.isEmpty()) {
             return ApiError.RECORDINGS_NOT_FOUND.answer();
         }
-        Map<String, String> changes = metaParameters(params);
-        found.forEach(r -> r.updateMetadata(changes));
-        return ApiAnswer.xml(ResponseXml.success().element("updated", true).toXml());
+        return ApiAnswer.xml(change.apply(found).toXml());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -23,6 +24,7 @@ import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.QueryParams;
+import io.caravan.bbb.RecordingsPaging;
 import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.nodes.Node;
@@ -56,8 +58,6 @@ public final class Recordings {
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
     private static final String JSON_CONTENT_TYPE = "application/json;charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** bbb-web answers at most this many recordings per page (MeetingService clamps limit). */
-    private static final int MAX_LIMIT = 100;
 
     private final RecordingIndex index;
     private final NodeRegistry registry;
@@ -161,20 +161,14 @@ public final class Recordings {
     /**
      * getRecordings with bbb-web's filters and paging. As bbb-web: recordID (a comma list of prefixes) wins over
      * meetingID; without state only published and unpublished ones, {@code any} for all; meta_ parameters must all
-     * match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit (bbb-web 2.6+,
-     * MeetingService.getRecordings2x) the answer is one page: limit below 1 counts as 1, above 100 as 100, not a
-     * number as no paging; offset below 0 or not a number counts as 0; the page
-     * ends with {@code <totalElements>}. Without a limit offset is ignored, as in bbb-web.
+     * match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit the answer is one page
+     * ({@link RecordingsPaging}) ending with {@code <totalElements>}.
      */
     public String list(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
         List<IndexedRecording> found = enabled ? index.find(filter(request, tenant)) : List.of();
-        Integer limit = limit(request.param("limit"));
-        List<IndexedRecording> page = found;
-        if (limit != null) {
-            int offset = offset(request.param("offset"));
-            page = offset >= found.size() ? List.of() : found.subList(offset, Math.min(found.size(), offset + limit));
-        }
+        Optional<RecordingsPaging> paging = RecordingsPaging.of(request.param("limit"), request.param("offset"));
+        List<IndexedRecording> page = paging.map(p -> p.page(found)).orElse(found);
         StringBuilder xml = new StringBuilder(256 + page.size() * 2048);
         xml.append("<response><returncode>SUCCESS</returncode>");
         if (page.isEmpty()) {
@@ -185,7 +179,7 @@ public final class Recordings {
             page.forEach(r -> xml.append(r.xml()));
             xml.append("</recordings>");
         }
-        if (limit != null) {
+        if (paging.isPresent()) {
             xml.append("<totalElements>").append(found.size()).append("</totalElements>");
         }
         return xml.append("</response>").toString();
@@ -203,23 +197,6 @@ public final class Recordings {
                 && (recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
                 && (anyState || wantedStates.contains(r.state()))
                 && MetadataFilter.matchesAll(meta, r.metadata());
-    }
-
-    /** bbb-web's Integer.parseInt, untrimmed: anything else means no paging. */
-    private static Integer limit(String value) {
-        try {
-            return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(value)));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static int offset(String value) {
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** The meetingIDs asked for as nodes know them; a tenant's list was namespaced as one value. */
