@@ -14,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+source bench/lib.sh
 
 # the command line as given, with the settings that were overridden, so the summary can say how to repeat the run
 COMMAND="bash bench/poll-scale.sh"
@@ -38,14 +39,7 @@ RESULTS="$ROOT/bench/results/poll-scale-$(date +%Y%m%d-%H%M%S)"
 TABLE="$RESULTS/table.md"
 mkdir -p "$RESULTS"
 
-fail() {
-    echo "poll-scale.sh: $*" >&2
-    exit 1
-}
-
-for tool in java javac curl getconf awk; do
-    command -v "$tool" >/dev/null || fail "$tool is needed"
-done
+require_tools java javac curl getconf awk
 
 # Every node is a listening socket and a kept-alive connection on each side, plus the selectors of its own Vert.x
 # instance: about 5 descriptors per node in the emulator and 2 in Caravan.
@@ -55,35 +49,10 @@ if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt $WANTED_FILES ]]; then
         fail "cannot raise the open files limit to $WANTED_FILES (ulimit -n is $(ulimit -n))"
 fi
 
-# ---- processes: started here, stopped here, whatever happens -----------------------------------------------------
-STARTED_PIDS=()
-stop_started() {
-    for pid in "${STARTED_PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${STARTED_PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap stop_started EXIT
-trap 'exit 130' INT TERM
-
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-# a benchmark that silently measured someone else's server would be worse than one that refuses to start
-for port in "$CARAVAN_PORT" $(seq "$NODE_BASE_PORT" $((NODE_BASE_PORT + NODES - 1))); do
-    if port_in_use "$port"; then
-        fail "port $port is in use; choose others with CARAVAN_PORT / NODE_BASE_PORT"
-    fi
-done
+require_free_ports "$CARAVAN_PORT" $(seq "$NODE_BASE_PORT" $((NODE_BASE_PORT + NODES - 1)))
 
 # ---- build ---------------------------------------------------------------------------------------------------------
-if [[ ! -f target/caravan.jar ]]; then
-    command -v mvn >/dev/null || fail "target/caravan.jar is missing and mvn, which builds it, is not installed"
-    echo "building target/caravan.jar ..."
-    mvn -B -q -DskipTests package
-fi
+require_caravan_jar
 mkdir -p target/bench-classes
 javac -d target/bench-classes bench/PollScale.java
 

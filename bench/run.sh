@@ -13,6 +13,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+source bench/lib.sh
 
 # the command line as given, with the settings that were overridden, so the summary can say how to repeat the run
 COMMAND="bash bench/run.sh"
@@ -34,47 +35,14 @@ RESULTS="$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)"
 SUMMARY="$RESULTS/summary.md"
 mkdir -p "$RESULTS"
 
-fail() {
-    echo "run.sh: $*" >&2
-    exit 1
-}
+require_tools java javac curl sha256sum getconf
 
-for tool in java javac curl sha256sum getconf; do
-    command -v "$tool" >/dev/null || fail "$tool is needed"
-done
-
-# ---- processes: started here, stopped here, whatever happens -----------------------------------------------------
-STARTED_PIDS=()
-stop_started() {
-    for pid in "${STARTED_PIDS[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${STARTED_PIDS[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-}
-trap stop_started EXIT
-trap 'exit 130' INT TERM
-
-port_in_use() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-# Caravan and the emulator would fail on a taken port anyway, but a benchmark that silently measured someone else's
-# server would be worse
 PORTS=("$CARAVAN_PORT" $((NODE_BASE_PORT)) $((NODE_BASE_PORT + 1)) $((NODE_BASE_PORT + 2)))
 [[ "$STORE" == redis ]] && PORTS+=("$REDIS_PORT")
-for port in "${PORTS[@]}"; do
-    if port_in_use "$port"; then
-        fail "port $port is in use; choose others with CARAVAN_PORT / NODE_BASE_PORT"
-    fi
-done
+require_free_ports "${PORTS[@]}"
 
 # ---- build ---------------------------------------------------------------------------------------------------------
-if [[ ! -f target/caravan.jar ]]; then
-    command -v mvn >/dev/null || fail "target/caravan.jar is missing and mvn, which builds it, is not installed"
-    echo "building target/caravan.jar ..."
-    mvn -B -q -DskipTests package
-fi
+require_caravan_jar
 # compiled once instead of by the source launcher for every scenario, which would compete with Caravan for the CPU
 mkdir -p target/bench-classes
 javac -d target/bench-classes bench/ApiBenchmark.java
@@ -126,6 +94,7 @@ esac
 java -Xmx1g \
     -Dcaravan.secret="$API_SECRET" \
     -Dcaravan.inventory="$RESULTS/inventory.yaml" \
+    -Dcaravan.data-dir="$RESULTS/data" \
     -Dcamel.server.host=127.0.0.1 \
     -Dcamel.server.port="$CARAVAN_PORT" \
     -Dcaravan.poll.interval=1s \

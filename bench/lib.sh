@@ -1,0 +1,53 @@
+# What the benchmark scripts share; sourced by bench/run.sh and bench/poll-scale.sh from the project root.
+# Sets up: fail, require_tools, started processes stopped on exit, port checks, and the Caravan jar.
+
+BENCH_NAME=$(basename "$0")
+
+fail() {
+    echo "$BENCH_NAME: $*" >&2
+    exit 1
+}
+
+require_tools() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null || fail "$tool is needed"
+    done
+}
+
+# ---- processes: started here, stopped here, whatever happens: add each background PID to STARTED_PIDS ------------
+STARTED_PIDS=()
+stop_started() {
+    for pid in "${STARTED_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${STARTED_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap stop_started EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Caravan and the emulator would fail on a taken port anyway, but a benchmark that silently measured someone else's
+# server would be worse than one that refuses to start
+require_free_ports() {
+    local port
+    for port in "$@"; do
+        if port_in_use "$port"; then
+            fail "port $port is in use; choose others with CARAVAN_PORT / NODE_BASE_PORT"
+        fi
+    done
+}
+
+# target/caravan.jar, built when missing
+require_caravan_jar() {
+    if [[ ! -f target/caravan.jar ]]; then
+        command -v mvn >/dev/null || fail "target/caravan.jar is missing and mvn, which builds it, is not installed"
+        echo "building target/caravan.jar ..."
+        mvn -B -q -DskipTests package
+    fi
+}
