@@ -1,10 +1,10 @@
 package io.caravan.emulator;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.caravan.bbb.QueryParams;
 
 /**
  * The decoded parameters of one API call, from the query string and, for form posts, from the body, in the order they
@@ -57,27 +57,8 @@ final class CallParameters {
         return values;
     }
 
+    /** The first value of each parameter not seen yet: the query's before the form's. */
     private static void addEncoded(Map<String, String> values, String encoded) {
-        if (encoded == null || encoded.isEmpty()) {
-            return;
-        }
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            values.putIfAbsent(name, value);
-        }
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformedEscape) {
-            // a stray '%' is kept literally rather than failing the call: the checksum already covers the raw text
-            return text;
-        }
+        QueryParams.decode(encoded).forEach((name, all) -> values.putIfAbsent(name, all.get(0)));
     }
 }
