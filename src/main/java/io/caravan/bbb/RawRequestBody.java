@@ -1,23 +1,22 @@
 package io.caravan.bbb;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * Reads the body of a request whose endpoint has no Vert.x body handler ({@code useBodyHandler=false}). Vert.x's
  * body handler parses a multipart/form-data upload into files and fields and keeps none of its bytes, but
- * putRecordingTextTrack must reach the node byte for byte, boundary included. The request arrives paused; this runs
- * on a worker thread (platform-http processes exchanges there), which waits for the body as every API request waits
- * for its node.
+ * putRecordingTextTrack must reach the node byte for byte, boundary included. The request arrives paused; this step
+ * resumes it and lets the exchange go on when the last byte has arrived, without a thread waiting for the client.
  */
-public final class RawRequestBody {
+public final class RawRequestBody extends AsyncProcessorSupport {
 
     private final long maxBytes;
     private final long timeoutMillis;
@@ -32,10 +31,12 @@ public final class RawRequestBody {
     }
 
     /** Replaces the paused request in the message body with the bytes the client sent (a Vert.x buffer). */
-    public void read(Exchange exchange) {
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
         if (!(message.getBody() instanceof HttpServerRequest request)) {
-            return;
+            callback.done(true);
+            return true;
         }
         CompletableFuture<Buffer> done = new CompletableFuture<>();
         Buffer body = Buffer.buffer();
@@ -50,19 +51,17 @@ public final class RawRequestBody {
             }
         });
         request.endHandler(end -> done.complete(body));
-        request.resume();
-        try {
-            message.setBody(done.get(timeoutMillis, TimeUnit.MILLISECONDS));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BbbError error) {
-                throw error;
+        done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
+            if (failure == null) {
+                message.setBody(bytes);
+            } else {
+                exchange.setException(failure instanceof BbbError error ? error
+                        : failure.getCause() instanceof BbbError cause ? cause
+                        : new BbbError("uploadFailed", "The request body could not be read."));
             }
-            throw new BbbError("uploadFailed", "The request body could not be read.");
-        } catch (TimeoutException e) {
-            throw new BbbError("uploadFailed", "The request body could not be read.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BbbError("uploadFailed", "The request body could not be read.");
-        }
+            callback.done(false);
+        });
+        request.resume();
+        return false;
     }
 }
