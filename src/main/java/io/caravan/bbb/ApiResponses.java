@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
+    private static final NodeFailureLog NODE_FAILURES = new NodeFailureLog(LOG);
     private static final Set<String> KEPT = Set.of(Exchange.CONTENT_TYPE.toLowerCase(), "location",
             Exchange.HTTP_RESPONSE_CODE.toLowerCase());
 
@@ -61,8 +62,8 @@ public final class ApiResponses {
         }
         if (NodeAnswerError.causedByNode(failure)) {
             Node node = exchange.getProperty("node", Node.class);
-            LOG.warn("{} call to node {} failed: {}", exchange.getProperty("call"),
-                    node == null ? "?" : node.name(), failure.toString());
+            NODE_FAILURES.failed(node == null ? "?" : node.name(), exchange.getProperty("call", String.class),
+                    NodeCalls.describe(failure));
             return BbbError.nodeUnreachable();
         }
         LOG.error("{} call failed unexpectedly", exchange.getProperty("call"), failure);

@@ -58,9 +58,16 @@ public class BbbError extends RuntimeException {
                 "The BigBlueButton server hosting this meeting did not answer; try again later.");
     }
 
-    public static BbbError nodeBusy() {
+    /** Every node that could take a new meeting has caravan.node.max-in-flight calls waiting on it. */
+    public static BbbError allNodesBusy() {
         return new BbbError("serverBusy",
-                "The BigBlueButton server hosting this meeting has too many requests waiting; try again later.");
+                "Every BigBlueButton server that could host this meeting has too many requests waiting; "
+                        + "try again later.");
+    }
+
+    /** caravan.http.max-in-flight requests are already in flight in this instance. */
+    public static BbbError loadBalancerBusy() {
+        return new BbbError("serverBusy", "The load balancer has too many requests in flight; try again shortly.");
     }
 
     public static BbbError maxMeetingsReached(int max) {

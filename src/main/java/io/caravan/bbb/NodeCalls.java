@@ -1,9 +1,12 @@
 package io.caravan.bbb;
 
 
+import java.util.Set;
+
 import io.vertx.core.buffer.Buffer;
 import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
+import io.caravan.nodes.NodeRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -16,37 +19,75 @@ public final class NodeCalls {
 
     /** Exchange property: the node whose in-flight permit this exchange holds. */
     private static final String PERMIT = "nodePermit";
+    /** Exchange property: when the call was sent ({@link System#nanoTime()}). */
+    private static final String SENT = "nodeCallSent";
+    /** Exchange property: set when the node's answer was read and accepted. */
+    private static final String ANSWERED = "nodeCallAnswered";
+    /** Calls that are not the node's BBB API (CPU load URL, the version root): no latency, no health. */
+    private static final Set<String> PROBES = Set.of("load", "version");
 
     private final long forwardTimeoutMillis;
     private final long lookupTimeoutMillis;
     private final InFlightLimit inFlight;
+    private final NodeRegistry registry;
 
-    public NodeCalls(long forwardTimeoutMillis, long lookupTimeoutMillis, InFlightLimit inFlight) {
+    public NodeCalls(long forwardTimeoutMillis, long lookupTimeoutMillis, InFlightLimit inFlight,
+            NodeRegistry registry) {
         this.forwardTimeoutMillis = forwardTimeoutMillis;
         this.lookupTimeoutMillis = lookupTimeoutMillis;
         this.inFlight = inFlight;
+        this.registry = registry;
     }
 
     /**
      * Admits a call made on behalf of an API request only while its node has room (see {@link InFlightLimit});
-     * polls and admin calls are not API requests and are never refused.
+     * polls and admin calls are not API requests and are never refused. The refusal is a {@link NodeSaturated}: the
+     * request never reached the node, so a create can go elsewhere.
      */
     public void admit(Exchange exchange, @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
         if (exchange.getProperty(ApiRequestReader.PROPERTY) == null) {
             return;
         }
         if (!inFlight.tryAcquire(call.nodeName())) {
-            throw BbbError.nodeBusy();
+            throw new NodeSaturated();
         }
         exchange.setProperty(PERMIT, call.nodeName());
     }
 
-    public void release(Exchange exchange) {
-        String node = exchange.getProperty(PERMIT, String.class);
+    /**
+     * The call is over, answered or not: its permit goes back, its latency is recorded, and a failure (no answer in
+     * time, connection lost, an HTTP error, an answer that is not BBB's) counts towards the node's passive health.
+     * getMeetings polls do not count there: they are what clears a suspect node.
+     */
+    public void completed(Exchange exchange, @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
+        release(exchange);
+        Long sent = (Long) exchange.removeProperty(SENT);
+        boolean answered = exchange.removeProperty(ANSWERED) != null;
+        if (sent == null || PROBES.contains(call.call())) {
+            return;
+        }
+        boolean poll = "getMeetings".equals(call.call()) && exchange.getProperty(ApiRequestReader.PROPERTY) == null;
+        String failure = answered ? null
+                : describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        registry.recordCall(call.nodeName(), System.nanoTime() - sent, !poll, failure);
+    }
+
+    private void release(Exchange exchange) {
+        String node = (String) exchange.removeProperty(PERMIT);
         if (node != null) {
-            exchange.removeProperty(PERMIT);
             inFlight.release(node);
         }
+    }
+
+    /** A failure as it may be logged: the signed query of a URL (the checksum) is cut. */
+    public static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        String message = failure.getMessage();
+        // Vert.x quotes the signed URL on timeouts; a checksum must not be logged
+        String shown = message == null ? "" : ": " + message.replaceAll("\\?\\S*", "?…");
+        return failure.getClass().getSimpleName() + shown;
     }
 
     /** The client's request, re-signed for the node it goes to. */
@@ -71,6 +112,8 @@ public final class NodeCalls {
 
     /** Puts the call's body on the message for vertx-http; nothing else travels in headers. */
     public void send(Exchange exchange, @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
+        exchange.setProperty(SENT, System.nanoTime());
+        exchange.removeProperty(ANSWERED);
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(call.body() == null ? null : Buffer.buffer(call.body()));
@@ -94,6 +137,7 @@ public final class NodeCalls {
             message.setHeader(Exchange.CONTENT_TYPE, contentType != null ? contentType : BbbResponses.CONTENT_TYPE);
         }
         message.setBody(body);
+        exchange.setProperty(ANSWERED, true);
     }
 
     /** Whether the node's answer (already read) says SUCCESS. */

@@ -50,14 +50,19 @@ import io.caravan.ops.Redaction;
 import io.caravan.ops.Statistics;
 import io.caravan.ops.TenantMetrics;
 import io.caravan.placement.Placement;
+import io.caravan.http.ApiWorkers;
+import io.caravan.http.AsyncHttpEngine;
+import io.caravan.http.RequestAdmission;
+import io.caravan.http.RouteSender;
+import io.caravan.http.WorkerHandoff;
+import io.caravan.meetings.MeetingSearch;
+import io.caravan.nodes.InFlightLimit;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.VertxOptions;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.PropertyInject;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.vertx.http.VertxHttpComponent;
 import org.apache.camel.spi.Registry;
@@ -75,16 +80,6 @@ import io.caravan.tenants.Tenants;
 public class CaravanConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaravanConfiguration.class);
-
-    /**
-     * Options of the API server's Vert.x. platform-http runs every API request on a Vert.x worker thread until its
-     * route completes, including the wait for a node, so the pool is sized for the number of requests in flight.
-     */
-    @BindToRegistry("apiVertxOptions")
-    public VertxOptions apiVertxOptions(@PropertyInject(value = "caravan.http.worker-threads", defaultValue = "200")
-            int workerThreads) {
-        return new VertxOptions().setWorkerPoolSize(workerThreads);
-    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -107,7 +102,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         InventoryOverlay overlay = new InventoryOverlay(settings.inventory(),
                 new InventoryLoader(settings.nodeChecksum()), adminState, events);
         Inventory inventory = overlay.current();
-        NodeRegistry registry = new NodeRegistry(inventory, settings.offlineAfter(), settings.onlineAfter());
+        NodeRegistry registry = new NodeRegistry(inventory, settings.offlineAfter(), settings.onlineAfter(),
+                settings.suspectAfter());
         overlay.publishTo(registry::apply);
         if (settings.adminToken().isEmpty()) {
             LOG.info("admin API disabled (set caravan.admin.token to enable it)");
@@ -124,6 +120,13 @@ public class CaravanConfiguration implements CamelConfiguration {
 
         String version = Application.version();
         Registry beans = context.getRegistry();
+        ApiWorkers workers = new ApiWorkers(settings.workerThreads());
+        context.addService(workers, true, true);
+        RequestAdmission admission = new RequestAdmission(settings.maxInFlight());
+        // platform-http looks its engine up under this name before it falls back to the stock Vert.x one
+        beans.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
+                new AsyncHttpEngine(admission, workers, AsyncHttpEngine::isBbbApi));
+        beans.bind("workerHandoff", new WorkerHandoff(workers, settings.store().redis()));
         PrometheusMeterRegistry meters = meterRegistry(beans);
         beans.bind("settings", settings);
         beans.bind("nodeRegistry", registry);
@@ -147,15 +150,15 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
                 tenants::declared, meters));
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
-        beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events));
+        InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());
+        beans.bind("inFlightLimit", inFlight);
+        beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,
+                settings.latencyWeight()));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
-        if (settings.maxInFlightPerNode() > settings.connectionsPerNode()) {
-            LOG.warn("caravan.node.max-in-flight ({}) exceeds caravan.client.max-connections-per-node ({}): calls "
-                    + "will queue for a connection while holding a worker thread", settings.maxInFlightPerNode(),
-                    settings.connectionsPerNode());
-        }
-        beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(),
-                new io.caravan.nodes.InFlightLimit(settings.maxInFlightPerNode())));
+        beans.bind("meetingSearch", new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
+                settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run())));
+        beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(), inFlight,
+                registry));
         bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
@@ -166,14 +169,21 @@ public class CaravanConfiguration implements CamelConfiguration {
         if (redis != null) {
             recordings.shareChanges(events, node -> poll.asyncSendBody("direct:poll-recordings-node", node));
         }
+        RouteSender pollNode = new RouteSender(context, "direct:poll-node");
         registry.onNewNode(node -> {
             // before the routes run, the first poll cycle (which starts at once) asks every node anyway
             if (context.isStarted()) {
-                poll.asyncSendBody("direct:poll-node", node);
+                pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
                 if (recordings.enabled()) {
                     poll.asyncSendBody("direct:poll-recordings-node", node);
                 }
             }
+        });
+        // passive health: a suspect node is asked at once whether it is alive (see NodeHealth)
+        registry.onSuspect(node -> {
+            LOG.warn("node {} is suspect: {}", node.name(), registry.status(node.name())
+                    .map(status -> status.lastError()).orElse("calls failed"));
+            pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
         beans.bind("recordings", recordings);
         long maxBodySize = Long.parseLong(context.getPropertiesComponent()
@@ -213,6 +223,12 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("opsResponses", new OpsResponses());
         beans.bind("metrics", new MetricsText(meters));
         beans.bind("apiMetrics", new ApiMetrics(meters));
+        io.micrometer.core.instrument.Gauge.builder("caravan.http.in.flight", admission, RequestAdmission::inFlight)
+                .description("HTTP requests this instance is working on (at most caravan.http.max-in-flight)")
+                .register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("caravan.http.refused", admission,
+                RequestAdmission::refused).description("HTTP requests answered busy at caravan.http.max-in-flight")
+                .register(meters);
         beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters));
         beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }

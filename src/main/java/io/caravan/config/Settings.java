@@ -25,9 +25,13 @@ import org.apache.camel.util.TimeUtils;
  * @param onlineAfter            caravan.health.online-after: consecutive good polls that bring it back
  * @param nodeTimeoutMillis      caravan.node.timeout: timeout of a call forwarded to a node
  * @param lookupTimeoutMillis    caravan.lookup.timeout: timeout of asking the nodes for an unknown meeting
- * @param workerThreads          caravan.http.worker-threads: threads that run API requests
+ * @param workerThreads          caravan.http.worker-threads: threads that run steps that may block
+ * @param maxInFlight            caravan.http.max-in-flight: HTTP requests this instance works on at once
  * @param connectionsPerNode     caravan.client.max-connections-per-node: pooled HTTP connections per node
  * @param maxInFlightPerNode     caravan.node.max-in-flight: API calls that may wait on one node at once
+ * @param suspectAfter           caravan.health.suspect-after: failed API calls in a row that make a node suspect
+ * @param latencyWeight          caravan.placement.latency-weight: meetings' worth of placement cost per second of a
+ *                               node's average call latency
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
  * @param adminToken             caravan.admin.token: bearer token of the admin API (empty: the admin API is off)
  * @param dataDir                caravan.data-dir: where the admin API's changes are kept (state.json)
@@ -40,8 +44,8 @@ import org.apache.camel.util.TimeUtils;
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
-        long lookupTimeoutMillis, int workerThreads, int connectionsPerNode, int maxInFlightPerNode,
-        long maxMeetings, String adminToken,
+        long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
+        int suspectAfter, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis,
         RecordingSettings recordings, StoreSettings store) {
 
@@ -71,11 +75,14 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.duration("caravan.poll.timeout", "5s"),
                 r.positiveInt("caravan.health.offline-after", 2),
                 r.positiveInt("caravan.health.online-after", 1),
-                r.duration("caravan.node.timeout", "10s"),
-                r.duration("caravan.lookup.timeout", "3s"),
-                r.positiveInt("caravan.http.worker-threads", 200),
+                r.duration("caravan.node.timeout", "5s"),
+                r.duration("caravan.lookup.timeout", "2s"),
+                r.positiveInt("caravan.http.worker-threads", 32),
+                r.positiveInt("caravan.http.max-in-flight", 10000),
                 r.positiveInt("caravan.client.max-connections-per-node", 100),
-                r.positiveInt("caravan.node.max-in-flight", 50),
+                r.positiveInt("caravan.node.max-in-flight", 100),
+                r.positiveInt("caravan.health.suspect-after", 1),
+                r.parse("caravan.placement.latency-weight", "10", Settings::weight),
                 r.positiveInt("caravan.meetings.max", 1_000_000),
                 r.text("caravan.admin.token", "").trim(),
                 Path.of(r.text("caravan.data-dir", "data")),
@@ -106,6 +113,14 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             throw new IllegalArgumentException("must start with http:// or https://");
         }
         return url;
+    }
+
+    private static double weight(String text) {
+        double value = Double.parseDouble(text.trim());
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("must be a number of at least 0");
+        }
+        return value;
     }
 
     private static boolean bool(String text) {

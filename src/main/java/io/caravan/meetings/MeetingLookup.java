@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.caravan.bbb.BbbResponses;
 import io.caravan.bbb.NodeAnswers;
-import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
@@ -37,15 +36,9 @@ public final class MeetingLookup {
                 .orElse(null);
     }
 
-    /** The nodes to ask about a meeting the directory does not know. */
-    public List<Node> nodesToAsk() {
-        return registry.onlineNodes();
-    }
-
-    /** A node said it has the meeting. */
-    public void learn(@ExchangeProperty("meetingID") String meetingId,
-            @ExchangeProperty(NodeCall.PROPERTY) NodeCall call) {
-        directory.remember(meetingId, call.nodeName());
+    /** A node said it has the meeting ({@link MeetingSearch}). */
+    public void learn(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty("node") Node node) {
+        directory.remember(meetingId, node.name());
     }
 
     /**

@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 
 /**
- * A bulkhead per node: at most {@code perNode} API calls may wait on one node at a time. platform-http holds a worker
- * thread for every API request until its node answers, so without this a single slow node could take every worker
- * thread and stall requests for meetings on healthy nodes; with it, the excess is refused at once.
+ * A bulkhead per node: at most {@code perNode} API calls may wait on one node at a time (caravan.node.max-in-flight).
+ * No thread waits for a node, so this bounds what one slow or hung node can hold of the instance (memory, pooled
+ * connections, the node's own queue); the excess is refused at once, and placement sends no new meeting to a node
+ * without room. The count of calls in flight also weighs in placement (least outstanding requests).
  */
 public final class InFlightLimit {
 
@@ -27,6 +28,11 @@ public final class InFlightLimit {
         if (semaphore != null) {
             semaphore.release();
         }
+    }
+
+    /** Whether one more call may go to this node now. */
+    public boolean hasRoom(String node) {
+        return inFlight(node) < perNode;
     }
 
     /** Calls now waiting on this node. */

@@ -6,23 +6,33 @@ import java.time.Instant;
  * Online/offline with hysteresis: one lost answer must not take a node out, one lucky answer must not put a broken
  * node back. A node starts offline and becomes online after its first successful polls, so Caravan never places a
  * meeting on a node it has not heard from since it started.
+ * <p>
+ * Passive health comes on top: API calls that time out or fail (caravan.health.suspect-after in a row) make an
+ * online node suspect at once, between polls. A suspect node takes no new meetings and a create of one of its
+ * meetings places it anew; only a successful poll clears it, and the registry asks for that poll at once.
  */
 final class NodeHealth {
 
     private final int offlineAfter;
     private final int onlineAfter;
+    private final int suspectAfter;
+    private int callFailures;
+    private boolean suspect;
     private int failures;
     private int successes;
     private boolean online;
     private Instant lastPollAt;
     private String lastError;
 
-    NodeHealth(int offlineAfter, int onlineAfter) {
+    NodeHealth(int offlineAfter, int onlineAfter, int suspectAfter) {
         this.offlineAfter = offlineAfter;
         this.onlineAfter = onlineAfter;
+        this.suspectAfter = suspectAfter;
     }
 
     synchronized void success(Instant at) {
+        suspect = false;
+        callFailures = 0;
         failures = 0;
         successes++;
         lastPollAt = at;
@@ -40,6 +50,26 @@ final class NodeHealth {
         if (online && failures >= offlineAfter) {
             online = false;
         }
+    }
+
+    /** An API call answered: the failures before it were not in a row. */
+    synchronized void callSucceeded() {
+        callFailures = 0;
+    }
+
+    /** An API call failed; true when this made the node suspect. */
+    synchronized boolean callFailed(String error) {
+        callFailures++;
+        if (online && !suspect && callFailures >= suspectAfter) {
+            suspect = true;
+            lastError = error;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized boolean suspect() {
+        return suspect;
     }
 
     synchronized boolean online() {

@@ -2,6 +2,8 @@ package io.caravan.nodes;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.NodeCall;
@@ -28,6 +30,7 @@ public final class NodePoller {
     private final NodeRegistry registry;
     private final MeetingDirectory directory;
     private final long timeoutMillis;
+    private final Set<String> polling = ConcurrentHashMap.newKeySet();
 
     public NodePoller(NodeRegistry registry, MeetingDirectory directory, long timeoutMillis) {
         this.registry = registry;
@@ -37,6 +40,18 @@ public final class NodePoller {
 
     public List<Node> nodesToPoll() {
         return registry.nodesToPoll();
+    }
+
+    /**
+     * Whether this node's poll may start now: false while another poll of it runs (the cycle and an immediate poll
+     * asked for by passive health or a new node would otherwise overlap on one node).
+     */
+    public boolean startPoll(@Body Node node) {
+        return polling.add(node.name());
+    }
+
+    public void endPoll(@ExchangeProperty("node") Node node) {
+        polling.remove(node.name());
     }
 
     public NodeCall meetingsCall(Exchange exchange, @Body Node node) {
@@ -79,7 +94,7 @@ public final class NodePoller {
     public void recordFailure(@ExchangeProperty("node") Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         boolean wasOnline = registry.canServe(node.name());
-        String reason = describe(failure);
+        String reason = NodeCalls.describe(failure);
         registry.recordFailure(node.name(), reason, Instant.now());
         if (wasOnline && !registry.canServe(node.name())) {
             LOG.warn("node {} is offline: {}", node.name(), reason);
@@ -90,20 +105,10 @@ public final class NodePoller {
 
     public void recordLoadFailure(@ExchangeProperty("node") Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        LOG.debug("load of node {} unavailable: {}", node.name(), describe(failure));
+        LOG.debug("load of node {} unavailable: {}", node.name(), NodeCalls.describe(failure));
     }
 
     public void cycleCompleted() {
         registry.pollCycleCompleted();
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure == null) {
-            return "unknown failure";
-        }
-        String message = failure.getMessage();
-        // Vert.x quotes the signed URL on timeouts; a getMeetings checksum never changes, so it must not be logged
-        String shown = message == null ? "" : ": " + message.replaceAll("\\?\\S*", "?…");
-        return failure.getClass().getSimpleName() + shown;
     }
 }

@@ -22,17 +22,30 @@ public final class NodeRegistry {
     private final Map<String, Tracked> nodes = new ConcurrentHashMap<>();
     private final int offlineAfter;
     private final int onlineAfter;
+    private final int suspectAfter;
     private final AtomicLong completedPollCycles = new AtomicLong();
     private volatile Inventory inventory;
     private volatile Consumer<Node> newNodeListener = node -> { };
+    private volatile Consumer<Node> suspectListener = node -> { };
 
     public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter) {
-        if (offlineAfter < 1 || onlineAfter < 1) {
-            throw new IllegalArgumentException("caravan.health.offline-after and online-after must be at least 1");
+        this(inventory, offlineAfter, onlineAfter, 1);
+    }
+
+    public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter, int suspectAfter) {
+        if (offlineAfter < 1 || onlineAfter < 1 || suspectAfter < 1) {
+            throw new IllegalArgumentException(
+                    "caravan.health.offline-after, online-after and suspect-after must be at least 1");
         }
         this.offlineAfter = offlineAfter;
         this.onlineAfter = onlineAfter;
+        this.suspectAfter = suspectAfter;
         apply(inventory);
+    }
+
+    /** Who hears of a node that just became suspect (passive health): the poller, which asks it at once. */
+    public void onSuspect(Consumer<Node> listener) {
+        this.suspectListener = listener;
     }
 
     /**
@@ -55,7 +68,7 @@ public final class NodeRegistry {
                 nodes.compute(node.name(), (name, tracked) -> {
                     if (tracked == null || !tracked.node.apiUrl().equals(node.apiUrl())) {
                         added.add(node);
-                        return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter));
+                        return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter, suspectAfter));
                     }
                     tracked.node = node;
                     return tracked;
@@ -89,10 +102,16 @@ public final class NodeRegistry {
         return tracked != null && tracked.node.state() != NodeState.DISABLED && tracked.health.online();
     }
 
-    /** Nodes that may take a new meeting: enabled and online. */
+    /** Whether passive health doubts the node since its last successful poll (see {@link NodeHealth}). */
+    public boolean suspect(String name) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        return tracked != null && tracked.health.suspect();
+    }
+
+    /** Nodes that may take a new meeting: enabled, online and not suspect. */
     public List<Node> eligibleForNewMeetings() {
         return nodes.values().stream()
-                .filter(t -> t.node.state() == NodeState.ENABLED && t.health.online())
+                .filter(t -> t.node.state() == NodeState.ENABLED && t.health.online() && !t.health.suspect())
                 .map(t -> t.node)
                 .toList();
     }
@@ -126,6 +145,33 @@ public final class NodeRegistry {
     public boolean polledSince(String name, long atNanos) {
         Tracked tracked = name == null ? null : nodes.get(name);
         return tracked == null || (tracked.polled && tracked.polledFromNanos - atNanos > 0);
+    }
+
+    /**
+     * A call to the node ended after {@code nanos}: its latency weighs in placement (an exponentially weighted
+     * average). {@code failure} is null when the node answered; otherwise, for calls that count towards passive
+     * health, why it did not. A node that becomes suspect is handed to the suspect listener.
+     */
+    public void recordCall(String name, long nanos, boolean countsForHealth, String failure) {
+        Tracked tracked = nodes.get(name);
+        if (tracked == null) {
+            return;
+        }
+        tracked.latency.add(nanos / 1e9);
+        if (!countsForHealth) {
+            return;
+        }
+        if (failure == null) {
+            tracked.health.callSucceeded();
+        } else if (tracked.health.callFailed(failure)) {
+            suspectListener.accept(tracked.node);
+        }
+    }
+
+    /** The node's average call latency in seconds (0 before its first call). */
+    public double latencySeconds(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked == null ? 0 : tracked.latency.value();
     }
 
     public void recordCpu(String name, int cpu) {
@@ -209,8 +255,8 @@ public final class NodeRegistry {
     }
 
     private NodeStatus statusOf(Tracked t) {
-        return new NodeStatus(t.node, t.health.online(), t.meetings, t.attendees, t.cpu, loadOf(t),
-                t.health.lastPollAt(), t.health.lastError(), t.version);
+        return new NodeStatus(t.node, t.health.online(), t.health.suspect(), t.meetings, t.attendees, t.cpu,
+                loadOf(t), t.latency.value(), t.health.lastPollAt(), t.health.lastError(), t.version);
     }
 
     private double loadOf(Tracked t) {
@@ -225,6 +271,7 @@ public final class NodeRegistry {
     private static final class Tracked {
         private volatile Node node;
         private final NodeHealth health;
+        private final Ewma latency = new Ewma();
         private final ConcurrentLinkedQueue<PendingLoad> pending = new ConcurrentLinkedQueue<>();
         private volatile List<PolledMeeting> meetings = List.of();
         private volatile int attendees;

@@ -1,13 +1,19 @@
 package io.caravan.placement;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
+import io.caravan.bbb.NodeSaturated;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
+import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.store.SharedEvents;
@@ -17,33 +23,47 @@ import io.caravan.tenants.Tenant;
 import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
  * Chooses the node of a meeting on create. A meeting that is already on a node that can serve it stays there (the
- * node then answers duplicateWarning itself); a new one, or one whose node went offline, goes to the least loaded
- * enabled node allowed by the tenant's clusters and the create's tags ({@link NodeSelection}), and that node's load
- * rises at once so that a burst of creates spreads.
+ * node then answers duplicateWarning itself); a new one, or one whose node went offline or is suspect, goes to the
+ * cheapest node allowed by the tenant's clusters and the create's tags ({@link NodeSelection}) that has room for
+ * another call, and that node's load rises at once so that a burst of creates spreads.
+ * <p>
+ * A node's cost is its B3LB load plus, in units of one meeting's load: one per API call now waiting on it (least
+ * outstanding requests) and caravan.placement.latency-weight per second of its average call latency. A healthy node
+ * answers in milliseconds, so this moves nothing between healthy nodes; a node that answers slowly or not at all
+ * piles up calls and latency and stops getting new meetings long before polls would notice.
  */
 public final class Placement {
 
     /** Exchange property holding the {@link Node} a call goes to. */
     public static final String NODE = "node";
+    /** Exchange property: the nodes a create was sent to and that refused it before it reached them. */
+    public static final String REFUSED_BY = "createRefusedBy";
+    /** Exchange property: set when this create placed its meeting on a node (it was not running anywhere). */
+    public static final String PLACED_NEW = "createPlacedNew";
 
     private static final double TIE = 1e-9;
 
     private final NodeRegistry registry;
     private final MeetingDirectory directory;
-    private final MeterRegistry meters;
-
     private final TenantLimits limits;
+    private final InFlightLimit inFlight;
+    private final double latencyWeight;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> placements = new ConcurrentHashMap<>();
 
     public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits,
-            SharedEvents events) {
+            SharedEvents events, InFlightLimit inFlight, double latencyWeight) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
         this.limits = limits;
+        this.inFlight = inFlight;
+        this.latencyWeight = latencyWeight;
         // another instance's placement weighs on its node here too, until a poll that started after it shows it
         events.on(MeetingDirectory.PLACED, event -> registry.node(event.path("node").asText()).ifPresent(node ->
                 registry.addPendingLoad(node.name(), registry.meetingLoad(node),
@@ -51,29 +71,30 @@ public final class Placement {
     }
 
     /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
-    public Node placeMeeting(@ExchangeProperty("meetingID") String meetingId,
+    public Node placeMeeting(Exchange exchange, @ExchangeProperty("meetingID") String meetingId,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
         NodeSelection selection = NodeSelection.of(request, tenant);
         Object lock = limits.placementLock(tenant);
         if (lock == null) {
-            return place(meetingId, tenant, selection);
+            return place(exchange, meetingId, tenant, selection);
         }
         synchronized (lock) {
-            return place(meetingId, tenant, selection);
+            return place(exchange, meetingId, tenant, selection);
         }
     }
 
-    private Node place(String meetingId, Tenant tenant, NodeSelection selection) {
+    private Node place(Exchange exchange, String meetingId, Tenant tenant, NodeSelection selection) {
         MeetingLocation location;
         try {
             location = directory.decide(meetingId, (id, current) -> {
-                if (current != null && registry.canServe(current.node())) {
+                if (current != null && keeps(current.node())) {
                     return current;
                 }
                 limits.admitNewMeeting(tenant, id);
                 try {
-                    return placeNew(null, selection);
+                    exchange.setProperty(PLACED_NEW, true);
+                    return placeNew(Set.of(), selection);
                 } catch (BbbError e) {
                     limits.abandonNewMeeting(tenant, id);
                     throw e;
@@ -86,53 +107,87 @@ public final class Placement {
     }
 
     /**
-     * The node for a create whose first node refused the connection: the request never reached it, so the meeting
-     * can safely go elsewhere.
+     * The node for a create whose node refused it before the request reached it: the connection was refused or timed
+     * out, or the node had no room for another call ({@link NodeSaturated}). The meeting goes to the next cheapest
+     * node that has not refused it yet; a meeting already running on a node with no room stays there (moving it would
+     * split it), and its create is refused.
      */
-    public Node placeAgain(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty(NODE) Node failed,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
-            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+    public Node placeElsewhere(Exchange exchange, @ExchangeProperty("meetingID") String meetingId,
+            @ExchangeProperty(NODE) Node refusing, @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
+            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable refusal) {
+        if (refusal instanceof NodeSaturated saturated && exchange.getProperty(PLACED_NEW) == null) {
+            throw saturated;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> refusedBy = exchange.getProperty(REFUSED_BY, Set.class);
+        if (refusedBy == null) {
+            refusedBy = new HashSet<>();
+            exchange.setProperty(REFUSED_BY, refusedBy);
+        }
+        refusedBy.add(refusing.name());
+        Set<String> excluded = Set.copyOf(refusedBy);
         NodeSelection selection = NodeSelection.of(request, tenant);
         MeetingLocation location;
         try {
-            location = directory.decide(meetingId, (id, current) ->
-                    current == null || current.node().equals(failed.name()) ? placeNew(failed.name(), selection)
-                            : current);
+            location = directory.decide(meetingId, (id, current) -> {
+                if (current != null && !current.node().equals(refusing.name())) {
+                    return current;
+                }
+                exchange.setProperty(PLACED_NEW, true);
+                return placeNew(excluded, selection);
+            });
         } catch (StoreUnavailable e) {
             throw BbbError.sharedStateUnavailable();
         }
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 
-    private MeetingLocation placeNew(String excluded, NodeSelection selection) {
-        Node chosen = leastLoaded(selection.candidates(registry.eligibleForNewMeetings().stream()
-                .filter(n -> !n.name().equals(excluded))
-                .toList()));
-        long now = System.nanoTime();
-        registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
-        Counter.builder("caravan.placements").description("new meetings placed on a node").tag("node", chosen.name())
-                .register(meters).increment();
-        return new MeetingLocation(chosen.name(), now);
+    /** Whether a running meeting's create stays on its node: it can serve it and passive health does not doubt it. */
+    private boolean keeps(String node) {
+        return registry.canServe(node) && !registry.suspect(node);
     }
 
-    private Node leastLoaded(List<Node> candidates) {
+    private MeetingLocation placeNew(Set<String> excluded, NodeSelection selection) {
+        List<Node> candidates = selection.candidates(registry.eligibleForNewMeetings().stream()
+                .filter(n -> !excluded.contains(n.name()))
+                .toList());
         if (candidates.isEmpty()) {
             throw BbbError.noAvailableServers();
         }
+        Node chosen = cheapest(candidates.stream().filter(n -> inFlight.hasRoom(n.name())).toList());
+        long now = System.nanoTime();
+        registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
+        placements.computeIfAbsent(chosen.name(), name -> Counter.builder("caravan.placements")
+                .description("new meetings placed on a node").tag("node", name).register(meters)).increment();
+        return new MeetingLocation(chosen.name(), now);
+    }
+
+    private Node cheapest(List<Node> withRoom) {
+        if (withRoom.isEmpty()) {
+            throw BbbError.allNodesBusy();
+        }
         Node best = null;
-        double bestLoad = Double.MAX_VALUE;
+        double bestCost = Double.MAX_VALUE;
         int ties = 0;
-        for (Node node : candidates) {
-            double load = registry.load(node.name());
-            if (best == null || load < bestLoad - TIE) {
+        for (Node node : withRoom) {
+            double cost = cost(node);
+            if (best == null || cost < bestCost - TIE) {
                 best = node;
-                bestLoad = load;
+                bestCost = cost;
                 ties = 1;
-            } else if (Math.abs(load - bestLoad) <= TIE && ThreadLocalRandom.current().nextInt(++ties) == 0) {
-                // equal loads: pick uniformly (reservoir sampling) so equal nodes share the work
+            } else if (Math.abs(cost - bestCost) <= TIE && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+                // equal costs: pick uniformly (reservoir sampling) so equal nodes share the work
                 best = node;
             }
         }
         return best;
+    }
+
+    /** The B3LB load, plus calls waiting and average latency in units of one meeting's load on this node. */
+    double cost(Node node) {
+        String name = node.name();
+        return registry.load(name) + registry.meetingLoad(node)
+                * (inFlight.inFlight(name) + latencyWeight * registry.latencySeconds(name));
     }
 }

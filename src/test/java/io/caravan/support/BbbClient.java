@@ -21,6 +21,8 @@ public final class BbbClient {
      * clients under load).
      */
     private static final HttpClient HTTP = HttpClient.newBuilder()
+            // BBB integrations (PHP's curl, Java's, Node's) speak HTTP/1.1; the JDK's default would upgrade to h2c
+            .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
