@@ -65,6 +65,9 @@ public final class Application {
             }
         });
         effective.putAll(overrides);
+        // Caravan runs the API server itself (io.caravan.http.ApiServer) from the camel.server.* keys; Camel's would
+        // take the same port
+        effective.setProperty("camel.server.enabled", "false");
         main.setOverrideProperties(effective);
         return main;
     }

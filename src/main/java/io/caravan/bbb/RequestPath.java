@@ -20,14 +20,34 @@ public final class RequestPath {
         if (!(message instanceof HttpMessage http)) {
             return null;
         }
-        String[] segments = http.getRequest().path().replaceFirst("^/+", "").split("/");
-        if (index >= segments.length || segments[index].isEmpty()) {
+        String segment = raw(http.getRequest().path(), index);
+        if (segment == null || segment.isEmpty()) {
             return null;
         }
-        try {
-            return URLDecoder.decode(segments[index].replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return segments[index];
+        if (segment.indexOf('%') < 0) {
+            return segment;
         }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
+    }
+
+    /** Segment {@code index} of the path, leading slashes ignored; read on every API request, so no regex. */
+    static String raw(String path, int index) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        for (int i = 0; i < index; i++) {
+            int slash = path.indexOf('/', start);
+            if (slash < 0) {
+                return null;
+            }
+            start = slash + 1;
+        }
+        int end = path.indexOf('/', start);
+        return path.substring(start, end < 0 ? path.length() : end);
     }
 }

@@ -50,7 +50,11 @@ import io.caravan.ops.Redaction;
 import io.caravan.ops.Statistics;
 import io.caravan.ops.TenantMetrics;
 import io.caravan.placement.Placement;
+import io.caravan.http.ApiServer;
 import io.caravan.http.ApiWorkers;
+import io.vertx.core.http.HttpServerOptions;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import io.caravan.http.AsyncHttpEngine;
 import io.caravan.http.RequestAdmission;
 import io.caravan.http.RouteSender;
@@ -84,7 +88,7 @@ public class CaravanConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.read(context.getPropertiesComponent());
-        failFastIfPortTaken(context);
+        failFastIfPortTaken(settings.server());
 
         Redis redis = null;
         SharedEvents events = SharedEvents.local();
@@ -123,6 +127,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         ApiWorkers workers = new ApiWorkers(settings.workerThreads());
         context.addService(workers, true, true);
         RequestAdmission admission = new RequestAdmission(settings.maxInFlight());
+        context.addService(apiServer(settings.server(), beans), true, false);
         // platform-http looks its engine up under this name before it falls back to the stock Vert.x one
         beans.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME,
                 new AsyncHttpEngine(admission, workers, AsyncHttpEngine::isBbbApi));
@@ -186,9 +191,8 @@ public class CaravanConfiguration implements CamelConfiguration {
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
         beans.bind("recordings", recordings);
-        long maxBodySize = Long.parseLong(context.getPropertiesComponent()
-                .resolveProperty("camel.server.max-body-size").orElse("104857600").trim());
-        beans.bind("rawRequestBody", new io.caravan.bbb.RawRequestBody(maxBodySize, settings.nodeTimeoutMillis()));
+        beans.bind("rawRequestBody", new io.caravan.bbb.RawRequestBody(settings.server().maxBodySize(),
+                settings.nodeTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
         beans.bind("inventoryOverlay", overlay);
         AdminGate adminGate = new AdminGate(settings.adminToken());
@@ -273,14 +277,28 @@ public class CaravanConfiguration implements CamelConfiguration {
         return created;
     }
 
+    /** The API server; its configuration is also found in the registry by the engine, which needs its port. */
+    private static ApiServer apiServer(Settings.ServerSettings server, Registry beans) {
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost(server.host());
+        configuration.setBindPort(server.port());
+        configuration.setMaxBodySize(server.maxBodySize());
+        configuration.setServerType(VertxPlatformHttpRouter.SERVER_TYPE_SERVER);
+        beans.bind("apiServerConfiguration", configuration);
+        HttpServerOptions options = new HttpServerOptions()
+                // bbb-web sits behind nginx and Tomcat, whose limits deployments raise for long creates
+                .setMaxInitialLineLength(server.maxRequestLine())
+                .setMaxHeaderSize(server.maxHeaderSize());
+        return new ApiServer(configuration, options, server.eventLoops());
+    }
+
     /**
      * Camel logs and keeps running when the API port is taken; an operator must see that at once instead of a
      * Caravan that answers nothing.
      */
-    private static void failFastIfPortTaken(CamelContext context) {
-        String host = context.getPropertiesComponent().resolveProperty("camel.server.host").orElse("0.0.0.0");
-        int port = Integer.parseInt(context.getPropertiesComponent().resolveProperty("camel.server.port")
-                .orElse("8080").trim());
+    private static void failFastIfPortTaken(Settings.ServerSettings server) {
+        String host = server.host();
+        int port = server.port();
         if (port == 0) {
             return;
         }

@@ -41,13 +41,29 @@ import org.apache.camel.util.TimeUtils;
  * @param callbackTimeoutMillis  caravan.callbacks.timeout: timeout of one delivery of a callback to its client
  * @param recordings             caravan.recordings.*: the recordings index and its answers
  * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
+ * @param server                 camel.server.* and caravan.http.*: the API server's address and HTTP limits
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
         int suspectAfter, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis,
-        RecordingSettings recordings, StoreSettings store) {
+        RecordingSettings recordings, StoreSettings store, ServerSettings server) {
+
+    /**
+     * The API server ({@code io.caravan.http.ApiServer}). Its address keeps camel-main's key names, which operators
+     * and deployments already use; Caravan runs the server itself, so Camel's own (camel.server.enabled) stays off.
+     *
+     * @param host           camel.server.host: the address to listen on
+     * @param port           camel.server.port: the port of the API and every other endpoint
+     * @param maxBodySize    camel.server.max-body-size: the largest request body, in bytes
+     * @param eventLoops     caravan.http.event-loops: Vert.x servers sharing the port, one event loop each
+     * @param maxRequestLine caravan.http.max-request-line: the longest request line (method, URL, version), in bytes
+     * @param maxHeaderSize  caravan.http.max-header-size: the largest request header block, in bytes
+     */
+    public record ServerSettings(String host, int port, long maxBodySize, int eventLoops, int maxRequestLine,
+            int maxHeaderSize) {
+    }
 
     /**
      * @param enabled      caravan.recordings.enabled: false answers as if no recording existed and polls no node
@@ -94,7 +110,14 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.page-size", "100", Settings::pageSize),
                         r.parse("caravan.recordings.playback-host", "", Settings::playbackHost)),
                 StoreSettings.parse(r.text("caravan.store", "caffeine"), r.text("caravan.redis.url", ""),
-                        r.duration("caravan.redis.timeout", "2s"), r.text("caravan.redis.key-prefix", "caravan:")));
+                        r.duration("caravan.redis.timeout", "2s"), r.text("caravan.redis.key-prefix", "caravan:")),
+                new ServerSettings(
+                        r.text("camel.server.host", "0.0.0.0").trim(),
+                        r.parse("camel.server.port", "8090", Settings::port),
+                        r.parse("camel.server.max-body-size", "104857600", text -> Long.parseLong(text.trim())),
+                        r.positiveInt("caravan.http.event-loops", Runtime.getRuntime().availableProcessors()),
+                        r.positiveInt("caravan.http.max-request-line", 65536),
+                        r.positiveInt("caravan.http.max-header-size", 65536)));
     }
 
     @Override
@@ -113,6 +136,14 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             throw new IllegalArgumentException("must start with http:// or https://");
         }
         return url;
+    }
+
+    private static int port(String text) {
+        int port = Integer.parseInt(text.trim());
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("must be a port number 0..65535");
+        }
+        return port;
     }
 
     private static double weight(String text) {

@@ -57,6 +57,21 @@ class ApiEndToEndTest {
     }
 
     @Test
+    void createOfSixKilobytesIsPlacedAndReachesItsNodeWhole() {
+        StringBuilder query = new StringBuilder("name=Long+create&meetingID=long-create");
+        for (int i = 0; query.length() < 6 * 1024; i++) {
+            query.append("&meta_field").append(i).append('=').append("x".repeat(40));
+        }
+        HttpResponse<String> answer = client.get("create", query.toString());
+        assertTrue(client.url("create", query.toString()).length() > 6 * 1024);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("SUCCESS", Xml.parse(answer.body()).returncode());
+        EmulatedNode node = nodeOf("long-create");
+        String received = node.calls("create").get(node.calls("create").size() - 1).rawQuery();
+        assertTrue(received.startsWith(query.toString()), "the node got the client's query byte for byte");
+    }
+
+    @Test
     void versionAnswersWithoutChecksum() {
         HttpResponse<String> answer = client.getUrl(caravan.apiUrl());
         Xml xml = Xml.parse(answer.body());
