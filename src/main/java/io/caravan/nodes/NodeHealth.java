@@ -7,6 +7,9 @@ import java.time.Instant;
  * node back. A node starts offline and becomes online after its first successful polls, so Caravan never places a
  * meeting on a node it has not heard from since it started.
  * <p>
+ * A failed poll also makes an online node suspect (below) until a poll succeeds, so a node that stops answering
+ * gets no new meetings from its first failed poll on, not only once the hysteresis takes it offline.
+ * <p>
  * Passive health comes on top: API calls that time out or fail (caravan.health.suspect-after in a row) make an
  * online node suspect at once, between polls. A suspect node takes no new meetings and a create of one of its
  * meetings places it anew; only a successful poll clears it, and the registry asks for that poll at once.
@@ -45,6 +48,8 @@ final class NodeHealth {
     synchronized void failure(Instant at, String error) {
         successes = 0;
         failures++;
+        // a failed poll is as much a doubt as a failed call: no new meetings until a poll succeeds again
+        suspect = online;
         lastPollAt = at;
         lastError = error;
         if (online && failures >= offlineAfter) {

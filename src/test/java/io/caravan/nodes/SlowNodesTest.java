@@ -168,6 +168,23 @@ class SlowNodesTest {
     }
 
     @Test
+    void aNodeThatFailsOnePollTakesNoNewMeetingsUntilAPollSucceeds() {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2)
+                .property("caravan.health.offline-after", "1000").start()) {
+            NodeRegistry registry = caravan.registry();
+            caravan.node(0).garbage(true);
+            CaravanUnderTest.await(() -> registry.suspect("bbb1"), "bbb1 suspect after a failed poll");
+            assertTrue(registry.canServe("bbb1"), "online until offline-after failed polls");
+            for (int i = 0; i < 5; i++) {
+                assertEquals("SUCCESS", outcome(caravan.client().get("create", "name=P&meetingID=poll-" + i)));
+                assertTrue(caravan.node(1).hasMeeting("poll-" + i));
+            }
+            caravan.node(0).garbage(false);
+            CaravanUnderTest.await(() -> !registry.suspect("bbb1"), "bbb1 trusted after a good poll");
+        }
+    }
+
+    @Test
     void lookupsOfUnknownMeetingsWhileNodesHangEndWithinTheLookupTimeoutAndShareOneSearch() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(3)
                 .property("caravan.lookup.timeout", "1s")
