@@ -12,10 +12,12 @@ import io.caravan.nodes.NodeStatus;
  * @param lastError  why its last poll failed, or null
  * @param version    the node's BBB version, or null while not known
  * @param recordings how many recordings the recordings index holds for the node
+ * @param suspect    passive health doubts the node (failed calls or a failed poll): no new meetings go there
+ * @param latencyMs  the average latency of its calls, in milliseconds, as placement weighs it
  */
 public record NodeView(String name, String url, String cluster, String state, boolean online, int meetings,
         int attendees, int cpu, double load, List<String> tags, double loadFactor, String checksum, String loadUrl,
-        String lastPollAt, String lastError, String version, int recordings) {
+        String lastPollAt, String lastError, String version, int recordings, boolean suspect, double latencyMs) {
 
     public static NodeView of(NodeStatus status, int recordings) {
         Node node = status.node();
@@ -23,6 +25,6 @@ public record NodeView(String name, String url, String cluster, String state, bo
                 status.meetings().size(), status.attendees(), status.cpu(), status.load(), node.tags(),
                 node.loadFactor(), node.checksum().name().toLowerCase(java.util.Locale.ROOT), node.loadUrl(),
                 status.lastPollAt() == null ? null : status.lastPollAt().toString(), status.lastError(), status.version(),
-                recordings);
+                recordings, status.suspect(), Math.round(status.latency() * 10_000) / 10.0);
     }
 }

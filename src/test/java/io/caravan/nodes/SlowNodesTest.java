@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.caravan.emulator.EmulatedNode;
+import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
@@ -136,7 +137,7 @@ class SlowNodesTest {
                 .property("caravan.health.suspect-after", "2")
                 .property("caravan.health.offline-after", "1000")
                 .property("caravan.node.timeout", "1s")
-                .property("caravan.poll.interval", "2s").start()) {
+                .property("caravan.poll.interval", "2s").adminApi().start()) {
             BbbClient client = caravan.client();
             NodeRegistry registry = caravan.registry();
             makeBbb1TheFirstChoice(caravan);
@@ -151,6 +152,8 @@ class SlowNodesTest {
             assertEquals("serverUnreachable", outcome(client.get("getMeetingInfo", "meetingID=moving")));
             assertTrue(registry.suspect("bbb1"), "two failures in a row");
             assertTrue(registry.canServe("bbb1"), "still online: polls decide that");
+            AdminHttp admin = new AdminHttp(caravan.baseUrl(), CaravanUnderTest.ADMIN_TOKEN);
+            assertTrue(admin.get("/nodes/bbb1").json().path("suspect").asBoolean(), "shown to operators");
             // the suspect node was asked at once, without waiting for the next poll cycle
             CaravanUnderTest.await(() -> hung.calls("getMeetings").size() > pollsBefore, "an immediate poll");
 
