@@ -1,12 +1,17 @@
 package io.caravan.bbb;
 
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.buffer.Buffer;
 import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -30,13 +35,17 @@ public final class NodeCalls {
     private final long lookupTimeoutMillis;
     private final InFlightLimit inFlight;
     private final NodeRegistry registry;
+    private final MeterRegistry meters;
+    /** caravan_node_calls_seconds by node and outcome, registered once per series (no histogram: nodes x buckets). */
+    private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
 
     public NodeCalls(long forwardTimeoutMillis, long lookupTimeoutMillis, InFlightLimit inFlight,
-            NodeRegistry registry) {
+            NodeRegistry registry, MeterRegistry meters) {
         this.forwardTimeoutMillis = forwardTimeoutMillis;
         this.lookupTimeoutMillis = lookupTimeoutMillis;
         this.inFlight = inFlight;
         this.registry = registry;
+        this.meters = meters;
     }
 
     /**
@@ -69,7 +78,13 @@ public final class NodeCalls {
         boolean poll = "getMeetings".equals(call.call()) && exchange.getProperty(ApiRequestReader.PROPERTY) == null;
         String failure = answered ? null
                 : describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        registry.recordCall(call.nodeName(), System.nanoTime() - sent, !poll, failure);
+        long nanos = System.nanoTime() - sent;
+        registry.recordCall(call.nodeName(), nanos, !poll, failure);
+        String outcome = answered ? "answered" : "failed";
+        callTimers.computeIfAbsent(call.nodeName() + '\n' + outcome, key -> Timer.builder("caravan.node.calls")
+                .description("calls to a node (API calls, lookups, polls) and their duration, by whether it answered")
+                .tag("node", call.nodeName()).tag("outcome", outcome).register(meters))
+                .record(Duration.ofNanos(nanos));
     }
 
     private void release(Exchange exchange) {

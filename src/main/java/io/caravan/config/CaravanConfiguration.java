@@ -163,7 +163,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("meetingSearch", new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
                 settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run())));
         beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(), inFlight,
-                registry));
+                registry, meters));
         bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
