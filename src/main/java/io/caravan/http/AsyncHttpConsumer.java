@@ -58,7 +58,14 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
         Context context = Vertx.currentContext();
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);
-        processHttpRequest(exchange, ctx).onComplete(read -> {
+        io.vertx.core.Future<Void> reading;
+        try {
+            reading = processHttpRequest(exchange, ctx);
+        } catch (RuntimeException e) {
+            fail(exchange, ctx, e);
+            return;
+        }
+        reading.onComplete(read -> {
             if (read.failed()) {
                 fail(exchange, ctx, read.cause());
                 return;
