@@ -65,36 +65,9 @@ public final class NodeAnswers {
         return new Outcome(returncode.trim(), childText(root, "messageKey"), childText(root, "message"));
     }
 
-    /** The meetings of a getMeetings answer; a FAILED answer is an error. */
+    /** The meetings of a getMeetings answer; a FAILED answer is an error. Read as a stream: see MeetingsReader. */
     public static List<PolledMeeting> meetings(byte[] xml) {
-        Document answer = parse(xml);
-        Outcome outcome = outcome(answer);
-        if (!outcome.success()) {
-            throw new NodeAnswerError("getMeetings FAILED: " + outcome.messageKey());
-        }
-        List<PolledMeeting> meetings = new ArrayList<>();
-        Element list = child(answer.getDocumentElement(), "meetings");
-        if (list == null) {
-            return meetings;
-        }
-        for (Node n = list.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element meeting && "meeting".equals(meeting.getTagName())) {
-                String id = childText(meeting, "meetingID");
-                if (id == null || id.isEmpty()) {
-                    continue;
-                }
-                String name = childText(meeting, "meetingName");
-                meetings.add(new PolledMeeting(id, name == null ? "" : name,
-                        "true".equals(childText(meeting, "running")),
-                        intChild(meeting, "participantCount"),
-                        intChild(meeting, "listenerCount"),
-                        intChild(meeting, "voiceParticipantCount"),
-                        intChild(meeting, "videoCount"),
-                        intChild(meeting, "moderatorCount"),
-                        serialize(meeting)));
-            }
-        }
-        return meetings;
+        return MeetingsReader.meetings(xml);
     }
 
     /** The {@code <recording>} elements of a getRecordings answer; a FAILED answer is an error. */
@@ -241,15 +214,6 @@ public final class NodeAnswers {
         return e == null ? null : e.getTextContent().trim();
     }
 
-    private static int intChild(Element parent, String name) {
-        String text = childText(parent, name);
-        try {
-            return text == null || text.isEmpty() ? 0 : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private static String serialize(Element element) {
         try {
             Transformer transformer = newSerializer();
@@ -258,7 +222,7 @@ public final class NodeAnswers {
             transformer.transform(new DOMSource(element), new StreamResult(out));
             return out.toString();
         } catch (TransformerException e) {
-            throw new NodeAnswerError("cannot serialize meeting: " + e.getMessage());
+            throw new NodeAnswerError("cannot serialize element: " + e.getMessage());
         }
     }
 

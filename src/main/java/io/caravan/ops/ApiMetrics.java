@@ -3,6 +3,9 @@ package io.caravan.ops;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +18,8 @@ import org.apache.camel.Message;
  * Counts and times the BBB API calls answered by Caravan, by call, by outcome and (counts) by tenant. Called by the bbb-api route when a
  * call starts and when its answer is ready (including error answers). Tag values come from closed lists, never from
  * the request as such: a client inventing call names or a node inventing message keys must not create new time
- * series, and no parameter (meeting IDs, checksums) ever becomes a tag.
+ * series, and no parameter (meeting IDs, checksums) ever becomes a tag. Each series' meter is registered on its
+ * first use and kept, so a call costs two hash lookups, not a meter builder and a registry lookup each (issue #10).
  */
 public final class ApiMetrics {
 
@@ -38,9 +42,15 @@ public final class ApiMetrics {
     private static final int SCANNED = 2048;
 
     private final MeterRegistry meters;
+    private final ConcurrentMap<CallSeries, Counter> calls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> latencies = new ConcurrentHashMap<>();
 
     public ApiMetrics(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    /** The tag values of one caravan.api.calls series. */
+    private record CallSeries(String call, String result, String messageKey, String tenant) {
     }
 
     public void callStarted(Exchange exchange) {
@@ -57,16 +67,34 @@ public final class ApiMetrics {
         Outcome outcome = outcomeOf(exchange.getMessage());
         // the selected tenant comes from the inventory, so its name is a declared one
         Tenant tenant = exchange.getProperty(Tenant.PROPERTY, Tenant.class);
-        Counter.builder(CALLS).description("BBB API calls answered, by call, returncode, messageKey and tenant")
-                .tag("call", call).tag("result", outcome.result()).tag("messageKey", outcome.messageKey())
-                .tag("tenant", tenant == null ? "none" : tenant.name())
-                .register(meters).increment();
-        Timer.builder(LATENCY).description("time from request to answer of BBB API calls")
+        CallSeries series = new CallSeries(call, outcome.result(), outcome.messageKey(),
+                tenant == null ? "none" : tenant.name());
+        Counter counter = calls.get(series);
+        if (counter == null) {
+            counter = calls.computeIfAbsent(series, this::callCounter);
+        }
+        counter.increment();
+        Timer latency = latencies.get(call);
+        if (latency == null) {
+            latency = latencies.computeIfAbsent(call, this::latencyTimer);
+        }
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter callCounter(CallSeries series) {
+        return Counter.builder(CALLS).description("BBB API calls answered, by call, returncode, messageKey and tenant")
+                .tag("call", series.call()).tag("result", series.result()).tag("messageKey", series.messageKey())
+                .tag("tenant", series.tenant())
+                .register(meters);
+    }
+
+    private Timer latencyTimer(String call) {
+        return Timer.builder(LATENCY).description("time from request to answer of BBB API calls")
                 .tag("call", call)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(meters).record(Duration.ofNanos(System.nanoTime() - started));
+                .register(meters);
     }
 
     record Outcome(String result, String messageKey) {

@@ -199,8 +199,21 @@ class OpsEndToEndTest {
             assertEquals(7, sum(metrics, "caravan_node_attendees", "node=\"bbb1\""));
             assertTrue(sum(metrics, "caravan_node_load", "node=\"bbb1\"") >= 7 + 30);
 
-            // Camel's own route metrics land in the same registry
-            assertTrue(metrics.contains("routeId=\"bbb-api\""), "Camel route metrics");
+            // the JVM's metrics land in the same registry; Camel's per-exchange ones are off (issue #10)
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
+            assertFalse(metrics.contains("camel_exchange_event_notifier"), "no exchange event notifier");
+            assertFalse(metrics.contains("camel_route_policy_seconds"), "no route timers by default");
+        }
+    }
+
+    @Test
+    void camelRouteTimersCanBeSwitchedOn() {
+        try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
+                .property("camel.metrics.enableRoutePolicy", "true").start()) {
+            caravan.client().get("create", "name=M&meetingID=timed");
+            String metrics = get(caravan, "/metrics", null).body();
+            assertTrue(sum(metrics, "camel_route_policy_seconds_count", "routeId=\"bbb-api\"") >= 1, "Camel route timers");
+            assertFalse(metrics.contains("camel_exchange_event_notifier"), "still no exchange event notifier");
         }
     }
 
