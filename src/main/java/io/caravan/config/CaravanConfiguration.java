@@ -233,7 +233,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         io.micrometer.core.instrument.FunctionCounter.builder("caravan.http.refused", admission,
                 RequestAdmission::refused).description("HTTP requests answered busy at caravan.http.max-in-flight")
                 .register(meters);
-        beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters));
+        beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters, inFlight));
         beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }
 

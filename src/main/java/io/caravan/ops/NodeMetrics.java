@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
+import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodePoller;
 import io.caravan.nodes.NodeRegistry;
@@ -29,14 +30,16 @@ public final class NodeMetrics {
     private final NodeRegistry registry;
     private final RecordingIndex recordings;
     private final MeterRegistry meters;
+    private final InFlightLimit inFlight;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Timer> pollDurations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> pollFailures = new ConcurrentHashMap<>();
 
-    public NodeMetrics(NodeRegistry registry, RecordingIndex recordings, MeterRegistry meters) {
+    public NodeMetrics(NodeRegistry registry, RecordingIndex recordings, MeterRegistry meters, InFlightLimit inFlight) {
         this.registry = registry;
         this.recordings = recordings;
         this.meters = meters;
+        this.inFlight = inFlight;
         FunctionCounter.builder("caravan.poll.cycles", registry, NodeRegistry::completedPollCycles)
                 .description("completed poll cycles over all nodes").register(meters);
         registry.nodes().forEach(node -> gauge(node.name()));
@@ -80,6 +83,12 @@ public final class NodeMetrics {
         nodeGauge("caravan.node.online", name, "1 when the node is online, 0 when not", s -> s.online() ? 1 : 0);
         nodeGauge("caravan.node.recordings", name, "recordings of the node in the recordings index",
                 s -> recordings.countOn(name));
+        nodeGauge("caravan.node.suspect", name, "1 while passive health doubts the node (no new meetings)",
+                s -> s.suspect() ? 1 : 0);
+        nodeGauge("caravan.node.latency", name, "average latency of the node's calls in seconds, as placement weighs it",
+                NodeStatus::latency);
+        nodeGauge("caravan.node.in.flight", name, "API calls now waiting on the node",
+                s -> inFlight.inFlight(name));
     }
 
     private void nodeGauge(String metric, String name, String description, ToDoubleFunction<NodeStatus> value) {

@@ -198,6 +198,14 @@ class OpsEndToEndTest {
             assertEquals(caravan.node(0).meetingCount(), sum(metrics, "caravan_node_meetings", "node=\"bbb1\""));
             assertEquals(7, sum(metrics, "caravan_node_attendees", "node=\"bbb1\""));
             assertTrue(sum(metrics, "caravan_node_load", "node=\"bbb1\"") >= 7 + 30);
+            // the request path (issue #10): calls to nodes, their latency, passive health and in-flight counts
+            assertTrue(sum(metrics, "caravan_node_calls_seconds_count", "node=\"bbb1\"", "outcome=\"answered\"")
+                    >= 2, "creates and polls answered by bbb1");
+            assertTrue(sum(metrics, "caravan_node_latency", "node=\"bbb1\"") > 0);
+            assertEquals(0, sum(metrics, "caravan_node_suspect", "node=\"bbb1\""));
+            assertEquals(0, sum(metrics, "caravan_node_in_flight", "node=\"bbb1\""));
+            assertEquals(1, sum(metrics, "caravan_http_in_flight"), "the /metrics request itself");
+            assertEquals(0, sum(metrics, "caravan_http_refused_total"));
 
             // the JVM's metrics land in the same registry; Camel's per-exchange ones are off (issue #10)
             assertTrue(metrics.contains("jvm_memory_used_bytes"), "JVM metrics");
