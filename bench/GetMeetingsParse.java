@@ -16,12 +16,13 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * What reading one node's getMeetings answer costs Caravan (issue #10), in one thread, without HTTP: NodeAnswers.meetings
- * (a StAX stream since issue #10, what a poll pays) against the DOM reading it replaced (a DOM parse, then each meeting
- * serialized by the JDK's transformer for {@code PolledMeeting.xml()}), and that reading's two parts. Times are CPU
- * microseconds per answer. The answers are built from the real fixtures: the three {@code <meeting>} elements of
- * getMeetings_three_meetings.xml, in turn, each with a meetingID of its own and ATTENDEES {@code <attendee>} elements
- * taken in turn from the getMeetingInfo fixtures, whitespace between elements removed as bbb-web sends it.
+ * What reading one node's getMeetings answer costs Caravan (issue #10), in one thread, without HTTP:
+ * NodeAnswers.meetings (a StAX stream since issue #10, what a poll pays) against the DOM reading it replaced (a DOM
+ * parse, then each meeting serialized by the JDK's transformer for {@code PolledMeeting.xml()}), and that reading's
+ * two parts. Times are CPU microseconds per answer. The answers are built from the real fixtures: the three
+ * {@code <meeting>} elements of getMeetings_three_meetings.xml, in turn, each with a meetingID of its own and
+ * ATTENDEES {@code <attendee>} elements taken in turn from the getMeetingInfo fixtures, whitespace between elements
+ * removed as bbb-web sends it.
  *
  * <p>Run from the project root: {@code java -cp target/caravan.jar bench/GetMeetingsParse.java [attendees]
  * [meetings...]} (defaults: 20 attendees; 1, 5, 50 and 500 meetings). A file argument ({@code answer.xml}) times that

@@ -47,7 +47,8 @@ public class MetricsPerCall {
             for (String gauge : new String[] {"load", "meetings", "attendees", "online", "recordings"}) {
                 Gauge.builder("caravan.node." + gauge, value, AtomicLong::get).tag("node", node).register(registry);
             }
-            Timer.builder("caravan.poll.duration").tag("node", node).register(registry).record(1, TimeUnit.MILLISECONDS);
+            Timer.builder("caravan.poll.duration").tag("node", node).register(registry)
+                    .record(1, TimeUnit.MILLISECONDS);
             Counter.builder("caravan.poll.failures").tag("node", node).register(registry).increment();
         }
         // the gauge camel-micrometer looks up, and about the 300 meters Camel registers for Caravan's 44 routes
