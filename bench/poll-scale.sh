@@ -9,7 +9,9 @@
 # Takes about 6 minutes on 2 cores. Usage: bash bench/poll-scale.sh
 # Settings (environment): CARAVAN_PORT (18190), NODE_BASE_PORT (20001, the nodes use NODES ports from there),
 # NODES (1000), MEETINGS (5 per node), ATTENDEES (20 per meeting), INTERVALS ("10 5 2", seconds),
-# CYCLES (6, measured per interval), WARMUP (60, seconds of polling before measuring: the JIT needs several cycles).
+# CYCLES (6, measured per interval), WARMUP (60, seconds of polling before measuring: the JIT needs several cycles),
+# JAR (target/caravan.jar, e.g. an older build to compare with). Caravan runs with camel.metrics.enableRoutePolicy=true
+# (off by default since issue #10): the cycle time is read from the poll-nodes route's timer.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ source bench/lib.sh
 
 # the command line as given, with the settings that were overridden, so the summary can say how to repeat the run
 COMMAND="bash bench/poll-scale.sh"
-for setting in WARMUP CYCLES INTERVALS ATTENDEES MEETINGS NODES NODE_BASE_PORT CARAVAN_PORT; do
+for setting in JAR WARMUP CYCLES INTERVALS ATTENDEES MEETINGS NODES NODE_BASE_PORT CARAVAN_PORT; do
     if [[ -n "${!setting+set}" ]]; then
         COMMAND="$setting=\"${!setting}\" $COMMAND"
     fi
@@ -52,7 +54,9 @@ fi
 require_free_ports "$CARAVAN_PORT" $(seq "$NODE_BASE_PORT" $((NODE_BASE_PORT + NODES - 1)))
 
 # ---- build ---------------------------------------------------------------------------------------------------------
-require_caravan_jar
+[[ -n "${JAR:-}" ]] || require_caravan_jar
+JAR=${JAR:-target/caravan.jar}
+[[ -f $JAR ]] || fail "$JAR is missing"
 mkdir -p target/bench-classes
 javac -d target/bench-classes bench/PollScale.java
 
@@ -85,7 +89,7 @@ json_number() {
 
 # ---- emulated nodes ------------------------------------------------------------------------------------------------
 echo "starting $NODES emulated nodes ..."
-java -Xmx1g -cp target/caravan.jar io.caravan.emulator.EmulatorMain --nodes "$NODES" --base-port "$NODE_BASE_PORT" \
+java -Xmx1g -cp "$JAR" io.caravan.emulator.EmulatorMain --nodes "$NODES" --base-port "$NODE_BASE_PORT" \
     --secret "$NODE_SECRET" --name-prefix bbb >"$RESULTS/nodes.txt" 2>"$RESULTS/emulator.log" &
 STARTED_PIDS+=($!)
 EMULATOR_PID=$!
@@ -130,7 +134,8 @@ measure_interval() {
         -Dcamel.server.port="$CARAVAN_PORT" \
         -Dcaravan.poll.interval="$tag" \
         -Dcaravan.recordings.enabled=false \
-        -jar target/caravan.jar >"$RESULTS/caravan-$tag.log" 2>&1 &
+        -Dcamel.metrics.enableRoutePolicy=true \
+        -jar "$JAR" >"$RESULTS/caravan-$tag.log" 2>&1 &
     STARTED_PIDS+=($!)
     local caravan=$!
 
@@ -223,7 +228,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
     echo "machine     $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)"
     echo "java        $(java -version 2>&1 | head -n 1)"
     echo "load avg    before $LOAD_BEFORE, after $LOAD_AFTER (1/5/15 min; other work on the machine shows here)"
-    echo "setup       Caravan (-Xmx1g, caravan.recordings.enabled=false, otherwise defaults) and $NODES emulated nodes"
+    echo "setup       Caravan ($JAR, -Xmx1g, caravan.recordings.enabled=false, camel.metrics.enableRoutePolicy=true,"
+    echo "            otherwise defaults) and $NODES emulated nodes"
     echo "            (one JVM) on this machine, loopback HTTP; each interval a fresh Caravan, ${WARMUP} s warm-up"
     grep -E '^(populated|getMeetings)' "$RESULTS/populate.txt" | sed 's/^/nodes       /'
     echo

@@ -51,10 +51,13 @@ final class MeetingsReader {
                 reader.close();
             }
         } catch (XMLStreamException | RuntimeException e) {
+            // as with the DOM parser, whatever the reader throws on a node's answer is the answer's fault
             if (e instanceof NodeAnswerError error) {
                 throw error;
             }
-            throw new NodeAnswerError("answer is not XML: " + e.getMessage());
+            // the reader's message spans lines ("ParseError at [row,col]:[1,9]\nMessage: ..."); /health shows one
+            String message = String.valueOf(e.getMessage()).replaceAll("\\s*\n\\s*", " ");
+            throw new NodeAnswerError("answer is not XML: " + message);
         }
         // checked once the whole answer has been read, as the DOM parse did: broken XML anywhere is "not XML"
         if (!"response".equals(answer.root)) {

@@ -66,7 +66,8 @@ class NodeAnswersTest {
         assertTrue(meeting.xml().contains("<customStyle>a:focus{color:#0181eb}</customStyle>"));
 
         String odd = "<response><returncode>SUCCESS</returncode><meetings><meeting><meetingID> m&amp;1 </meetingID>"
-                + "<meetingName>A &lt;b&gt; \"c\" &#13;&#x1F600;&#x85;</meetingName><metadata z=\"1\" a=\"&quot;x&#10;\">"
+                + "<meetingName>A &lt;b&gt; \"c\" &#13;&#x1F600;&#x85;</meetingName>"
+                + "<metadata z=\"1\" a=\"&quot;x&#10;\">"
                 + "<![CDATA[<raw>]]><!-- note --><?pi data?></metadata><running>true</running>"
                 + "<participantCount> 7 </participantCount><listenerCount>many</listenerCount></meeting>"
                 + "</meetings></response>";

@@ -220,7 +220,8 @@ class OpsEndToEndTest {
                 .property("camel.metrics.enableRoutePolicy", "true").start()) {
             caravan.client().get("create", "name=M&meetingID=timed");
             String metrics = get(caravan, "/metrics", null).body();
-            assertTrue(sum(metrics, "camel_route_policy_seconds_count", "routeId=\"bbb-api\"") >= 1, "Camel route timers");
+            assertTrue(sum(metrics, "camel_route_policy_seconds_count", "routeId=\"bbb-api\"") >= 1,
+                    "Camel route timers");
             assertFalse(metrics.contains("camel_exchange_event_notifier"), "still no exchange event notifier");
         }
     }
