@@ -36,13 +36,14 @@ if [[ $SHORT == 1 ]]; then
     WARMUP=${WARMUP:-1}
     NODES=${NODES:-100}
     MEETINGS=${MEETINGS:-20}
-    CREATE_URLS=30000
+    CREATE_URLS=60000
 else
     DURATION=${DURATION:-12}
     WARMUP=${WARMUP:-5}
     NODES=${NODES:-1000}
     MEETINGS=${MEETINGS:-100}
-    CREATE_URLS=100000
+    # the bare proxy creates about 12,000 meetings a second here: a list used twice would measure duplicates
+    CREATE_URLS=250000
 fi
 CONNECTIONS=${CONNECTIONS:-32}
 MANY_CONNECTIONS=400
@@ -110,6 +111,11 @@ cpu_seconds() {
 }
 now() {
     date +%s.%N
+}
+# busy and total clock ticks of all CPUs since boot (/proc/stat; idle and iowait are not busy): what every process on
+# the machine used, ours and others'
+machine_ticks() {
+    awk '$1 == "cpu" { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
 }
 signed_url() {
     local base=$1 call=$2 query=$3
@@ -194,7 +200,7 @@ await_online() {
     for _ in $(seq 1 240); do
         kill -0 "$SERVER_PID" 2>/dev/null || fail "Caravan stopped"
         online=$({ curl -s --max-time 10 "$base/health" || true; } |
-            sed -n 's/.*"onlineNodes" *: *\([0-9]*\).*/\1/p' | head -n 1)
+            sed -n 's/.*"onlineNodes" *: *\([0-9]*\).*/\1/p' | sed -n 1p)
         [[ ${online:-0} -ge $count ]] && return
         sleep 0.5
     done
@@ -235,23 +241,27 @@ end_meetings() {
 # second of sending.
 wrk_run() {
     local label=$1 url=$2 paths=$3 expect=$4 connections=$5 seconds=$6 drain=${7:-} out=$RESULTS/wrk-$1.txt
-    local server_before nodes_before timing window=() length=$6
+    local server_before nodes_before machine_before timing window=() length=$6
     if [[ $drain == drain ]]; then
         window=("$seconds")
         length=$((seconds + DRAIN))
     fi
     server_before=$(cpu_seconds "$SERVER_PID")
     nodes_before=$(cpu_seconds "$EMULATOR_PID")
+    machine_before=$(machine_ticks)
     TIMEFORMAT='%R %U %S'
     { time wrk -t"$WRK_THREADS" -c"$connections" -d"${length}s" --timeout "$WRK_TIMEOUT" --latency \
         -s bench/async-path.lua "$url" -- "$paths" "$expect" "$WRK_THREADS" "${window[@]}" >"$out" 2>&1 || true; } \
         2>"$RESULTS/time-$label.txt"
     timing=$(tail -n 1 "$RESULTS/time-$label.txt")
     grep -q '^RESULT ' "$out" || fail "wrk printed no result for $label, see $out"
+    # a create list is used once (and is up to 45 MB); AsyncPath makes it again from its prefix
+    [[ $expect == success ]] && rm -f "$paths"
     echo "$label $(sed -n 's/^RESULT //p' "$out") connections=$connections wall=${timing%% *}" \
         "wrk_cpu=$(echo "$timing" | awk '{ printf "%.2f", $2 + $3 }')" \
         "server_cpu=$(awk -v a="$server_before" -v b="$(cpu_seconds "$SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')" \
-        "nodes_cpu=$(awk -v a="$nodes_before" -v b="$(cpu_seconds "$EMULATOR_PID")" 'BEGIN { printf "%.2f", b - a }')" |
+        "nodes_cpu=$(awk -v a="$nodes_before" -v b="$(cpu_seconds "$EMULATOR_PID")" 'BEGIN { printf "%.2f", b - a }')" \
+        "machine_busy=$(echo "$machine_before $(machine_ticks)" | awk '{ printf "%.3f", ($3 - $1) / ($4 - $2) }')" |
         awk '{
             for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
             failed = v["failed_answers"] + v["timeouts"] + v["connect_errors"]
@@ -275,7 +285,7 @@ measure() {
             $1, v["requests"], v["failed"], v["good_per_s"], v["p50_ms"], v["p99_ms"], 100 * v["wrk_cpu"] / v["wall"]
     }'
     if grep -q "^FIRST_FAILED" "$RESULTS/wrk-$1.txt"; then
-        sed -n 's/^FIRST_FAILED /  first failed answer: /p' "$RESULTS/wrk-$1.txt" | head -n 1 | cut -c1-200
+        grep -m 1 '^FIRST_FAILED' "$RESULTS/wrk-$1.txt" | sed 's/^FIRST_FAILED /  first failed answer: /' | cut -c1-200
     fi
     if [[ $(echo "$line" | sed -n 's/.* wrapped=\([0-9]*\).*/\1/p') != 0 && $4 == success ]]; then
         echo "  note: the create list ran out and was reused: the last creates were duplicates"
@@ -414,7 +424,7 @@ HANG_COUNT=$(((NODES * HANG_PERCENT + 50) / 100))
     echo "$PROBE_NODE"
     awk 'NR == FNR { joined[$1] = 1; next } !joined[$1] { print $1 }' "$RESULTS/join-nodes.txt" "$NODESN"
     awk 'NR == FNR { joined[$1] = 1; next } joined[$1] { print $1 }' "$RESULTS/join-nodes.txt" "$NODESN"
-} | awk '!seen[$1]++' | head -n "$HANG_COUNT" >"$RESULTS/hung-nodes.txt"
+} | awk -v count="$HANG_COUNT" '!seen[$1]++ && taken < count { print; taken++ }' >"$RESULTS/hung-nodes.txt"
 awk 'NR == FNR { hung[$1] = 1; next } hung[$1] { sub(/\/bigbluebutton\/api$/, "", $2);
     print "url = \"" $2 "/emulator/control?mode=hang\""; print "output = /dev/null" }' \
     "$RESULTS/hung-nodes.txt" "$NODESN" >"$RESULTS/hang.curl"
@@ -423,7 +433,7 @@ PROBE_URL=$(awk -v n="$PROBE_NODE" '$1 == n { print $2 }' "$NODESN")
 echo "(e) $HANG_COUNT of $NODES nodes hang (the first: $PROBE_NODE, which has meeting $PROBE) ..."
 curl -fsS --max-time 5 "${PROBE_URL%/bigbluebutton/api}/emulator/control?mode=hang" >/dev/null
 HUNG_AT=$(now)
-curl -fsS --max-time 30 -Z --parallel-max 16 -K "$RESULTS/hang.curl" || fail "hanging the nodes failed"
+curl -fsS --no-progress-meter --max-time 30 -Z --parallel-max 16 -K "$RESULTS/hang.curl" || fail "hanging the nodes failed"
 
 # re-creates the probe meeting through Caravan, as an integration would, until it succeeds on another node
 (
@@ -473,10 +483,10 @@ awk -v cores="$(nproc)" '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         wall = v["wall"]
         machine = 100 * (v["wrk_cpu"] + v["server_cpu"] + v["nodes_cpu"]) / (cores * wall)
-        printf "| %s | %d | %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% | %.0f%% |\n",
+        printf "| %s | %d | %s | %d | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% |\n",
             $1, v["connections"], (v["window"] == "-" ? "no" : "yes"), v["sent"], v["requests"], v["failed"],
             v["good_per_s"], v["p50_ms"], v["p90_ms"], v["p99_ms"], v["max_ms"], 100 * v["wrk_cpu"] / wall,
-            100 * v["server_cpu"] / wall, 100 * v["nodes_cpu"] / wall, machine
+            100 * v["server_cpu"] / wall, 100 * v["nodes_cpu"] / wall, machine, 100 * v["machine_busy"]
     }' "$RUNS" >"$RUN_TABLE"
 
 # value KEY RUN: one figure of one run ("good" = good answers per second, "bad" = failed requests)
@@ -486,6 +496,7 @@ value() {
         if (key == "good") printf "%.0f", v["good_per_s"]
         else if (key == "bad") printf "%d", v["failed"]
         else if (key == "wrk_share") printf "%.0f", 100 * v["wrk_cpu"] / v["wall"]
+        else if (key == "machine_share") printf "%.0f", 100 * v["machine_busy"]
         else if (v["requests"] == 0 || v[key] == "NaN" || v[key] == "nan") printf "none"
         else printf "%s", v[key]
     }' "$RUNS"
@@ -534,12 +545,14 @@ figure "(e) seconds from the hang until a meeting of the hung $PROBE_NODE is re-
 # Is the load generator the limit? wrk runs WRK_THREADS threads: near 100% of a core per thread it is saturated.
 # The bare servers, driven with the same wrk settings, show how much more wrk can send than Caravan took.
 wrk_check() {
-    local run=$1 share
+    local run=$1 share busy
     share=$(value wrk_share "$run")
+    busy=$(value machine_share "$run")
     if [[ $share -ge $((WRK_THREADS * 90)) ]]; then
-        echo "  $run: wrk used ${share}% of one core with $WRK_THREADS thread(s): wrk may be the limit of this run"
+        echo "  $run: wrk used ${share}% of one core with $WRK_THREADS thread(s): wrk may be the limit of this run" \
+            "(machine ${busy}% busy)"
     else
-        echo "  $run: wrk used ${share}% of one core with $WRK_THREADS thread(s): not saturated"
+        echo "  $run: wrk used ${share}% of one core with $WRK_THREADS thread(s): not saturated (machine ${busy}% busy)"
     fi
 }
 
@@ -549,7 +562,7 @@ wrk_check() {
     echo "command     $COMMAND"
     echo "date        $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git describe --always --dirty 2>/dev/null || echo unknown)"
     echo "machine     $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM, $(uname -sr)"
-    echo "java        $(java -version 2>&1 | head -n 1); $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+    echo "java        $(java -version 2>&1 | sed -n 1p); $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2)"
     echo "load avg    before $LOAD_BEFORE, after $LOAD_AFTER (1/5/15 min; other work on the machine shows here)"
     echo "setup       wrk -t$WRK_THREADS, ${DURATION} s per run after ${WARMUP} s of warm-up per server, --timeout $WRK_TIMEOUT,"
     echo "            $CONNECTIONS connections ($MANY_CONNECTIONS in (c)); Caravan -Xmx1g with its defaults"
@@ -565,11 +578,11 @@ wrk_check() {
     echo "Runs. drained: wrk sent for $DURATION s, then waited $DRAIN s more for the answers in flight. sent, answers:"
     echo "requests sent and answered. failed: wrong answers, answers after $WRK_TIMEOUT, connect errors, and (drained)"
     echo "requests never answered or (not drained) read/write errors. good/s: right answers per second of sending."
-    echo "Latencies: wrk's histogram. CPU: share of one core over the run (drain included); machine: all three over"
-    echo "$(nproc) cores."
+    echo "Latencies: wrk's histogram. CPU: share of one core over the run (drain included); ours: the three over"
+    echo "$(nproc) cores; machine: every process on the machine over $(nproc) cores (/proc/stat), ours and others'."
     echo
-    echo "| run | connections | drained | sent | answers | failed | good/s | p50 ms | p90 ms | p99 ms | max ms | wrk CPU | server CPU | nodes CPU | machine |"
-    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| run | connections | drained | sent | answers | failed | good/s | p50 ms | p90 ms | p99 ms | max ms | wrk CPU | server CPU | nodes CPU | ours | machine |"
+    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     cat "$RUN_TABLE"
     echo
     echo "Load generator:"
