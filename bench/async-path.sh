@@ -278,6 +278,9 @@ wrk_run() {
 measure() {
     local line
     line=$(wrk_run "$@") || exit 1
+    # a run whose nodes or server died (another session's cleanup, say) measured nothing worth a figure
+    kill -0 "$EMULATOR_PID" 2>/dev/null || fail "the emulated nodes stopped during $1, see its wrk output"
+    kill -0 "$SERVER_PID" 2>/dev/null || fail "the server under test stopped during $1, see its log"
     echo "$line" >>"$RUNS"
     echo "$line" | awk '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
