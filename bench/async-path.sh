@@ -494,21 +494,26 @@ awk -v cores="$(nproc)" '{
 
 # value KEY RUN: one figure of one run ("good" = good answers per second, "bad" = failed requests)
 value() {
-    awk -v key="$1" -v run="$2" '$1 == run {
+    awk -v key="$1" -v run="$2" -v cores="$(nproc)" '$1 == run {
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         if (key == "good") printf "%.0f", v["good_per_s"]
         else if (key == "bad") printf "%d", v["failed"]
         else if (key == "wrk_share") printf "%.0f", 100 * v["wrk_cpu"] / v["wall"]
         else if (key == "machine_share") printf "%.0f", 100 * v["machine_busy"]
+        else if (key == "others") {
+            others = 100 * v["machine_busy"] - 100 * (v["wrk_cpu"] + v["server_cpu"] + v["nodes_cpu"]) / (cores * v["wall"])
+            printf "%.0f", (others < 0 ? 0 : others)
+        }
         else if (v["requests"] == 0 || v[key] == "NaN" || v[key] == "nan") printf "none"
         else printf "%s", v[key]
     }' "$RUNS"
 }
-# figure NAME MEASURED BASELINE TARGET [value]: the ratio measured / baseline against the target ("RELATION LIMIT":
-# ">= 0.5", "<= 1.5", "= 0"; empty: none); with "value" the measured figure itself is held against the target, the
-# baseline only shown (a count of failures compared with a count of zero has no ratio)
-figure() {
-    awk -v name="$1" -v measured="$2" -v baseline="$3" -v target="$4" -v mode="${5:-ratio}" 'BEGIN {
+# figure_row NAME MEASURED BASELINE TARGET MODE OTHERS: the ratio measured / baseline against the target ("RELATION
+# LIMIT": ">= 0.5", "<= 1.5", "= 0"; empty: none); with MODE "value" the measured figure itself is held against the
+# target, the baseline only shown (a count of failures compared with a count of zero has no ratio). OTHERS: the CPU
+# that processes not started here took in the two runs.
+figure_row() {
+    awk -v name="$1" -v measured="$2" -v baseline="$3" -v target="$4" -v mode="$5" -v others="$6" 'BEGIN {
         split(target, t, " ")
         if (measured == "none" || (mode == "ratio" && (baseline == "none" || baseline + 0 == 0))) {
             ratio = "n/a"; compared = "n/a"
@@ -522,28 +527,29 @@ figure() {
         else if (t[1] == ">=") met = compared + 0 >= t[2] ? "yes" : "no"
         else if (t[1] == "<=") met = compared + 0 <= t[2] ? "yes" : "no"
         else met = compared + 0 == t[2] ? "yes" : "no"
-        printf "| %s | %s | %s | %s | %s | %s |\n", name, measured, baseline, ratio, target == "" ? "-" : target, met
+        printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, measured, baseline, ratio,
+            (target == "" ? "-" : target), met, others
     }' >>"$FIGURES"
 }
-figure "(a) join req/s: Caravan (3 nodes) / bare Vert.x join" "$(value good a-caravan-join)" \
-    "$(value good a-bare-join)" ">= 0.5"
-figure "(a) join req/s: Caravan (3 nodes) / one empty platform-http route" "$(value good a-caravan-join)" \
-    "$(value good a-empty-route-join)" ""
-figure "(b) create req/s: Caravan / bare Vert.x proxy" "$(value good b-caravan-create)" \
-    "$(value good b-bare-create)" ">= 0.5"
+# figure NAME KEY RUN BASELINE_RUN TARGET [value]: KEY of RUN against KEY of BASELINE_RUN
+figure() {
+    figure_row "$1" "$(value "$2" "$3")" "$(value "$2" "$4")" "$5" "${6:-ratio}" \
+        "$(value others "$3")% / $(value others "$4")%"
+}
+figure "(a) join req/s: Caravan (3 nodes) / bare Vert.x join" good a-caravan-join a-bare-join ">= 0.5"
+figure "(a) join req/s: Caravan (3 nodes) / one empty platform-http route" good a-caravan-join a-empty-route-join ""
+figure "(b) create req/s: Caravan / bare Vert.x proxy" good b-caravan-create b-bare-create ">= 0.5"
 figure "(c) failed creates, $SLOW_NODE at $SLOW_MS ms, $MANY_CONNECTIONS connections (baseline: healthy)" \
-    "$(value bad c-slow-create)" "$(value bad c-healthy-create)" "= 0" value
+    bad c-slow-create c-healthy-create "= 0" value
 figure "(c) create req/s, $SLOW_NODE at $SLOW_MS ms / healthy, $MANY_CONNECTIONS connections" \
-    "$(value good c-slow-create)" "$(value good c-healthy-create)" ">= 0.8"
-figure "(d) join req/s: $NODES nodes / 3 nodes" "$(value good d-join-idle)" "$(value good a-caravan-join)" ">= 0.9"
-figure "(e) join p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" "$(value p99_ms e-join-hung)" \
-    "$(value p99_ms d-join-idle)" "<= 1.5"
-figure "(e) create p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" "$(value p99_ms e-create-hung)" \
-    "$(value p99_ms e-create-idle)" "<= 1.5"
-figure "(e) failed creates, $HANG_PERCENT% of $NODES nodes hanging (baseline: idle)" "$(value bad e-create-hung)" \
-    "$(value bad e-create-idle)" "= 0" value
-figure "(e) seconds from the hang until a meeting of the hung $PROBE_NODE is re-created on another node" \
-    "${RECREATE:-none}" "-" "<= 10" value
+    good c-slow-create c-healthy-create ">= 0.8"
+figure "(d) join req/s: $NODES nodes / 3 nodes" good d-join-idle a-caravan-join ">= 0.9"
+figure "(e) join p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" p99_ms e-join-hung d-join-idle "<= 1.5"
+figure "(e) create p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" p99_ms e-create-hung e-create-idle "<= 1.5"
+figure "(e) failed creates, $HANG_PERCENT% of $NODES nodes hanging (baseline: idle)" \
+    bad e-create-hung e-create-idle "= 0" value
+figure_row "(e) seconds from the hang until a meeting of the hung $PROBE_NODE is re-created on another node" \
+    "${RECREATE:-none}" "-" "<= 10" value "$(value others e-create-hung)% / -"
 
 # Is the load generator the limit? wrk runs WRK_THREADS threads: near 100% of a core per thread it is saturated.
 # The bare servers, driven with the same wrk settings, show how much more wrk can send than Caravan took.
@@ -574,9 +580,13 @@ wrk_check() {
     echo "            on this machine, 127.0.0.1; Caravan log: $CARAVAN3_WARNINGS WARN/ERROR lines with 3 nodes,"
     echo "            $LARGE_WARNINGS with $NODES"
     echo
-    echo "| figure | measured | baseline | ratio | target | met |"
-    echo "|---|---:|---:|---:|---|---|"
+    echo "| figure | measured | baseline | ratio | target | met | others' CPU |"
+    echo "|---|---:|---:|---:|---|---|---:|"
     cat "$FIGURES"
+    echo
+    echo "others' CPU: the share of the machine's $(nproc) cores that processes not started by this script used during"
+    echo "the measured run / the baseline run (machine busy minus ours, from /proc/stat): a figure whose runs had"
+    echo "different shares compares different machines."
     echo
     echo "Runs. drained: wrk sent for $DURATION s, then waited $DRAIN s more for the answers in flight. sent, answers:"
     echo "requests sent and answered. failed: wrong answers, answers after $WRK_TIMEOUT, connect errors, and (drained)"
