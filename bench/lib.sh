@@ -1,4 +1,5 @@
-# What the benchmark scripts share; sourced by bench/run.sh and bench/poll-scale.sh from the project root.
+# What the benchmark scripts share; sourced by bench/run.sh, bench/poll-scale.sh and bench/async-path.sh from the
+# project root.
 # Sets up: fail, require_tools, started processes stopped on exit, port checks, and the Caravan jar.
 
 BENCH_NAME=$(basename "$0")
@@ -27,6 +28,17 @@ stop_started() {
 }
 trap stop_started EXIT
 trap 'exit 130' INT TERM
+
+# stops one started process before the script ends, e.g. a baseline server once it has been measured
+stop_process() {
+    local pid=$1 kept=() started
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    for started in "${STARTED_PIDS[@]}"; do
+        [[ $started == "$pid" ]] || kept+=("$started")
+    done
+    STARTED_PIDS=("${kept[@]}")
+}
 
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
