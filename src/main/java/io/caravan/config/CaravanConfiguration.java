@@ -158,7 +158,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());
         beans.bind("inFlightLimit", inFlight);
         beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,
-                settings.latencyWeight()));
+                settings.latencyWeight(), settings.stallAfterMillis()));
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
         beans.bind("meetingSearch", new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
                 settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run())));

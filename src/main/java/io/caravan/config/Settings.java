@@ -30,6 +30,8 @@ import org.apache.camel.util.TimeUtils;
  * @param connectionsPerNode     caravan.client.max-connections-per-node: pooled HTTP connections per node
  * @param maxInFlightPerNode     caravan.node.max-in-flight: API calls that may wait on one node at once
  * @param suspectAfter           caravan.health.suspect-after: failed API calls in a row that make a node suspect
+ * @param stallAfterMillis       caravan.health.stall-after: how long a node may leave its calls unanswered before it
+ *                               gets no new meetings
  * @param latencyWeight          caravan.placement.latency-weight: meetings' worth of placement cost per second of a
  *                               node's average call latency
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
@@ -46,7 +48,7 @@ import org.apache.camel.util.TimeUtils;
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
-        int suspectAfter, double latencyWeight, long maxMeetings, String adminToken,
+        int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis,
         RecordingSettings recordings, StoreSettings store, ServerSettings server) {
 
@@ -98,6 +100,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.positiveInt("caravan.client.max-connections-per-node", 100),
                 r.positiveInt("caravan.node.max-in-flight", 100),
                 r.positiveInt("caravan.health.suspect-after", 1),
+                r.duration("caravan.health.stall-after", "2s"),
                 r.parse("caravan.placement.latency-weight", "10", Settings::weight),
                 r.positiveInt("caravan.meetings.max", 1_000_000),
                 r.text("caravan.admin.token", "").trim(),

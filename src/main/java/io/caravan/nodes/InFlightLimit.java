@@ -3,6 +3,7 @@ package io.caravan.nodes;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bulkhead per node: at most {@code perNode} API calls may wait on one node at a time (caravan.node.max-in-flight).
@@ -14,13 +15,31 @@ public final class InFlightLimit {
 
     private final int perNode;
     private final ConcurrentMap<String, Semaphore> permits = new ConcurrentHashMap<>();
+    /** Per node: when its count of calls in flight last rose from zero ({@link System#nanoTime()}). */
+    private final ConcurrentMap<String, AtomicLong> busySince = new ConcurrentHashMap<>();
 
     public InFlightLimit(int perNode) {
         this.perNode = perNode;
     }
 
     public boolean tryAcquire(String node) {
-        return permits.computeIfAbsent(node, n -> new Semaphore(perNode)).tryAcquire();
+        Semaphore semaphore = permits.computeIfAbsent(node, n -> new Semaphore(perNode));
+        if (!semaphore.tryAcquire()) {
+            return false;
+        }
+        if (semaphore.availablePermits() == perNode - 1) {
+            busySince.computeIfAbsent(node, n -> new AtomicLong()).set(System.nanoTime());
+        }
+        return true;
+    }
+
+    /**
+     * Since when the node has had calls in flight without a break ({@link System#nanoTime()}), or
+     * {@link Long#MAX_VALUE} when it has none now.
+     */
+    public long busySince(String node) {
+        AtomicLong since = busySince.get(node);
+        return since == null || inFlight(node) == 0 ? Long.MAX_VALUE : since.get();
     }
 
     public void release(String node) {

@@ -158,6 +158,9 @@ public final class NodeRegistry {
             return;
         }
         tracked.latency.add(nanos / 1e9);
+        if (failure == null) {
+            tracked.lastAnswerNanos = System.nanoTime();
+        }
         if (!countsForHealth) {
             return;
         }
@@ -166,6 +169,15 @@ public final class NodeRegistry {
         } else if (tracked.health.callFailed(failure)) {
             suspectListener.accept(tracked.node);
         }
+    }
+
+    /**
+     * When the node last answered a call ({@link System#nanoTime()}); {@link Long#MIN_VALUE} when it never did, or
+     * has not since it was added.
+     */
+    public long lastAnswerNanos(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked == null ? Long.MIN_VALUE : tracked.lastAnswerNanos;
     }
 
     /** The node's average call latency in seconds (0 before its first call). */
@@ -278,6 +290,7 @@ public final class NodeRegistry {
         private volatile int cpu;
         private volatile String version;
         private volatile long polledFromNanos;
+        private volatile long lastAnswerNanos = Long.MIN_VALUE;
         private volatile boolean polled;
 
         Tracked(Node node, NodeHealth health) {

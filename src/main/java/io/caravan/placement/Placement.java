@@ -53,17 +53,19 @@ public final class Placement {
     private final TenantLimits limits;
     private final InFlightLimit inFlight;
     private final double latencyWeight;
+    private final long stallNanos;
     private final MeterRegistry meters;
     private final Map<String, Counter> placements = new ConcurrentHashMap<>();
 
     public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits,
-            SharedEvents events, InFlightLimit inFlight, double latencyWeight) {
+            SharedEvents events, InFlightLimit inFlight, double latencyWeight, long stallMillis) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
         this.limits = limits;
         this.inFlight = inFlight;
         this.latencyWeight = latencyWeight;
+        this.stallNanos = stallMillis * 1_000_000;
         // another instance's placement weighs on its node here too, until a poll that started after it shows it
         events.on(MeetingDirectory.PLACED, event -> registry.node(event.path("node").asText()).ifPresent(node ->
                 registry.addPendingLoad(node.name(), registry.meetingLoad(node),
@@ -145,12 +147,21 @@ public final class Placement {
 
     /** Whether a running meeting's create stays on its node: it can serve it and passive health does not doubt it. */
     private boolean keeps(String node) {
-        return registry.canServe(node) && !registry.suspect(node);
+        return registry.canServe(node) && !registry.suspect(node) && !stalled(node);
+    }
+
+    /**
+     * Whether the node has had calls waiting for caravan.health.stall-after without answering any of them: a node
+     * that just hung, seen long before its first call times out. It gets no new meeting until it answers again.
+     */
+    boolean stalled(String node) {
+        long since = Math.max(inFlight.busySince(node), registry.lastAnswerNanos(node));
+        return since != Long.MAX_VALUE && System.nanoTime() - since > stallNanos;
     }
 
     private MeetingLocation placeNew(Set<String> excluded, NodeSelection selection) {
         List<Node> candidates = selection.candidates(registry.eligibleForNewMeetings().stream()
-                .filter(n -> !excluded.contains(n.name()))
+                .filter(n -> !excluded.contains(n.name()) && !stalled(n.name()))
                 .toList());
         if (candidates.isEmpty()) {
             throw BbbError.noAvailableServers();

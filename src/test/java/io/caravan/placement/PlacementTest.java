@@ -38,7 +38,7 @@ class PlacementTest {
     private final MeetingDirectory directory = new MeetingDirectory(1000);
     private final InFlightLimit inFlight = new InFlightLimit(2);
     private final Placement placement = new Placement(registry, directory, new SimpleMeterRegistry(),
-            new TenantLimits(directory, registry), SharedEvents.local(), inFlight, 10);
+            new TenantLimits(directory, registry), SharedEvents.local(), inFlight, 10, 50);
 
     private static Node node(String name) {
         return new Node(name, "http://" + name + "/bigbluebutton/api", "secret", Cluster.DEFAULT, NodeState.ENABLED,
@@ -128,5 +128,19 @@ class PlacementTest {
         assertTrue(registry.suspect("bbb1"));
         Node moved = place(exchange(), "on-suspect");
         assertTrue(!moved.name().equals("bbb1"));
+    }
+
+    @Test
+    void aNodeThatLeavesItsCallsUnansweredGetsNoNewMeetingUntilItAnswers() throws InterruptedException {
+        registry.recordCall("bbb2", 1_000_000, true, null);
+        registry.recordCall("bbb3", 1_000_000, true, null);
+        inFlight.tryAcquire("bbb1");
+        Thread.sleep(80); // longer than the 50 ms stall-after of this placement
+        assertTrue(placement.stalled("bbb1"));
+        for (int i = 0; i < 5; i++) {
+            assertTrue(!place(exchange(), "s-" + i).name().equals("bbb1"));
+        }
+        registry.recordCall("bbb1", 80_000_000, true, null);
+        assertTrue(!placement.stalled("bbb1"), "it answered");
     }
 }
