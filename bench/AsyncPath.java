@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -102,7 +101,7 @@ public final class AsyncPath {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2)).build();
+                .build();
         // bounded, so a node that does not answer costs one timeout rather than the whole cleanup
         Semaphore inFlight = new Semaphore(32);
         AtomicInteger ended = new AtomicInteger();

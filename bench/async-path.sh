@@ -465,10 +465,14 @@ curl -fsS --no-progress-meter --max-time 30 -Z --parallel-max 16 -K "$RESULTS/ha
 STARTED_PIDS+=($!)
 RECREATE_PID=$!
 
-echo "(e) create: Caravan, $NODES nodes, $HANG_COUNT hanging ..."
-measure e-create-hung "$CARAVAN" "$(create_urls e-hung "$CREATE_URLS")" success "$CONNECTIONS" "$DURATION" drain
+# the first seconds after the hang, while Caravan finds the hung nodes (calls that go unanswered, failed polls) ...
+echo "(e) create: Caravan, $NODES nodes, $HANG_COUNT just hung ..."
+measure e-create-hanging "$CARAVAN" "$(create_urls e-hanging "$CREATE_URLS")" success "$CONNECTIONS" "$DURATION" drain
 echo "(e) join: Caravan, $NODES nodes, $HANG_COUNT hanging ..."
 measure e-join-hung "$CARAVAN" "$JOINS" redirect "$CONNECTIONS" "$DURATION"
+# ... and afterwards, with 30% of the nodes hanging: the state the targets are about
+echo "(e) create: Caravan, $NODES nodes, $HANG_COUNT hanging ..."
+measure e-create-hung "$CARAVAN" "$(create_urls e-hung "$CREATE_URLS")" success "$CONNECTIONS" "$DURATION" drain
 echo "(e) waiting for the re-create of $PROBE (at most $RECREATE_LIMIT s after the hang) ..."
 wait "$RECREATE_PID" 2>/dev/null || true
 RECREATE=$(sed -n 's/^RECREATE seconds=\([^ ]*\).*/\1/p' "$RESULTS/recreate.txt")
@@ -548,6 +552,8 @@ figure "(e) join p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" p99_ms e
 figure "(e) create p99 ms: $HANG_PERCENT% of $NODES nodes hanging / idle" p99_ms e-create-hung e-create-idle "<= 1.5"
 figure "(e) failed creates, $HANG_PERCENT% of $NODES nodes hanging (baseline: idle)" \
     bad e-create-hung e-create-idle "= 0" value
+figure "(e) failed creates in the first $DURATION s after the hang, while Caravan finds the hung nodes" \
+    bad e-create-hanging e-create-idle "" value
 figure_row "(e) seconds from the hang until a meeting of the hung $PROBE_NODE is re-created on another node" \
     "${RECREATE:-none}" "-" "<= 10" value "$(value others e-create-hung)% / -"
 
@@ -575,8 +581,8 @@ wrk_check() {
     echo "load avg    before $LOAD_BEFORE, after $LOAD_AFTER (1/5/15 min; other work on the machine shows here)"
     echo "setup       wrk -t$WRK_THREADS, ${DURATION} s per run after ${WARMUP} s of warm-up per server, --timeout $WRK_TIMEOUT,"
     echo "            $CONNECTIONS connections ($MANY_CONNECTIONS in (c)); Caravan -Xmx1g with its defaults"
-    echo "            (application.properties: poll interval 10 s, node timeout 10 s, 200 worker threads,"
-    echo "            50 calls in flight per node); joins into $MEETINGS meetings; every server, the nodes and wrk"
+    echo "            (application.properties: poll interval 10 s, node timeout 5 s, stall-after 2 s,"
+    echo "            200 calls in flight per node); joins into $MEETINGS meetings; every server, the nodes and wrk"
     echo "            on this machine, 127.0.0.1; Caravan log: $CARAVAN3_WARNINGS WARN/ERROR lines with 3 nodes,"
     echo "            $LARGE_WARNINGS with $NODES"
     echo

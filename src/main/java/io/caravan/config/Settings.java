@@ -98,7 +98,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.positiveInt("caravan.http.worker-threads", 32),
                 r.positiveInt("caravan.http.max-in-flight", 10000),
                 r.positiveInt("caravan.client.max-connections-per-node", 100),
-                r.positiveInt("caravan.node.max-in-flight", 100),
+                r.positiveInt("caravan.node.max-in-flight", 200),
                 r.positiveInt("caravan.health.suspect-after", 1),
                 r.duration("caravan.health.stall-after", "2s"),
                 r.parse("caravan.placement.latency-weight", "10", Settings::weight),
