@@ -32,6 +32,7 @@ import org.w3c.dom.NodeList;
 public final class NodeAnswers {
 
     private static final DocumentBuilderFactory PARSERS = hardenedFactory();
+    private static final ThreadLocal<DocumentBuilder> PARSER = new ThreadLocal<>();
     private static final TransformerFactory SERIALIZERS = hardenedTransformers();
     private static final Set<String> JSON_CALLS = Set.of("getRecordingTextTracks", "putRecordingTextTrack");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -227,8 +228,19 @@ public final class NodeAnswers {
     }
 
     // JAXP factories are not specified as thread-safe; the parsers they make are used by one thread each
-    private static synchronized DocumentBuilder newParser() throws ParserConfigurationException {
-        return PARSERS.newDocumentBuilder();
+    /**
+     * A parser of this thread's, reset for the next answer. Building one per answer showed in the create's profile,
+     * and handing them out under one lock made every node answer wait for the others'.
+     */
+    private static DocumentBuilder newParser() throws ParserConfigurationException {
+        DocumentBuilder builder = PARSER.get();
+        if (builder == null) {
+            builder = PARSERS.newDocumentBuilder();
+            PARSER.set(builder);
+        } else {
+            builder.reset();
+        }
+        return builder;
     }
 
     private static synchronized Transformer newSerializer() throws TransformerException {
