@@ -1,11 +1,11 @@
 package io.caravan.bbb;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -27,20 +27,32 @@ public final class ApiGate {
                 .register(meters);
     }
 
-    public void verifyChecksum(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+    /**
+     * bbb-web's checksum check: the first checksum parameter, over the raw query without it, or (a POST with an empty
+     * query) over the form's parameters in bbb-web's canonical order. The secret that matched is kept for the
+     * callbacks of what this request creates.
+     */
+    public void verifyChecksum(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
-        boolean valid;
-        if (tenant != null) {
-            valid = verifier.verify(request.call(), request.rawQuery(), tenant.secrets());
-        } else if (tenantsDeclared.get()) {
-            valid = verifier.verify(request.call(), request.rawQuery(), List.of());
-        } else {
-            valid = verifier.verify(request.call(), request.rawQuery());
+        boolean queryEmpty = request.rawQuery() == null || request.rawQuery().isEmpty();
+        String received = queryEmpty ? request.param("checksum") : Checksum.extractFrom(request.rawQuery());
+        if (received == null && !queryEmpty) {
+            received = request.param("checksum"); // bbb-web reads it from the form too
         }
-        if (!valid) {
+        String hashed = queryEmpty ? Checksum.canonicalQuery(request.params()) : Checksum.stripFrom(request.rawQuery());
+        String secret;
+        if (tenant != null) {
+            secret = verifier.matchingSecret(request.call(), hashed, received, tenant.secrets());
+        } else if (tenantsDeclared.get()) {
+            secret = null;
+        } else {
+            secret = verifier.matchingSecret(request.call(), hashed, received);
+        }
+        if (secret == null) {
             checksumFailures.increment();
             throw BbbError.checksumError();
         }
+        exchange.setProperty(VerifiedSecret.PROPERTY, new VerifiedSecret(secret));
     }
 
     public void requireMeetingId(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {

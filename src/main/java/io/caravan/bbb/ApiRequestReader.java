@@ -60,10 +60,14 @@ public final class ApiRequestReader {
         return in instanceof HttpMessage http ? http.getRequest().formAttributes() : null;
     }
 
-    // The checksum of a form POST covers the query only, so re-encoding the form for the node cannot break it.
+    // The checksum of a form POST covers the query (or, with an empty query, the decoded fields), so re-encoding the
+    // form for the node cannot break it. The client's own checksum is left out: the node gets Caravan's.
     private static byte[] encodeForm(MultiMap form) {
         StringBuilder encoded = new StringBuilder();
         form.forEach(e -> {
+            if ("checksum".equals(e.getKey())) {
+                return;
+            }
             if (encoded.length() > 0) {
                 encoded.append('&');
             }

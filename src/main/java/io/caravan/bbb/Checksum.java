@@ -1,9 +1,13 @@
 package io.caravan.bbb;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * BBB's API checksum: {@code hash(call + query + secret)} where query is the raw query string exactly as it was sent,
@@ -40,25 +44,25 @@ public final class Checksum {
         return MessageDigest.isEqual(expected, received);
     }
 
-    /** The raw query with every {@code checksum=} parameter removed textually, other bytes untouched. */
+    /**
+     * The raw query as bbb-web hashes it: every {@code checksum=<value>} of the first checksum parameter's value
+     * removed textually (GetChecksum in bbb-common-web), other bytes untouched. A second checksum parameter with
+     * another value stays in, so its request fails the check there, and here.
+     */
     public static String stripFrom(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
-        StringBuilder kept = new StringBuilder(rawQuery.length());
-        for (String part : rawQuery.split("&", -1)) {
-            if (isChecksumParam(part)) {
-                continue;
-            }
-            if (kept.length() > 0) {
-                kept.append('&');
-            }
-            kept.append(part);
+        String checksum = extractFrom(rawQuery);
+        if (checksum == null) {
+            return rawQuery;
         }
-        return kept.toString();
+        return rawQuery.replace("&" + PARAM + "=" + checksum, "")
+                .replace(PARAM + "=" + checksum + "&", "")
+                .replace(PARAM + "=" + checksum, "");
     }
 
-    /** The value of the checksum parameter in the raw query, or null when there is none. */
+    /** The value of the first checksum parameter in the raw query, or null when there is none. */
     public static String extractFrom(String rawQuery) {
         if (rawQuery == null) {
             return null;
@@ -69,6 +73,26 @@ public final class Checksum {
             }
         }
         return null;
+    }
+
+    /**
+     * What bbb-web hashes for a request whose query is empty (a POST with all parameters in its form body): the
+     * parameters sorted by name, checksum left out, each value form-encoded (ValidationService in bbb-common-web).
+     */
+    public static String canonicalQuery(Map<String, List<String>> params) {
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, List<String>> param : new TreeMap<>(params).entrySet()) {
+            if (PARAM.equals(param.getKey())) {
+                continue;
+            }
+            for (String value : param.getValue()) {
+                if (query.length() > 0) {
+                    query.append('&');
+                }
+                query.append(param.getKey()).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
     }
 
     /** The query re-signed for a node: the caller's parameters, byte for byte, plus the node's checksum. */

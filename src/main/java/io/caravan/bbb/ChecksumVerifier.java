@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether an API request was signed with one of the accepted secrets. Several secrets are accepted at once so
- * that a secret can be rolled over without a flag day; an empty secret never validates anything.
+ * Decides whether an API request was signed with one of the accepted secrets, and with which. Several secrets are
+ * accepted at once so that a secret can be rolled over without a flag day; an empty secret never validates anything.
  */
 public final class ChecksumVerifier {
 
@@ -24,21 +24,33 @@ public final class ChecksumVerifier {
 
     /** Verifies against these secrets (a tenant's); blank ones are ignored. */
     public boolean verify(String call, String rawQuery, List<String> accepted) {
-        List<String> secrets = accepted.stream().filter(s -> s != null && !s.isBlank()).toList();
-        String received = Checksum.extractFrom(rawQuery);
-        if (received == null || secrets.isEmpty()) {
-            return false;
+        return matchingSecret(call, Checksum.stripFrom(rawQuery), Checksum.extractFrom(rawQuery), accepted) != null;
+    }
+
+    /** The global secret that signed the request, or null. */
+    public String matchingSecret(String call, String hashedQuery, String received) {
+        return matchingSecret(call, hashedQuery, received, secrets);
+    }
+
+    /**
+     * The secret among {@code accepted} that signed {@code call + hashedQuery}, or null when none did (or the
+     * checksum's algorithm is not allowed). Every secret is tried, so the time taken does not tell which matched.
+     */
+    public String matchingSecret(String call, String hashedQuery, String received, List<String> accepted) {
+        List<String> candidates = accepted.stream().filter(s -> s != null && !s.isBlank()).toList();
+        if (received == null || candidates.isEmpty()) {
+            return null;
         }
         ChecksumAlgorithm algorithm = ChecksumAlgorithm.ofHexLength(received.length()).orElse(null);
         if (algorithm == null || !allowed.contains(algorithm)) {
-            return false;
+            return null;
         }
-        String query = Checksum.stripFrom(rawQuery);
-        boolean ok = false;
-        // every secret is tried, so the time taken does not tell which secret (if any) matched
-        for (String secret : secrets) {
-            ok |= Checksum.matches(Checksum.compute(algorithm, call, query, secret), received);
+        String matched = null;
+        for (String secret : candidates) {
+            if (Checksum.matches(Checksum.compute(algorithm, call, hashedQuery, secret), received) && matched == null) {
+                matched = secret;
+            }
         }
-        return ok;
+        return matched;
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
+import io.caravan.bbb.VerifiedSecret;
 import io.caravan.tenants.Tenant;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -35,10 +36,13 @@ public final class CallbackUrls {
     }
 
     public void rewriteCreate(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
+            @ExchangeProperty(VerifiedSecret.PROPERTY) VerifiedSecret secret) {
         if (!enabled()) {
             return;
         }
+        // the callbacks are signed later with the secret this create was signed with, which the client surely has
+        String secretId = secret == null ? null : tokens.secretId(secret.value());
         String meetingId = clientMeetingId(request.meetingId(), tenant);
         String query = request.rawQuery();
         byte[] body = request.body();
@@ -51,7 +55,8 @@ public final class CallbackUrls {
                 continue;
             }
             UnaryOperator<String> toCaravan = url -> url == null || url.isBlank() ? url
-                    : callbackUrl(new CallbackTarget(kind, url, tenant == null ? null : tenant.name(), meetingId));
+                    : callbackUrl(new CallbackTarget(kind, url, tenant == null ? null : tenant.name(), meetingId,
+                            secretId));
             query = QueryParams.rewrite(query, kind.parameter(), toCaravan);
             if (form) {
                 body = QueryParams.rewrite(new String(body, StandardCharsets.UTF_8), kind.parameter(), toCaravan)

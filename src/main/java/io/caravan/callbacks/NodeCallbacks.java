@@ -181,6 +181,15 @@ public final class NodeCallbacks {
         if (secrets.isEmpty()) {
             throw new CallbackRefused(403, "no secret to sign the callback with");
         }
+        // the secret that signed the create; when it has since been removed (or the token predates secret ids),
+        // the first secret, which is the one a rolled-over client is meant to have
+        if (target.secretId() != null) {
+            for (String secret : secrets) {
+                if (tokens.secretId(secret).equals(target.secretId())) {
+                    return secret;
+                }
+            }
+        }
         return secrets.get(0);
     }
 

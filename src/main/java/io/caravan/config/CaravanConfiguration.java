@@ -159,6 +159,11 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("inFlightLimit", inFlight);
         beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,
                 settings.latencyWeight(), settings.stallAfterMillis()));
+        // another instance's creates and ends make this instance's getMeetings ask those nodes again too
+        directory.onChangesElsewhere((meeting, node) -> registry.changed(node, System.nanoTime()), (meeting, node) -> {
+            registry.endedMeeting(node, meeting);
+            registry.changed(node, System.nanoTime());
+        });
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
         beans.bind("meetingSearch", new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
                 settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run())));
@@ -166,7 +171,8 @@ public class CaravanConfiguration implements CamelConfiguration {
                 registry, meters));
         bindCallbacks(beans, settings, tenants, registry, nodeClient);
         beans.bind("joinRedirect", new JoinRedirect());
-        beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis()));
+        beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis(),
+                settings.lookupTimeoutMillis()));
         io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
                 new io.caravan.recordings.RecordingIndex(), registry, settings.recordings(),
                 settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -53,6 +54,8 @@ public final class MeetingDirectory {
      * that have moved or been evicted since; every use checks the directory itself.
      */
     private final ConcurrentMap<String, Set<String>> byNode = new ConcurrentHashMap<>();
+    private volatile BiConsumer<String, String> placedElsewhere = (meeting, node) -> { };
+    private volatile BiConsumer<String, String> forgottenElsewhere = (meeting, node) -> { };
 
     /** One instance on its own: this directory is the whole truth. */
     public MeetingDirectory(long maxMeetings) {
@@ -71,8 +74,24 @@ public final class MeetingDirectory {
             MeetingLocation location = new MeetingLocation(node, nanosOf(event.path("at").asLong()));
             locations.put(meetingId, location);
             index(node, meetingId);
+            placedElsewhere.accept(meetingId, node);
         });
-        events.on(FORGOTTEN, event -> locations.invalidate(event.path("meeting").asText()));
+        events.on(FORGOTTEN, event -> {
+            String meetingId = event.path("meeting").asText();
+            MeetingLocation location = locations.asMap().remove(meetingId);
+            if (location != null) {
+                forgottenElsewhere.accept(meetingId, location.node());
+            }
+        });
+    }
+
+    /**
+     * Listeners for what other instances did (meetingID, node): a meeting placed, a meeting ended. They let this
+     * instance's getMeetings show another instance's changes too.
+     */
+    public void onChangesElsewhere(BiConsumer<String, String> placed, BiConsumer<String, String> forgotten) {
+        this.placedElsewhere = placed;
+        this.forgottenElsewhere = forgotten;
     }
 
     public boolean shared() {

@@ -39,13 +39,29 @@ public final class MeetingLookup {
     /** A node said it has the meeting ({@link MeetingSearch}). */
     public void learn(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty("node") Node node) {
         directory.remember(meetingId, node.name());
+        registry.changed(node.name(), System.nanoTime());
+    }
+
+    /** A create came back from the meeting's node: getMeetings shows the meeting from now on. */
+    public void created(@ExchangeProperty("node") Node node) {
+        registry.changed(node.name(), System.nanoTime());
+    }
+
+    /**
+     * The nodes getMeetings asks again before it answers: those Caravan changed since their last poll started
+     * (creates, ends, meetings found by lookups), so a client reads its own writes. Usually none.
+     */
+    public List<Node> nodesToRefresh() {
+        return registry.nodesToRefresh();
     }
 
     /**
      * An end call came back: when the node ended the meeting it is forgotten at once (and by the other instances),
-     * so that a tenant at its meeting limit can start the next one without waiting for a poll.
+     * so that a tenant at its meeting limit can start the next one without waiting for a poll, and getMeetings no
+     * longer lists it.
      */
-    public void ended(@ExchangeProperty("meetingID") String meetingId, @Body byte[] answer) {
+    public void ended(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty("node") Node node,
+            @Body byte[] answer) {
         boolean ended;
         try {
             ended = NodeAnswers.outcome(NodeAnswers.parse(answer)).success();
@@ -54,6 +70,8 @@ public final class MeetingLookup {
         }
         if (ended) {
             directory.forget(meetingId);
+            registry.endedMeeting(node.name(), meetingId);
+            registry.changed(node.name(), System.nanoTime());
         }
     }
 

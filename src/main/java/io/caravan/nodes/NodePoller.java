@@ -32,10 +32,14 @@ public final class NodePoller {
     private final long timeoutMillis;
     private final Set<String> polling = ConcurrentHashMap.newKeySet();
 
-    public NodePoller(NodeRegistry registry, MeetingDirectory directory, long timeoutMillis) {
+    private final long refreshTimeoutMillis;
+
+    public NodePoller(NodeRegistry registry, MeetingDirectory directory, long timeoutMillis,
+            long refreshTimeoutMillis) {
         this.registry = registry;
         this.directory = directory;
         this.timeoutMillis = timeoutMillis;
+        this.refreshTimeoutMillis = refreshTimeoutMillis;
     }
 
     public List<Node> nodesToPoll() {
@@ -59,6 +63,21 @@ public final class NodePoller {
         return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, timeoutMillis);
     }
 
+    /**
+     * getMeetings for a client's getMeetings that must see Caravan's own changes to the node: bounded by the lookup
+     * timeout, since a client waits for it.
+     */
+    public NodeCall refreshCall(Exchange exchange, @Body Node node) {
+        exchange.setProperty(STARTED, System.nanoTime());
+        return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, refreshTimeoutMillis);
+    }
+
+    /** The refresh got no usable answer: getMeetings answers from the last poll; health is the polls' business. */
+    public void refreshFailed(@ExchangeProperty("node") Node node,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        LOG.debug("refresh of node {} failed: {}", node.name(), NodeCalls.describe(failure));
+    }
+
     public NodeCall loadCall(@Body Node node) {
         return new NodeCall(node.name(), "load", "GET", node.loadUrl(), null, null, timeoutMillis);
     }
@@ -67,11 +86,13 @@ public final class NodePoller {
             @Body byte[] answer) {
         List<PolledMeeting> meetings = NodeAnswers.meetings(answer);
         boolean wasOnline = registry.canServe(node.name());
-        registry.recordPoll(node.name(), meetings, startedNanos, Instant.now());
+        boolean newest = registry.recordPoll(node.name(), meetings, startedNanos, Instant.now());
         if (!wasOnline && registry.canServe(node.name())) {
             LOG.info("node {} is online: {} meetings", node.name(), meetings.size());
         }
-        directory.syncNode(node.name(), meetings.stream().map(PolledMeeting::meetingId).toList(), startedNanos);
+        if (newest) {
+            directory.syncNode(node.name(), meetings.stream().map(PolledMeeting::meetingId).toList(), startedNanos);
+        }
     }
 
     /** The node's API root, which answers its version without a checksum. */

@@ -124,18 +124,73 @@ public final class NodeRegistry {
                 .toList();
     }
 
-    public void recordPoll(String name, List<PolledMeeting> meetings, long pollStartedNanos, Instant at) {
+    /**
+     * A successful poll of the node (or a refresh for getMeetings). Answers to polls that started before the one
+     * already recorded keep the newer meetings: a refresh and a cycle's poll may answer out of order. Returns whether
+     * this answer's meetings were taken.
+     */
+    public boolean recordPoll(String name, List<PolledMeeting> meetings, long pollStartedNanos, Instant at) {
         Tracked tracked = nodes.get(name);
         if (tracked == null) {
-            return;
+            return false;
         }
-        tracked.meetings = List.copyOf(meetings);
-        tracked.attendees = meetings.stream().mapToInt(PolledMeeting::attendees).sum();
-        // placements made before this poll started are in its answer now; later ones are not yet
-        tracked.pending.removeIf(p -> p.atNanos - pollStartedNanos < 0);
-        tracked.polledFromNanos = pollStartedNanos;
-        tracked.polled = true;
         tracked.health.success(at);
+        synchronized (tracked) {
+            if (tracked.polled && pollStartedNanos - tracked.polledFromNanos < 0) {
+                return false;
+            }
+            tracked.meetings = List.copyOf(meetings);
+            tracked.attendees = meetings.stream().mapToInt(PolledMeeting::attendees).sum();
+            // placements made before this poll started are in its answer now; later ones are not yet
+            tracked.pending.removeIf(p -> p.atNanos - pollStartedNanos < 0);
+            tracked.polledFromNanos = pollStartedNanos;
+            tracked.polled = true;
+        }
+        return true;
+    }
+
+    /**
+     * Caravan changed the node's meetings at this moment ({@link System#nanoTime()}): a create, an end, a meeting
+     * found by a lookup. Until a poll that started later has answered, getMeetings asks the node again first
+     * ({@link #nodesToRefresh()}), so that a client reads its own writes.
+     */
+    public void changed(String name, long atNanos) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        if (tracked != null) {
+            synchronized (tracked) {
+                if (tracked.changedAtNanos == Long.MIN_VALUE || atNanos - tracked.changedAtNanos > 0) {
+                    tracked.changedAtNanos = atNanos;
+                }
+            }
+        }
+    }
+
+    /** The serving nodes whose last poll started before Caravan's last change to them. */
+    public List<Node> nodesToRefresh() {
+        return nodes.values().stream()
+                .filter(t -> t.node.state() != NodeState.DISABLED && t.health.online())
+                .filter(t -> t.changedAtNanos != Long.MIN_VALUE
+                        && (!t.polled || t.changedAtNanos - t.polledFromNanos >= 0))
+                .map(t -> t.node)
+                .toList();
+    }
+
+    /**
+     * The node ended this meeting through Caravan: it leaves the node's polled meetings at once, even if the
+     * refresh that getMeetings asks for does not get an answer.
+     */
+    public void endedMeeting(String name, String meetingId) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        if (tracked != null) {
+            synchronized (tracked) {
+                List<PolledMeeting> kept = tracked.meetings.stream()
+                        .filter(m -> !m.meetingId().equals(meetingId)).toList();
+                if (kept.size() != tracked.meetings.size()) {
+                    tracked.meetings = kept;
+                    tracked.attendees = kept.stream().mapToInt(PolledMeeting::attendees).sum();
+                }
+            }
+        }
     }
 
     /**
@@ -292,6 +347,7 @@ public final class NodeRegistry {
         private volatile long polledFromNanos;
         private volatile long lastAnswerNanos = Long.MIN_VALUE;
         private volatile boolean polled;
+        private volatile long changedAtNanos = Long.MIN_VALUE;
 
         Tracked(Node node, NodeHealth health) {
             this.node = node;

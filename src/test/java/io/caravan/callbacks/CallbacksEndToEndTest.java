@@ -3,6 +3,7 @@ package io.caravan.callbacks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.caravan.bbb.QueryParams;
@@ -38,8 +40,11 @@ import org.junit.jupiter.api.Test;
 class CallbacksEndToEndTest {
 
     private static final String ACME = "acme.example.org";
-    /** The secret callbacks to acme are signed with: its first. */
-    private static final String ACME_SECRET = "acme-old";
+    /**
+     * The secret acme's creates are signed with here (its second): callbacks are signed with the secret the create
+     * was signed with, never simply the tenant's first (Scalelite#1029).
+     */
+    private static final String ACME_SECRET = "acme-new";
 
     private static CaravanUnderTest caravan;
     private static Receiver receiver;
@@ -67,7 +72,11 @@ class CallbacksEndToEndTest {
 
     /** Creates an acme meeting with these extra parameters; answers the create the node received, decoded. */
     private static Map<String, List<String>> create(String meetingId, String extra) {
-        BbbClient client = new BbbClient(caravan.apiUrl(), "acme-new");
+        return create(meetingId, extra, ACME_SECRET);
+    }
+
+    private static Map<String, List<String>> create(String meetingId, String extra, String secret) {
+        BbbClient client = new BbbClient(caravan.apiUrl(), secret);
         String url = client.url("create", "name=Room&meetingID=" + meetingId + "&" + extra);
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url))
                 .header("X-Forwarded-Host", ACME).GET());
@@ -149,6 +158,28 @@ class CallbacksEndToEndTest {
         DecodedJWT claims = JWT.require(Algorithm.HMAC256(ACME_SECRET)).build().verify(resigned);
         assertEquals("recorded", claims.getClaim("meeting_id").asString());
         assertEquals("rec-1", claims.getClaim("record_id").asString());
+    }
+
+    @Test
+    void aCallbackIsSignedWithTheSecretThatSignedItsCreateAndItsTokenNeverCarriesASecret() {
+        Map<String, List<String>> onNode = create("recorded-old", "meta_bbb-recording-ready-url="
+                + QueryParams.encode(receiver.url("/recording-old")), "acme-old");
+        String callback = param(onNode, "meta_bbb-recording-ready-url");
+        String token = callback.substring(callback.lastIndexOf('/') + 1);
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"sid\""), "the token names the secret: " + claims);
+        assertFalse(claims.contains("acme-old") || claims.contains("acme-new"), "but never holds it: " + claims);
+
+        String signed = JWT.create().withClaim("meeting_id", "acme~recorded-old").withClaim("record_id", "rec-old")
+                .sign(Algorithm.HMAC256(nodeOf("acme~recorded-old").secret()));
+        assertEquals(202, postForm(callback, "signed_parameters=" + signed).statusCode());
+
+        String resigned = QueryParams.decode(receiver.await("/recording-old").body()).get("signed_parameters").get(0);
+        assertEquals("rec-old", JWT.require(Algorithm.HMAC256("acme-old")).build().verify(resigned)
+                .getClaim("record_id").asString());
+        assertThrows(JWTVerificationException.class,
+                () -> JWT.require(Algorithm.HMAC256("acme-new")).build().verify(resigned));
     }
 
     @Test

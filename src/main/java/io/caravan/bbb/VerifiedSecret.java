@@ -1,0 +1,26 @@
+package io.caravan.bbb;
+
+/**
+ * The secret that verified a request's checksum, kept in the exchange property {@value #PROPERTY} so that what the
+ * request starts (a meeting's callbacks) can be signed with the same secret the client knows. Never printed: its
+ * toString hides the value, so a logged exchange cannot leak it.
+ */
+public final class VerifiedSecret {
+
+    public static final String PROPERTY = "verifiedSecret";
+
+    private final String secret;
+
+    public VerifiedSecret(String secret) {
+        this.secret = secret;
+    }
+
+    public String value() {
+        return secret;
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedSecret[hidden]";
+    }
+}
