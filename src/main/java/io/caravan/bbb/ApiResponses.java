@@ -19,29 +19,52 @@ public final class ApiResponses {
     private static final NodeFailureLog NODE_FAILURES = new NodeFailureLog(LOG);
     private static final Set<String> KEPT = Set.of(Exchange.CONTENT_TYPE.toLowerCase(), "location",
             Exchange.HTTP_RESPONSE_CODE.toLowerCase());
+    private static final String CACHE_CONTROL = "Cache-Control";
+    /** Exchange property: the messageKey of a join answered with an error redirect (no body says it). */
+    public static final String REDIRECTED_ERROR = "redirectedError";
 
     private final BbbResponses responses;
+    private final JoinErrorRedirect joinErrors;
 
-    public ApiResponses(BbbResponses responses) {
+    public ApiResponses(BbbResponses responses, JoinErrorRedirect joinErrors) {
         this.responses = responses;
+        this.joinErrors = joinErrors;
     }
 
     public void version(Exchange exchange) {
         answer(exchange.getMessage(), responses.version());
     }
 
-    /** Ends the pipeline: drops every header an HTTP client should not see. */
+    /**
+     * Ends the pipeline: drops every header an HTTP client should not see, and marks the answer uncacheable as bbb-web
+     * does (a cached isMeetingRunning or join would send users to a meeting that has moved or ended).
+     */
     public void finish(Exchange exchange) {
         Message message = exchange.getMessage();
         message.getHeaders().keySet().removeIf(name -> !KEPT.contains(name.toLowerCase()));
+        message.setHeader(CACHE_CONTROL, "no-cache");
         if (message.getHeader(Exchange.CONTENT_TYPE) == null && message.getBody() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, BbbResponses.CONTENT_TYPE);
         }
     }
 
-    /** Turns the exception being handled into bbb-web's FAILED answer. */
+    /**
+     * Turns the exception being handled into bbb-web's FAILED answer; for join, into bbb-web's redirect of the browser
+     * with the error in the URL ({@link JoinErrorRedirect}).
+     */
     public void error(Exchange exchange, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        answer(exchange.getMessage(), BbbResponses.error(toBbbError(exchange, failure)));
+        BbbError error = toBbbError(exchange, failure);
+        if ("join".equals(exchange.getProperty(ApiRequestReader.CALL, String.class))) {
+            Message message = exchange.getMessage();
+            message.getHeaders().clear();
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+            message.setHeader("Location",
+                    joinErrors.location(exchange.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class), error));
+            message.setBody(null);
+            exchange.setProperty(REDIRECTED_ERROR, error.messageKey());
+            return;
+        }
+        answer(exchange.getMessage(), BbbResponses.error(error));
     }
 
     public void unsupportedRequest() {

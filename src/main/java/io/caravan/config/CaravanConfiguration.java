@@ -26,6 +26,7 @@ import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.ApiResponses;
 import io.caravan.bbb.BbbResponses;
 import io.caravan.bbb.ChecksumVerifier;
+import io.caravan.bbb.JoinErrorRedirect;
 import io.caravan.bbb.JoinRedirect;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.RawUrlHttpBinding;
@@ -154,7 +155,8 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("tenantLimits", tenantLimits);
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
                 tenants::declared, meters));
-        beans.bind("apiResponses", new ApiResponses(new BbbResponses(version)));
+        beans.bind("apiResponses", new ApiResponses(new BbbResponses(version),
+                new JoinErrorRedirect(settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl())));
         InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());
         beans.bind("inFlightLimit", inFlight);
         beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,

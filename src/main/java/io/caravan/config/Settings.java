@@ -41,6 +41,8 @@ import org.apache.camel.util.TimeUtils;
  *                               callback URLs are passed to the nodes unchanged)
  * @param callbacksKey           caravan.callbacks.key: HMAC key of callback tokens (empty: derived from a secret)
  * @param callbackTimeoutMillis  caravan.callbacks.timeout: timeout of one delivery of a callback to its client
+ * @param joinErrorUrl           caravan.join.error-url: where a failed join sends the browser when the request names
+ *                               neither errorRedirectUrl nor logoutURL (empty: caravan.public-url, else "/")
  * @param recordings             caravan.recordings.*: the recordings index and its answers
  * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
  * @param server                 camel.server.* and caravan.http.*: the API server's address and HTTP limits
@@ -49,7 +51,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
-        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis,
+        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server) {
 
     /**
@@ -108,6 +110,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.parse("caravan.public-url", "", Settings::publicUrl),
                 r.text("caravan.callbacks.key", "").trim(),
                 r.duration("caravan.callbacks.timeout", "10s"),
+                r.text("caravan.join.error-url", "").trim(),
                 new RecordingSettings(
                         r.parse("caravan.recordings.enabled", "true", Settings::bool),
                         r.parse("caravan.recordings.page-size", "100", Settings::pageSize),

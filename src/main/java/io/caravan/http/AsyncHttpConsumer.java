@@ -101,7 +101,7 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
     }
 
     private void respond(Exchange exchange, RoutingContext ctx) {
-        HeaderFilterStrategy headers = getEndpoint().getHeaderFilterStrategy();
+        HeaderFilterStrategy headers = new AnswerHeaders(getEndpoint().getHeaderFilterStrategy());
         PlatformHttpResponses.write(ctx, exchange, headers, getEndpoint().isMuteException()).onComplete(written -> {
             if (written.failed()) {
                 // the client went away before its answer: nothing to tell it, and nothing worth a stack trace

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.caravan.bbb.ApiResponses;
 import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +65,10 @@ public final class ApiMetrics {
         }
         exchange.removeProperty(STARTED);
         String call = bounded(exchange.getProperty("call", String.class), KNOWN_CALLS);
-        Outcome outcome = outcomeOf(exchange.getMessage());
+        String redirectedError = exchange.getProperty(ApiResponses.REDIRECTED_ERROR, String.class);
+        Outcome outcome = redirectedError != null
+                ? new Outcome("FAILED", bounded(redirectedError, KNOWN_MESSAGE_KEYS))
+                : outcomeOf(exchange.getMessage());
         // the selected tenant comes from the inventory, so its name is a declared one
         Tenant tenant = exchange.getProperty(Tenant.PROPERTY, Tenant.class);
         CallSeries series = new CallSeries(call, outcome.result(), outcome.messageKey(),

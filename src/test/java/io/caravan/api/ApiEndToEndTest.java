@@ -19,6 +19,7 @@ import io.caravan.bbb.ChecksumAlgorithm;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,8 +178,7 @@ class ApiEndToEndTest {
     @Test
     void joinOfUnknownMeetingIsNotFound() {
         HttpResponse<String> answer = client.get("join", "meetingID=no-such&fullName=X&role=VIEWER");
-        assertEquals(200, answer.statusCode());
-        assertEquals("notFound", Xml.parse(answer.body()).messageKey());
+        assertEquals("notFound", JoinError.of(answer).key());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,8 @@ class NodeFailureTest {
                 assertTrue(alive.hasMeeting("after-" + i), "new meetings avoid the offline node");
             }
             // joins for the meeting on the dead node do not send users there
-            assertEquals("notFound", Xml.parse(client.get("join", "meetingID=on-dead&fullName=U&role=VIEWER")
-                    .body()).messageKey());
+            assertEquals("notFound", JoinError.of(client.get("join", "meetingID=on-dead&fullName=U&role=VIEWER"))
+                    .key());
             // the application re-creates it, as BBB integrations do before joining: it lands on a live node
             Xml recreated = Xml.parse(client.get("create", "name=A&meetingID=on-dead").body());
             assertEquals("SUCCESS", recreated.returncode());

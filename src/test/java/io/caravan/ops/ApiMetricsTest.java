@@ -3,6 +3,7 @@ package io.caravan.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.caravan.bbb.ApiResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -47,7 +48,7 @@ class ApiMetricsTest {
                 + "<message>no such meeting</message></response>";
         for (int i = 0; i < 100; i++) {
             answer("getMeetingInfo", 200, notFound);
-            answer("join", 200, notFound);
+            joinRedirectedWithError("notFound"); // bbb-web sends a failed join's browser away with the error
         }
         assertEquals(5, meters.getMeters().size(),
                 "getMeetingInfo's counter and timer, join's FAILED counter; join's timer is shared");
@@ -55,7 +56,8 @@ class ApiMetricsTest {
                 .tag("messageKey", "notFound").counter().count());
         assertEquals(10_000, joins.count());
         assertEquals(10_100, joinLatency.count());
-        assertEquals(100, meters.get(ApiMetrics.CALLS).tag("call", "join").tag("result", "FAILED").counter().count());
+        assertEquals(100, meters.get(ApiMetrics.CALLS).tag("call", "join").tag("result", "FAILED")
+                .tag("messageKey", "notFound").counter().count());
     }
 
     @Test
@@ -68,6 +70,15 @@ class ApiMetricsTest {
         assertEquals(50, meters.get(ApiMetrics.CALLS).tag("call", "other").tag("messageKey", "other").counter()
                 .count());
         assertEquals(50, meters.get(ApiMetrics.LATENCY).tag("call", "other").timer().count());
+    }
+
+    private void joinRedirectedWithError(String messageKey) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty("call", "join");
+        metrics.callStarted(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+        exchange.setProperty(ApiResponses.REDIRECTED_ERROR, messageKey);
+        metrics.callAnswered(exchange);
     }
 
     private void answer(String call, int status, String body) {

@@ -22,6 +22,7 @@ import io.caravan.nodes.NodeState;
 import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.JoinError;
 import io.caravan.support.RedisUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
@@ -234,9 +235,9 @@ class ScaleOutTest {
                 pause(20);
             }
             for (CaravanUnderTest via : List.of(a, b)) {
-                Xml refused = Xml.parse(tenantCall(via, "crowd.example.org", "crowd-secret", "join",
-                        "meetingID=crowded&fullName=Late&role=VIEWER").join().body());
-                assertEquals("maxAttendeesReached", refused.messageKey(), "the fifth join is refused everywhere");
+                JoinError refused = JoinError.of(tenantCall(via, "crowd.example.org", "crowd-secret", "join",
+                        "meetingID=crowded&fullName=Late&role=VIEWER").join());
+                assertEquals("maxAttendeesReached", refused.key(), "the fifth join is refused everywhere");
             }
         }
     }
