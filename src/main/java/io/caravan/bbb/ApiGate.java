@@ -1,5 +1,6 @@
 package io.caravan.bbb;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.caravan.tenants.Tenant;
@@ -28,12 +29,18 @@ public final class ApiGate {
     }
 
     /**
-     * bbb-web's checksum check: the first checksum parameter, over the raw query without it, or (a POST with an empty
+     * bbb-web's checksum check: exactly one checksum parameter, over the raw query without it, or (a POST with an empty
      * query) over the form's parameters in bbb-web's canonical order. The secret that matched is kept for the
      * callbacks of what this request creates.
      */
     public void verifyChecksum(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        if (request.params().getOrDefault("checksum", List.of()).size() > 1) {
+            // bbb-web (ValidationService) refuses two checksums outright: stripping the first by its value would
+            // remove an identical second one too, and the request would verify with a parameter left unsigned
+            checksumFailures.increment();
+            throw BbbError.checksumError();
+        }
         boolean queryEmpty = request.rawQuery() == null || request.rawQuery().isEmpty();
         String received = queryEmpty ? request.param("checksum") : Checksum.extractFrom(request.rawQuery());
         if (received == null && !queryEmpty) {
@@ -53,12 +60,5 @@ public final class ApiGate {
             throw BbbError.checksumError();
         }
         exchange.setProperty(VerifiedSecret.PROPERTY, new VerifiedSecret(secret));
-    }
-
-    public void requireMeetingId(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
-        String meetingId = request.meetingId();
-        if (meetingId == null || meetingId.isBlank()) {
-            throw BbbError.missingMeetingId();
-        }
     }
 }

@@ -21,10 +21,6 @@ public class BbbError extends RuntimeException {
         return new BbbError("checksumError", "Checksums do not match");
     }
 
-    public static BbbError missingMeetingId() {
-        return new BbbError("missingParamMeetingID", "You must specify a meeting ID for the meeting.");
-    }
-
     public static BbbError meetingNotFound() {
         return new BbbError("notFound", "A meeting with that ID does not exist");
     }

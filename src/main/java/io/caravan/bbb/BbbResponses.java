@@ -17,8 +17,11 @@ public final class BbbResponses {
     }
 
     public static String error(BbbError error) {
-        return "<response><returncode>FAILED</returncode><messageKey>" + XmlText.escape(error.messageKey())
-                + "</messageKey><message>" + XmlText.escape(error.getMessage()) + "</message></response>";
+        // a few bbb-web answers carry no messageKey (insertDocument of an unknown meeting)
+        String key = error.messageKey() == null ? ""
+                : "<messageKey>" + XmlText.escape(error.messageKey()) + "</messageKey>";
+        return "<response><returncode>FAILED</returncode>" + key + "<message>" + XmlText.escape(error.getMessage())
+                + "</message></response>";
     }
 
     /** The answer to {@code GET /bigbluebutton/api}: the API version Caravan speaks, like bbb-web's. */

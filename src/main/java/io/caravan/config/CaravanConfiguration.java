@@ -30,6 +30,7 @@ import io.caravan.bbb.JoinErrorRedirect;
 import io.caravan.bbb.JoinRedirect;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.RawUrlHttpBinding;
+import io.caravan.bbb.RequestValidation;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLookup;
 import io.caravan.meetings.RedisAssignments;
@@ -155,6 +156,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("tenantLimits", tenantLimits);
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
                 tenants::declared, meters));
+        beans.bind("requestValidation", new RequestValidation());
         beans.bind("apiResponses", new ApiResponses(new BbbResponses(version),
                 new JoinErrorRedirect(settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl())));
         InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());

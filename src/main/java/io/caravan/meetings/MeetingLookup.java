@@ -30,6 +30,9 @@ public final class MeetingLookup {
      * client's next create places it anew on a healthy node instead of sending users to a dead one.
      */
     public Node known(@ExchangeProperty("meetingID") String meetingId) {
+        if (meetingId == null) {
+            return null;
+        }
         return directory.find(meetingId)
                 .filter(location -> registry.canServe(location.node()))
                 .flatMap(location -> registry.node(location.node()))

@@ -175,10 +175,12 @@ class ApiEndToEndTest {
         assertEquals("SUCCESS", nodeAnswer.returncode());
     }
 
+    // JoinMeeting: for a meeting nobody has, MeetingExists, MeetingEnded and the password check all fail, and
+    // bbb-web's HashMap of failures answers meetingForciblyEnded first
     @Test
-    void joinOfUnknownMeetingIsNotFound() {
+    void joinOfUnknownMeetingRedirectsAsBbbWeb() {
         HttpResponse<String> answer = client.get("join", "meetingID=no-such&fullName=X&role=VIEWER");
-        assertEquals("notFound", JoinError.of(answer).key());
+        assertEquals("meetingForciblyEnded", JoinError.of(answer).key());
     }
 
     @Test
@@ -207,27 +209,35 @@ class ApiEndToEndTest {
         assertFalse(host.hasMeeting("fwd-1"));
     }
 
+    // each call's own answer for a meeting nobody has (bbb-web: MeetingExistsConstraint, AC#insertDocument,
+    // AC#sendChatMessage, MeetingRunning); more cases in BbbWebRulesTest
     @Test
     void unknownMeetingAnswersAsBbb() {
         assertEquals("notFound", Xml.parse(client.get("getMeetingInfo", "meetingID=ghost").body()).messageKey());
         assertEquals("notFound", Xml.parse(client.get("end", "meetingID=ghost").body()).messageKey());
-        assertEquals("notFound", Xml.parse(client.get("sendChatMessage", "meetingID=ghost&message=x").body())
+        assertEquals("meetingNotFound", Xml.parse(client.get("sendChatMessage", "meetingID=ghost&message=x").body())
                 .messageKey());
-        assertEquals("notFound", Xml.parse(client.post("insertDocument", "meetingID=ghost", "application/xml",
-                "<modules/>").body()).messageKey());
+        Xml document = Xml.parse(client.post("insertDocument", "meetingID=ghost", "application/xml", "<modules/>")
+                .body());
+        assertEquals("FAILED", document.returncode());
+        assertEquals("Meeting with id [ghost] not found.", document.text("message"));
         Xml running = Xml.parse(client.get("isMeetingRunning", "meetingID=ghost").body());
         assertEquals("SUCCESS", running.returncode());
         assertEquals("false", running.text("running"));
     }
 
+    // a request without meetingID: bbb-web's answer per call (AC#create "Invalid meeting ID"; MeetingExists for
+    // getMeetingInfo and end); where bbb-web fails with a 500, the answer for an unknown meeting
     @Test
-    void missingMeetingIdIsRefused() {
-        for (String call : List.of("create", "join", "end", "getMeetingInfo", "isMeetingRunning",
-                "sendChatMessage")) {
-            Xml xml = Xml.parse(client.get(call, "name=x").body());
-            assertEquals("FAILED", xml.returncode(), call);
-            assertEquals("missingParamMeetingID", xml.messageKey(), call);
-        }
+    void missingMeetingIdAnswersAsBbb() {
+        Xml create = Xml.parse(client.get("create", "name=Room").body());
+        assertEquals("validationError", create.messageKey());
+        assertEquals("Invalid meeting ID", create.text("message"));
+        assertEquals("notFound", Xml.parse(client.get("getMeetingInfo", "name=xx").body()).messageKey());
+        assertEquals("notFound", Xml.parse(client.get("end", "name=xx").body()).messageKey());
+        assertEquals("false", Xml.parse(client.get("isMeetingRunning", "name=xx").body()).text("running"));
+        assertEquals("meetingNotFound", Xml.parse(client.get("sendChatMessage", "message=hi").body()).messageKey());
+        assertEquals("meetingForciblyEnded", JoinError.of(client.get("join", "fullName=Ann")).key());
     }
 
     @Test
@@ -294,7 +304,7 @@ class ApiEndToEndTest {
         create("leak-1");
         for (HttpResponse<String> answer : List.of(
                 client.get("getMeetingInfo", "meetingID=leak-1&x-secret-ish=1"),
-                client.get("create", "name=L&meetingID=leak-1"),
+                client.get("create", "name=LL&meetingID=leak-1"),
                 client.get("join", "meetingID=leak-1&fullName=A&role=VIEWER"),
                 client.get("getMeetingInfo", "meetingID=nope"),
                 client.get("getMeetings", ""))) {

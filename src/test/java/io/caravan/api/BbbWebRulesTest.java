@@ -63,8 +63,8 @@ class BbbWebRulesTest {
         assertEquals("app.example.org", error.location().getHost());
         assertEquals("/oops", error.location().getPath());
         assertTrue(error.location().getRawQuery().startsWith("room=1&errors="), error.location().toString());
-        assertEquals("notFound", error.key());
-        assertEquals("A meeting with that ID does not exist", error.message());
+        assertEquals("meetingForciblyEnded", error.key());
+        assertEquals("You can not join a meeting that has already been forcibly ended", error.message());
     }
 
     @Test
@@ -79,25 +79,30 @@ class BbbWebRulesTest {
         JoinError error = JoinError.of(client.get("join", "meetingID=no-such-room&fullName=A&role=VIEWER"
                 + "&redirect=false"));
         assertEquals(DEFAULT_ERROR_URL, error.location().toString().split("\\?")[0]);
-        assertEquals("notFound", error.key());
+        assertEquals("meetingForciblyEnded", error.key());
     }
 
+    // a checksum failure goes to the default logout URL: the request's own URLs are not used
     @Test
-    void aJoinWithABadChecksumRedirectsWithChecksumError() {
-        JoinError error = JoinError.of(raw("join", "meetingID=x&fullName=A&checksum=" + "0".repeat(40)));
+    void aJoinWithABadChecksumRedirectsToTheDefaultWithChecksumError() {
+        JoinError error = JoinError.of(raw("join", "meetingID=x&fullName=A&logoutURL="
+                + enc("https://app.example.org/bye") + "&checksum=" + "0".repeat(40)));
         assertEquals("checksumError", error.key());
+        assertEquals(DEFAULT_ERROR_URL, error.location().toString().split("\\?")[0]);
     }
 
-    // GetChecksum.java: only "checksum=<first value>" is removed from the hashed query; a second checksum parameter
-    // with another value stays in, so the hash cannot match
+    // ValidationService.java (bbb-web's guard, spec ValidationServiceChecksumSpec): a request with more than one
+    // checksum parameter is checksumError "Checksums do not match", even when both values are the right one
     @Test
-    void aSecondChecksumParameterIsHashedLikeAnyOtherParameter() {
-        String query = "meetingID=dup-checksum&name=D";
+    void aSecondChecksumParameterIsRefused() {
+        String query = "meetingID=dup-checksum&name=Dup";
         String good = Checksum.compute(ChecksumAlgorithm.SHA256, "create", query, CaravanUnderTest.SECRET);
         assertEquals("checksumError", Xml.parse(raw("create", query + "&checksum=" + good + "&checksum=abc").body())
                 .messageKey());
-        assertEquals("SUCCESS", Xml.parse(raw("create", query + "&checksum=" + good + "&checksum=" + good).body())
-                .returncode(), "the same value twice is removed twice");
+        Xml twice = Xml.parse(raw("create", query + "&checksum=" + good + "&checksum=" + good).body());
+        assertEquals("checksumError", twice.messageKey(), "the same value twice too");
+        assertEquals("Checksums do not match", twice.text("message"));
+        assertEquals("SUCCESS", Xml.parse(raw("create", query + "&checksum=" + good).body()).returncode());
     }
 
     // ValidationService.java: with an empty query, the checksum comes from the form and the hashed string is the
@@ -125,6 +130,109 @@ class BbbWebRulesTest {
         }
         HttpResponse<String> tenant = client.getUrl(caravan.baseUrl() + "/t/acme/bigbluebutton/api/hooks/list");
         assertEquals("unsupportedRequest", Xml.parse(tenant.body()).messageKey());
+    }
+
+    /**
+     * One request, the answer bbb-web gives (from its source, file named in the case) and the answer of a lone
+     * emulated node (the oracle) and of Caravan, which must all agree: returncode, messageKey and message, or for
+     * join the error in its redirect. bbb-web collects failures in a HashMap and answers the first entry, so where
+     * several rules fail the expected key is the one that HashMap puts first.
+     */
+    private record Case(String source, String call, String method, String query, String contentType, String body,
+            String key, String message) {
+    }
+
+    private static final java.util.List<Case> CASES = java.util.List.of(
+            // MeetingNameConstraint, MeetingIDConstraint, PasswordConstraint, ApiController#create
+            new Case("MeetingNameConstraint", "create", "GET", "meetingID=no-name-room", null, null,
+                    "nullError", "You must provide a meeting name"),
+            new Case("MeetingNameConstraint", "create", "GET", "meetingID=short-name&name=R", null, null,
+                    "sizeError", "Meeting name must be between 2 and 256 characters"),
+            new Case("MeetingIDConstraint", "create", "GET", "meetingID=r&name=Room", null, null,
+                    "sizeError", "Meeting ID must be between 2 and 256 characters"),
+            new Case("MeetingIDConstraint", "create", "GET", "meetingID=a%2Cb&name=Room", null, null,
+                    "validationError", "Meeting ID cannot contain ','"),
+            new Case("ApiController#create", "create", "GET", "name=Room", null, null,
+                    "validationError", "Invalid meeting ID"),
+            new Case("ApiController#create", "create", "GET", "meetingID=%20padded-room&name=Room", null, null,
+                    "validationError", "Invalid meeting ID"),
+            new Case("PasswordConstraint", "create", "GET", "meetingID=pw-room&name=Room&attendeePW=x", null, null,
+                    "invalidPassword", "Invalid password"),
+            new Case("ContentTypeConstraint", "create", "POST", "meetingID=typed-room&name=Room", "text/plain",
+                    "hello", "unsupportedContentType", "POST request Content-Type is missing or unsupported"),
+            // MeetingInfo, EndMeeting (MeetingExistsConstraint wins over the meetingID's size in the HashMap)
+            new Case("MeetingExistsConstraint", "getMeetingInfo", "GET", "meetingID=ghost-room", null, null,
+                    "notFound", "A meeting with that ID does not exist"),
+            new Case("MeetingExistsConstraint", "getMeetingInfo", "GET", "meetingID=g", null, null,
+                    "notFound", "A meeting with that ID does not exist"),
+            new Case("MeetingExistsConstraint", "end", "GET", "meetingID=ghost-room", null, null,
+                    "notFound", "A meeting with that ID does not exist"),
+            new Case("PasswordConstraint", "end", "GET", "meetingID=ghost-room&password=x", null, null,
+                    "invalidPassword", "Invalid password"),
+            // MeetingRunning
+            new Case("MeetingIDConstraint", "isMeetingRunning", "GET", "meetingID=g", null, null,
+                    "sizeError", "Meeting ID must be between 2 and 256 characters"),
+            new Case("MeetingIDConstraint", "isMeetingRunning", "GET", "meetingID=a%2Cb", null, null,
+                    "validationError", "Meeting ID cannot contain ','"),
+            new Case("MeetingIDConstraint", "isMeetingRunning", "GET", "meetingID=%20%20", null, null,
+                    "sizeError", "Meeting ID must be between 2 and 256 characters"),
+            new Case("ContentTypeConstraint", "isMeetingRunning", "POST", "meetingID=ghost-room", "text/plain",
+                    "x", "unsupportedContentType", "POST request Content-Type is missing or unsupported"),
+            // SendChatMessage, ApiController#sendChatMessage
+            new Case("SendChatMessage", "sendChatMessage", "GET", "meetingID=ghost-room", null, null,
+                    "nullError", "You must provide the param message"),
+            new Case("SendChatMessage", "sendChatMessage", "GET", "meetingID=ghost-room&message=%20", null, null,
+                    "sizeError", "Param message must be between 1 and 500 characters"),
+            new Case("SendChatMessage", "sendChatMessage", "GET", "meetingID=ghost-room&message=hi&userName="
+                    + "u".repeat(256), null, null, "sizeError", "Param userName must not exceed 255 characters"),
+            new Case("ApiController#sendChatMessage", "sendChatMessage", "GET", "meetingID=ghost-room&message=hi",
+                    null, null, "meetingNotFound", "Meeting not found"),
+            // InsertDocument, ApiController#insertDocument
+            new Case("ContentTypeConstraint", "insertDocument", "POST", "meetingID=ghost-room",
+                    "application/x-www-form-urlencoded", "a=b", "unsupportedContentType",
+                    "POST request Content-Type is missing or unsupported"),
+            new Case("ApiController#insertDocument", "insertDocument", "POST", "meetingID=ghost-room",
+                    "application/xml", "<modules/>", null, "Meeting with id [ghost-room] not found."),
+            // SimpleRequest
+            new Case("ContentTypeConstraint", "getMeetings", "POST", "", "application/json", "{}",
+                    "unsupportedContentType", "POST request Content-Type is missing or unsupported"),
+            // JoinMeeting (redirects): an unknown meeting fails three constraints, meetingForciblyEnded comes first
+            new Case("JoinMeeting", "join", "GET", "meetingID=ghost-room&fullName=Ann&role=VIEWER", null, null,
+                    "meetingForciblyEnded", "You can not join a meeting that has already been forcibly ended"),
+            new Case("JoinMeeting", "join", "GET", "meetingID=ghost-room&fullName=%20&role=VIEWER", null, null,
+                    "missingParamFullName", "You must provide your name"),
+            new Case("JoinMeeting", "join", "GET", "meetingID=g&fullName=Ann", null, null,
+                    "meetingForciblyEnded", "You can not join a meeting that has already been forcibly ended"));
+
+    @Test
+    void everyRuleAnswersAsBbbWebAndAsTheNodeAlone() {
+        io.caravan.emulator.EmulatedNode node = caravan.node(0);
+        BbbClient direct = new BbbClient(node.baseUrl(), node.secret());
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        for (Case c : CASES) {
+            String atNode = outcome(c, direct);
+            String atCaravan = outcome(c, client);
+            String expected = c.key() + " / " + c.message();
+            if (!expected.equals(atNode) || !expected.equals(atCaravan)) {
+                wrong.add(c.source() + " " + c.call() + "?" + c.query() + ": bbb-web " + expected + ", node "
+                        + atNode + ", Caravan " + atCaravan);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    private static String outcome(Case c, BbbClient to) {
+        HttpResponse<String> answer = c.method().equals("GET") ? to.get(c.call(), c.query())
+                : to.send(HttpRequest.newBuilder(URI.create(to.url(c.call(), c.query())))
+                        .header("Content-Type", c.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofString(c.body())));
+        if (c.call().equals("join")) {
+            JoinError error = JoinError.of(answer);
+            return error.key() + " / " + error.message();
+        }
+        Xml xml = Xml.parse(answer.body());
+        return (xml.text("messageKey") == null || xml.text("messageKey").isEmpty() ? null : xml.messageKey())
+                + " / " + xml.text("message");
     }
 
     private static String enc(String value) {

@@ -64,7 +64,7 @@ class CaravanCliTest {
     }
 
     private static void create(String meetingId) {
-        assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=R&meetingID=" + meetingId).body())
+        assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=RR&meetingID=" + meetingId).body())
                 .returncode());
     }
 
@@ -150,7 +150,7 @@ class CaravanCliTest {
         assertTrue(unknown.err().contains("unknown node 'ghost'"), unknown.err());
 
         try (CaravanUnderTest own = CaravanUnderTest.builder().nodes(1).adminApi().start()) {
-            assertEquals("SUCCESS", Xml.parse(own.client().get("create", "name=P&meetingID=cli-panic").body())
+            assertEquals("SUCCESS", Xml.parse(own.client().get("create", "name=PP&meetingID=cli-panic").body())
                     .returncode());
             own.awaitPolls(2);
             Run panic = cliWithEnv(Map.of("CARAVAN_ADMIN_TOKEN", CaravanUnderTest.ADMIN_TOKEN),

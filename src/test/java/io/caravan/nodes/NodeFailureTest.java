@@ -31,7 +31,7 @@ class NodeFailureTest {
     void deadNodeGetsNoNewMeetingsAndItsMeetingMovesOnNextCreate() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2).start()) {
             BbbClient client = caravan.client();
-            assertEquals("SUCCESS", Xml.parse(client.get("create", "name=A&meetingID=on-dead").body()).returncode());
+            assertEquals("SUCCESS", Xml.parse(client.get("create", "name=AA&meetingID=on-dead").body()).returncode());
             EmulatedNode dead = nodeOf(caravan, "on-dead");
             EmulatedNode alive = caravan.nodes().stream().filter(n -> n != dead).findFirst().orElseThrow();
 
@@ -39,15 +39,15 @@ class NodeFailureTest {
             caravan.awaitOnline(dead.name(), false);
 
             for (int i = 0; i < 5; i++) {
-                assertEquals("SUCCESS", Xml.parse(client.get("create", "name=N&meetingID=after-" + i).body())
+                assertEquals("SUCCESS", Xml.parse(client.get("create", "name=NN&meetingID=after-" + i).body())
                         .returncode());
                 assertTrue(alive.hasMeeting("after-" + i), "new meetings avoid the offline node");
             }
             // joins for the meeting on the dead node do not send users there
-            assertEquals("notFound", JoinError.of(client.get("join", "meetingID=on-dead&fullName=U&role=VIEWER"))
+            assertEquals("meetingForciblyEnded", JoinError.of(client.get("join", "meetingID=on-dead&fullName=U&role=VIEWER"))
                     .key());
             // the application re-creates it, as BBB integrations do before joining: it lands on a live node
-            Xml recreated = Xml.parse(client.get("create", "name=A&meetingID=on-dead").body());
+            Xml recreated = Xml.parse(client.get("create", "name=AA&meetingID=on-dead").body());
             assertEquals("SUCCESS", recreated.returncode());
             assertTrue(alive.hasMeeting("on-dead"));
             assertEquals(302, client.get("join", "meetingID=on-dead&fullName=U&role=VIEWER").statusCode());
@@ -92,7 +92,7 @@ class NodeFailureTest {
             caravan.awaitOnline("bbb2", false);
             BbbClient client = caravan.client();
             for (int i = 0; i < 5; i++) {
-                client.get("create", "name=G&meetingID=g-" + i);
+                client.get("create", "name=GG&meetingID=g-" + i);
                 assertTrue(caravan.node(2).hasMeeting("g-" + i));
             }
         }
@@ -105,7 +105,7 @@ class NodeFailureTest {
             assertTrue(error != null && error.contains("checksumError"), String.valueOf(error));
             assertFalse(caravan.registry().canServe("bbb1"));
             for (int i = 0; i < 4; i++) {
-                caravan.client().get("create", "name=F&meetingID=failed-" + i);
+                caravan.client().get("create", "name=FF&meetingID=failed-" + i);
                 assertTrue(caravan.node(1).hasMeeting("failed-" + i));
             }
         }
@@ -118,10 +118,10 @@ class NodeFailureTest {
                 .nodeYaml(0, "load-factor: 0.01")
                 .property("caravan.health.offline-after", "1000").start()) {
             EmulatedNode other = caravan.node(1);
-            new BbbClient(other.baseUrl(), other.secret()).get("create", "name=W&meetingID=weight-1");
+            new BbbClient(other.baseUrl(), other.secret()).get("create", "name=WW&meetingID=weight-1");
             caravan.awaitPolls(2);
             caravan.node(0).down(true);
-            Xml created = Xml.parse(caravan.client().get("create", "name=R&meetingID=retried").body());
+            Xml created = Xml.parse(caravan.client().get("create", "name=RR&meetingID=retried").body());
             assertEquals("SUCCESS", created.returncode());
             assertTrue(caravan.node(1).hasMeeting("retried"));
         }
@@ -131,7 +131,7 @@ class NodeFailureTest {
     void createWithNoEligibleNodeFailsClearly() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2)
                 .nodeYaml(0, "state: cordoned").nodeYaml(1, "state: disabled").start()) {
-            Xml answer = Xml.parse(caravan.client().get("create", "name=X&meetingID=nowhere").body());
+            Xml answer = Xml.parse(caravan.client().get("create", "name=XX&meetingID=nowhere").body());
             assertEquals("FAILED", answer.returncode());
             assertEquals("noAvailableServers", answer.messageKey());
             assertFalse(caravan.node(0).hasMeeting("nowhere"));
@@ -151,7 +151,7 @@ class NodeFailureTest {
                     .messageKey());
             assertEquals(302, client.get("join", "meetingID=old-1&fullName=U&role=VIEWER").statusCode());
             for (int i = 0; i < 4; i++) {
-                client.get("create", "name=N&meetingID=fresh-" + i);
+                client.get("create", "name=NN&meetingID=fresh-" + i);
                 assertTrue(caravan.node(1).hasMeeting("fresh-" + i));
             }
         }
@@ -162,7 +162,7 @@ class NodeFailureTest {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
                 .property("caravan.node.max-in-flight", "4").property("caravan.poll.timeout", "5s").start()) {
             BbbClient client = caravan.client();
-            client.get("create", "name=B&meetingID=busy-room");
+            client.get("create", "name=BB&meetingID=busy-room");
             caravan.node(0).latency(Duration.ofSeconds(2));
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -186,11 +186,11 @@ class NodeFailureTest {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2)
                 .property("caravan.poll.timeout", "5s").start()) {
             BbbClient client = caravan.client();
-            client.get("create", "name=S&meetingID=slow-room");
+            client.get("create", "name=SS&meetingID=slow-room");
             EmulatedNode slow = nodeOf(caravan, "slow-room");
             String fastRoom = "fast-room";
             for (int i = 0; nodeOf(caravan, "slow-room") == slow; i++) {
-                client.get("create", "name=F&meetingID=fast-" + i);
+                client.get("create", "name=FF&meetingID=fast-" + i);
                 if (!slow.hasMeeting("fast-" + i)) {
                     fastRoom = "fast-" + i;
                     break;

@@ -67,17 +67,17 @@ class SlowNodesTest {
                 .property("caravan.placement.latency-weight", "0").start()) {
             BbbClient client = caravan.client();
             makeBbb1TheFirstChoice(caravan);
-            assertEquals("SUCCESS", outcome(client.get("create", "name=R&meetingID=busy-room")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=RR&meetingID=busy-room")));
             assertTrue(caravan.node(0).hasMeeting("busy-room"));
             caravan.node(0).latency(Duration.ofSeconds(2));
             List<CompletableFuture<HttpResponse<String>>> waiting = List.of(
                     client.getAsync("getMeetingInfo", "meetingID=busy-room"),
                     client.getAsync("getMeetingInfo", "meetingID=busy-room"));
             CaravanUnderTest.await(() -> inFlight(caravan, "bbb1") == 2, "bbb1 full");
-            assertEquals("SUCCESS", outcome(client.get("create", "name=N&meetingID=elsewhere")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=NN&meetingID=elsewhere")));
             assertTrue(caravan.node(1).hasMeeting("elsewhere"), "bbb1 had no room");
             // the meeting already on the full node is not split: its create is refused instead
-            assertEquals("serverBusy", outcome(client.get("create", "name=R&meetingID=busy-room")));
+            assertEquals("serverBusy", outcome(client.get("create", "name=RR&meetingID=busy-room")));
             assertFalse(caravan.node(1).hasMeeting("busy-room"));
             waiting.forEach(f -> assertEquals("SUCCESS", outcome(f.join())));
             caravan.node(0).latency(Duration.ZERO);
@@ -87,7 +87,7 @@ class SlowNodesTest {
     /** A meeting on bbb2, created behind Caravan's back, makes bbb2 the heavier node once polled. */
     private static void makeBbb1TheFirstChoice(CaravanUnderTest caravan) {
         EmulatedNode other = caravan.node(1);
-        new BbbClient(other.baseUrl(), other.secret()).get("create", "name=W&meetingID=weight");
+        new BbbClient(other.baseUrl(), other.secret()).get("create", "name=WW&meetingID=weight");
         caravan.awaitPolls(2);
     }
 
@@ -104,7 +104,7 @@ class SlowNodesTest {
                 .property("caravan.health.suspect-after", "1000").start()) {
             BbbClient client = caravan.client();
             makeBbb1TheFirstChoice(caravan);
-            assertEquals("SUCCESS", outcome(client.get("create", "name=H&meetingID=hung-room")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=HH&meetingID=hung-room")));
             assertTrue(caravan.node(0).hasMeeting("hung-room"));
             long threadsBefore = caravanThreads();
             caravan.node(0).hang(true);
@@ -121,7 +121,7 @@ class SlowNodesTest {
             // creates and joins for the other node are answered while every one of the 500 still waits; bbb1 has
             // room (limit 1000), but its 500 waiting calls weigh in placement
             for (int i = 0; i < 10; i++) {
-                assertEquals("SUCCESS", outcome(client.get("create", "name=F&meetingID=fast-" + i)));
+                assertEquals("SUCCESS", outcome(client.get("create", "name=FF&meetingID=fast-" + i)));
                 assertTrue(caravan.node(1).hasMeeting("fast-" + i), "fast-" + i + " avoided the node with 500 waiting");
                 assertEquals(302, client.get("join", "meetingID=fast-" + i + "&fullName=U&role=VIEWER").statusCode());
             }
@@ -141,7 +141,7 @@ class SlowNodesTest {
             BbbClient client = caravan.client();
             NodeRegistry registry = caravan.registry();
             makeBbb1TheFirstChoice(caravan);
-            assertEquals("SUCCESS", outcome(client.get("create", "name=M&meetingID=moving")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=MM&meetingID=moving")));
             EmulatedNode hung = caravan.node(0);
             assertTrue(hung.hasMeeting("moving"));
             hung.hang(true);
@@ -158,9 +158,9 @@ class SlowNodesTest {
             CaravanUnderTest.await(() -> hung.calls("getMeetings").size() > pollsBefore, "an immediate poll");
 
             // new meetings avoid it, and the application's re-create moves its meeting to a live node
-            assertEquals("SUCCESS", outcome(client.get("create", "name=N&meetingID=new-one")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=NN&meetingID=new-one")));
             assertTrue(caravan.node(1).hasMeeting("new-one"));
-            assertEquals("SUCCESS", outcome(client.get("create", "name=M&meetingID=moving")));
+            assertEquals("SUCCESS", outcome(client.get("create", "name=MM&meetingID=moving")));
             assertTrue(caravan.node(1).hasMeeting("moving"));
             assertEquals(302, client.get("join", "meetingID=moving&fullName=U&role=VIEWER").statusCode());
 
@@ -179,7 +179,7 @@ class SlowNodesTest {
             CaravanUnderTest.await(() -> registry.suspect("bbb1"), "bbb1 suspect after a failed poll");
             assertTrue(registry.canServe("bbb1"), "online until offline-after failed polls");
             for (int i = 0; i < 5; i++) {
-                assertEquals("SUCCESS", outcome(caravan.client().get("create", "name=P&meetingID=poll-" + i)));
+                assertEquals("SUCCESS", outcome(caravan.client().get("create", "name=PP&meetingID=poll-" + i)));
                 assertTrue(caravan.node(1).hasMeeting("poll-" + i));
             }
             caravan.node(0).garbage(false);
@@ -195,7 +195,7 @@ class SlowNodesTest {
             caravan.nodes().forEach(node -> caravan.awaitOnline(node.name(), true));
             // created on bbb3 behind Caravan's back, after its only poll: the directory does not know it
             EmulatedNode owner = caravan.node(2);
-            new BbbClient(owner.baseUrl(), owner.secret()).get("create", "name=D&meetingID=direct-room");
+            new BbbClient(owner.baseUrl(), owner.secret()).get("create", "name=DD&meetingID=direct-room");
             caravan.node(0).hang(true);
             caravan.node(1).hang(true);
             BbbClient client = caravan.client();
@@ -228,7 +228,7 @@ class SlowNodesTest {
                 .property("caravan.http.max-in-flight", "5").property("caravan.node.timeout", "20s")
                 .property("caravan.health.suspect-after", "1000").start()) {
             BbbClient client = caravan.client();
-            client.get("create", "name=L&meetingID=limit-room");
+            client.get("create", "name=LL&meetingID=limit-room");
             caravan.node(0).hang(true);
             List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

@@ -103,9 +103,9 @@ class OpsEndToEndTest {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2).start()) {
             EmulatedNode bbb1 = caravan.node(0);
             EmulatedNode bbb2 = caravan.node(1);
-            direct(bbb1).get("create", "name=A&meetingID=a1");
-            direct(bbb1).get("create", "name=A&meetingID=a2");
-            direct(bbb2).get("create", "name=B&meetingID=b1");
+            direct(bbb1).get("create", "name=AA&meetingID=a1");
+            direct(bbb1).get("create", "name=AA&meetingID=a2");
+            direct(bbb2).get("create", "name=BB&meetingID=b1");
             bbb1.addAttendees("a1", 5);
             bbb1.addAttendees("a2", 3);
             bbb2.addAttendees("b1", 4);
@@ -160,7 +160,7 @@ class OpsEndToEndTest {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2).start()) {
             BbbClient client = caravan.client();
             for (int i = 0; i < 4; i++) {
-                client.get("create", "name=M&meetingID=metric-" + i);
+                client.get("create", "name=MM&meetingID=metric-" + i);
             }
             client.get("getMeetingInfo", "meetingID=nobody-has-this");
             client.get("noSuchCall", "");
@@ -218,7 +218,7 @@ class OpsEndToEndTest {
     void camelRouteTimersCanBeSwitchedOn() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
                 .property("camel.metrics.enableRoutePolicy", "true").start()) {
-            caravan.client().get("create", "name=M&meetingID=timed");
+            caravan.client().get("create", "name=MM&meetingID=timed");
             String metrics = get(caravan, "/metrics", null).body();
             assertTrue(sum(metrics, "camel_route_policy_seconds_count", "routeId=\"bbb-api\"") >= 1,
                     "Camel route timers");
@@ -230,7 +230,7 @@ class OpsEndToEndTest {
     void noSecretAppearsInHealthStatsOrMetrics() {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(3)
                 .property("caravan.poll.timeout", "300ms").start()) {
-            caravan.client().get("create", "name=S&meetingID=secret-check");
+            caravan.client().get("create", "name=SS&meetingID=secret-check");
             caravan.client().getUrl(caravan.apiUrl() + "/create?meetingID=x&checksum=bad");
             caravan.node(0).hang(true);      // a timeout message may quote the signed poll URL
             caravan.node(1).garbage(true);

@@ -25,7 +25,7 @@ class PlacementEndToEndTest {
             assertTrue(busy > 3000, "95% CPU weighs heavily: " + busy);
             BbbClient client = caravan.client();
             for (int i = 0; i < 10; i++) {
-                client.get("create", "name=C&meetingID=cpu-" + i);
+                client.get("create", "name=CC&meetingID=cpu-" + i);
                 assertTrue(caravan.node(1).hasMeeting("cpu-" + i), "meeting " + i + " avoids the busy node");
             }
         }
@@ -37,14 +37,14 @@ class PlacementEndToEndTest {
                 .clustersYaml("clusters:\n  - name: light\n    f_atn: 0\n    f_mtg: 0\n")
                 .nodeYaml(1, "cluster: light").start()) {
             EmulatedNode heavy = caravan.node(0);
-            new BbbClient(heavy.baseUrl(), heavy.secret()).get("create", "name=H&meetingID=heavy-1");
+            new BbbClient(heavy.baseUrl(), heavy.secret()).get("create", "name=HH&meetingID=heavy-1");
             heavy.addAttendees("heavy-1", 40);
             caravan.awaitPolls(2);
             assertEquals(40 + 30, caravan.registry().load("bbb1"), 1e-9);
-            caravan.client().get("create", "name=N&meetingID=placed-1");
+            caravan.client().get("create", "name=NN&meetingID=placed-1");
             assertTrue(caravan.node(1).hasMeeting("placed-1"));
             // the light cluster adds nothing per meeting, so it keeps winning
-            caravan.client().get("create", "name=N&meetingID=placed-2");
+            caravan.client().get("create", "name=NN&meetingID=placed-2");
             assertTrue(caravan.node(1).hasMeeting("placed-2"));
         }
     }
@@ -55,7 +55,7 @@ class PlacementEndToEndTest {
                 .start()) {
             BbbClient client = caravan.client();
             for (int i = 0; i < 8; i++) {
-                client.get("create", "name=F&meetingID=factor-" + i);
+                client.get("create", "name=FF&meetingID=factor-" + i);
             }
             // a meeting weighs 7.5 on bbb1 and 30 on bbb2: bbb1 takes four meetings for each of bbb2's
             long onStrong = caravan.node(0).meetingCount();
@@ -73,7 +73,7 @@ class PlacementEndToEndTest {
                 String checksum = polls.get(0).rawQuery().replaceAll(".*checksum=", "");
                 assertEquals(node == caravan.node(0) ? 40 : 128, checksum.length(), node.name());
             }
-            assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=S&meetingID=sig").body())
+            assertEquals("SUCCESS", Xml.parse(caravan.client().get("create", "name=SS&meetingID=sig").body())
                     .returncode());
         }
     }
@@ -83,7 +83,7 @@ class PlacementEndToEndTest {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(1)
                 .property("caravan.health.offline-after", "1000").start()) {
             BbbClient client = caravan.client();
-            client.get("create", "name=G&meetingID=garbled");
+            client.get("create", "name=GG&meetingID=garbled");
             caravan.node(0).garbage(true);
             Xml answer = Xml.parse(client.get("getMeetingInfo", "meetingID=garbled").body());
             assertEquals("FAILED", answer.returncode());

@@ -94,7 +94,7 @@ class ScaleOutTest {
                     "instance b sees bbb1 cordoned");
             assertEquals("cordoned", admin(b).get("/nodes/bbb1").json().path("state").asText());
             for (int i = 0; i < 12; i++) {
-                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=R&meetingID=after-cordon-" + i)
+                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=RR&meetingID=after-cordon-" + i)
                         .body()).returncode());
             }
             assertEquals(0, a.node(0).meetingCount(), "no new meeting on the cordoned node");
@@ -117,7 +117,7 @@ class ScaleOutTest {
             assertEquals(201, admin(a).post("/tenants", """
                     {"name": "zeta", "secrets": ["zeta-secret"], "hostnames": ["zeta.example.org"]}""").status());
             CaravanUnderTest.await(() -> "SUCCESS".equals(Xml.parse(tenantCall(b, "zeta.example.org", "zeta-secret",
-                    "create", "name=Z&meetingID=z1").join().body()).returncode()), "b serves the new tenant");
+                    "create", "name=ZZ&meetingID=z1").join().body()).returncode()), "b serves the new tenant");
 
             assertEquals(201, admin(a).post("/nodes", "{\"name\":\"bbb9\",\"url\":\"" + extra.baseUrl()
                     + "\",\"secret\":\"extra-secret\"}").status());
@@ -129,7 +129,7 @@ class ScaleOutTest {
                     "a sees b's cordons");
             CaravanUnderTest.await(() -> a.registry().canServe("bbb9"), "a finds its new node online");
             String created = tenantCall(a, "first.example.org", "first-secret", "create",
-                    "name=N&meetingID=on-extra").join().body();
+                    "name=NN&meetingID=on-extra").join().body();
             assertEquals("SUCCESS", Xml.parse(created).returncode(), created);
             assertTrue(extra.hasMeeting("first~on-extra"), "the only enabled node is the one added through a");
         }
@@ -167,7 +167,7 @@ class ScaleOutTest {
                 Map<String, Double> before = new HashMap<>();
                 a.nodes().forEach(n -> before.put(n.name(), other.registry().load(n.name())));
                 String id = "spread-" + i;
-                assertEquals("SUCCESS", Xml.parse(via.client().get("create", "name=S&meetingID=" + id)
+                assertEquals("SUCCESS", Xml.parse(via.client().get("create", "name=SS&meetingID=" + id)
                         .body()).returncode());
                 String host = nodeOf(a, id).name();
                 CaravanUnderTest.await(() -> other.registry().load(host) > before.get(host),
@@ -194,7 +194,7 @@ class ScaleOutTest {
             List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 answers.add(tenantCall(i % 2 == 0 ? a : b, "small.example.org", "small-secret", "create",
-                        "name=T&meetingID=limited-" + i));
+                        "name=TT&meetingID=limited-" + i));
             }
             Map<String, Integer> outcomes = new HashMap<>();
             answers.stream().map(CompletableFuture::join).map(r -> Xml.parse(r.body()))
@@ -211,7 +211,7 @@ class ScaleOutTest {
             assertEquals("SUCCESS", Xml.parse(tenantCall(b, "small.example.org", "small-secret", "end",
                     "meetingID=" + clientId).join().body()).returncode());
             assertEquals("SUCCESS", Xml.parse(tenantCall(a, "small.example.org", "small-secret", "create",
-                    "name=T&meetingID=next-one").join().body()).returncode());
+                    "name=TT&meetingID=next-one").join().body()).returncode());
         }
     }
 
@@ -225,7 +225,7 @@ class ScaleOutTest {
                     max-attendees: 4
                 """).start(); CaravanUnderTest b = a.another()) {
             assertEquals("SUCCESS", Xml.parse(tenantCall(a, "crowd.example.org", "crowd-secret", "create",
-                    "name=C&meetingID=crowded").join().body()).returncode());
+                    "name=CC&meetingID=crowded").join().body()).returncode());
             EmulatedNode host = nodeOf(a, "crowd~crowded");
             for (int i = 0; i < 4; i++) {
                 HttpResponse<String> join = tenantCall(i % 2 == 0 ? a : b, "crowd.example.org", "crowd-secret",
@@ -246,7 +246,7 @@ class ScaleOutTest {
     void withoutRedisJoinsOfKnownMeetingsWorkCreatesFailAndAllRecoversWhenItReturns() {
         try (RedisUnderTest own = RedisUnderTest.start(); CaravanUnderTest a = sharing(own).start();
                 CaravanUnderTest b = a.another()) {
-            assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=K&meetingID=known").body())
+            assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=KK&meetingID=known").body())
                     .returncode());
             EmulatedNode host = nodeOf(a, "known");
             assertEquals(200, admin(a).post("/nodes/" + otherThan(a, host).name() + "/cordon", null).status());
@@ -266,7 +266,7 @@ class ScaleOutTest {
 
             assertEquals(host.port(), joinTarget(b, "known").getPort(), "joins of known meetings keep working");
             assertEquals(host.port(), joinTarget(a, "known").getPort());
-            Xml refused = Xml.parse(b.client().get("create", "name=N&meetingID=new-during-outage").body());
+            Xml refused = Xml.parse(b.client().get("create", "name=NN&meetingID=new-during-outage").body());
             assertEquals("FAILED", refused.returncode());
             assertEquals("sharedStateUnavailable", refused.messageKey());
             assertEquals(0, a.nodes().stream().filter(n -> n.hasMeeting("new-during-outage")).count());
@@ -277,10 +277,10 @@ class ScaleOutTest {
             CaravanUnderTest.await(() -> health(a).path("store").path("available").asBoolean(false)
                     && health(b).path("store").path("available").asBoolean(false), "both see Redis again");
             assertEquals("UP", health(b).path("status").asText());
-            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=N&meetingID=new-during-outage")
+            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=NN&meetingID=new-during-outage")
                     .body()).returncode());
             assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting("new-during-outage")).count());
-            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=K&meetingID=known").body())
+            assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=KK&meetingID=known").body())
                     .returncode());
             assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting("known")).count(),
                     "the running meeting stays on its one node");
@@ -298,10 +298,10 @@ class ScaleOutTest {
             try (CaravanUnderTest a = sharing(late).start()) {
                 assertEquals("DEGRADED", health(a).path("status").asText());
                 assertEquals("sharedStateUnavailable", Xml.parse(a.client().get("create",
-                        "name=E&meetingID=early").body()).messageKey());
+                        "name=EE&meetingID=early").body()).messageKey());
                 late.restart();
                 CaravanUnderTest.await(() -> "UP".equals(health(a).path("status").asText()), "Redis used");
-                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=E&meetingID=early").body())
+                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=EE&meetingID=early").body())
                         .returncode());
                 assertEquals(":1", late.command("EXISTS " + prefix(a) + "meeting:early"));
             }
@@ -340,7 +340,7 @@ class ScaleOutTest {
         try (CaravanUnderTest a = sharing(redis).start(); CaravanUnderTest b = a.another()) {
             assertEquals(200, admin(a).post("/nodes/bbb2/cordon", null).status());
             for (int i = 0; i < 6; i++) {
-                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=R&meetingID=kept-" + i).body())
+                assertEquals("SUCCESS", Xml.parse(a.client().get("create", "name=RR&meetingID=kept-" + i).body())
                         .returncode());
             }
             b.restart();
@@ -349,7 +349,7 @@ class ScaleOutTest {
                 String id = "kept-" + i;
                 EmulatedNode host = nodeOf(a, id);
                 assertEquals(host.port(), joinTarget(b, id).getPort(), id);
-                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=R&meetingID=" + id).body())
+                assertEquals("SUCCESS", Xml.parse(b.client().get("create", "name=RR&meetingID=" + id).body())
                         .returncode());
                 assertEquals(1, a.nodes().stream().filter(n -> n.hasMeeting(id)).count(), id);
             }

@@ -115,14 +115,14 @@ class PolicyEndToEndTest {
     @Test
     void aRequiredTagPlacesOnlyOnNodesWithIt() {
         for (int i = 0; i < 3; i++) {
-            assertEquals("SUCCESS", plain("name=G&meetingID=gpu-" + i + "&meta_server-tag=vr;gpu!").returncode());
+            assertEquals("SUCCESS", plain("name=GG&meetingID=gpu-" + i + "&meta_server-tag=vr;gpu!").returncode());
             assertEquals("bbb2", nodeOf("plain~gpu-" + i).name());
         }
     }
 
     @Test
     void aRequiredTagNoNodeHasFailsWithServerTagUnavailable() {
-        Xml answer = plain("name=V&meetingID=vr-required&meta_server-tag=vr!");
+        Xml answer = plain("name=VV&meetingID=vr-required&meta_server-tag=vr!");
         assertEquals("FAILED", answer.returncode());
         assertEquals("serverTagUnavailable", answer.messageKey());
         assertTrue(answer.text("message").contains("vr"), answer.text("message"));
@@ -131,7 +131,7 @@ class PolicyEndToEndTest {
     @Test
     void anOptionalTagNoNodeHasFallsBackToUntaggedNodes() {
         for (int i = 0; i < 4; i++) {
-            assertEquals("SUCCESS", plain("name=V&meetingID=vr-" + i + "&meta_server-tag=vr").returncode());
+            assertEquals("SUCCESS", plain("name=VV&meetingID=vr-" + i + "&meta_server-tag=vr").returncode());
             assertFalse(nodeOf("plain~vr-" + i).name().equals("bbb2"), "the gpu node has a tag: not a fallback");
         }
     }
@@ -139,7 +139,7 @@ class PolicyEndToEndTest {
     @Test
     void aCreateWithoutTagGoesToUntaggedNodesOnly() {
         for (int i = 0; i < 6; i++) {
-            assertEquals("SUCCESS", plain("name=U&meetingID=untagged-" + i).returncode());
+            assertEquals("SUCCESS", plain("name=UU&meetingID=untagged-" + i).returncode());
             assertFalse(nodeOf("plain~untagged-" + i).name().equals("bbb2"));
         }
     }
@@ -147,31 +147,31 @@ class PolicyEndToEndTest {
     @Test
     void aTenantsMeetingsArePlacedOnlyInItsClusters() {
         for (int i = 0; i < 4; i++) {
-            assertEquals("SUCCESS", acme("name=C&meetingID=cluster-" + i).returncode());
+            assertEquals("SUCCESS", acme("name=CC&meetingID=cluster-" + i).returncode());
             assertEquals("bbb3", nodeOf("acme~cluster-" + i).name());
         }
-        assertEquals("serverTagUnavailable", acme("name=C&meetingID=cluster-gpu&meta_server-tag=gpu!").messageKey(),
+        assertEquals("serverTagUnavailable", acme("name=CC&meetingID=cluster-gpu&meta_server-tag=gpu!").messageKey(),
                 "the gpu node is outside acme's clusters");
     }
 
     @Test
     void aTenantWhoseClustersHaveNoNodeGetsNoAvailableServers() {
-        Xml answer = xml(LOST, "lost-secret", "create", "name=L&meetingID=nowhere");
+        Xml answer = xml(LOST, "lost-secret", "create", "name=LL&meetingID=nowhere");
         assertEquals("FAILED", answer.returncode());
         assertEquals("noAvailableServers", answer.messageKey());
     }
 
     @Test
     void createRulesDefaultOverrideAndBlockReachTheNode() {
-        acme("name=R&meetingID=rules&welcome=Client+text&meta_x=secret&meta_y=kept");
+        acme("name=RR&meetingID=rules&welcome=Client+text&meta_x=secret&meta_y=kept");
         String query = unsigned(createReceived("acme~rules").rawQuery());
-        assertEquals("name=R&meetingID=acme%7Erules&logo=" + QueryEncoded.of(LOGO)
+        assertEquals("name=RR&meetingID=acme%7Erules&logo=" + QueryEncoded.of(LOGO)
                 + "&maxParticipants=50&meta_y=kept&record=false&welcome=Hello+from+acme", sorted(query));
     }
 
     @Test
     void aDefaultDoesNotReplaceWhatTheClientSent() {
-        acme("name=R&meetingID=client-values&record=true&maxParticipants=7&logo=https%3A%2F%2Fmine.example%2Fl.png");
+        acme("name=RR&meetingID=client-values&record=true&maxParticipants=7&logo=https%3A%2F%2Fmine.example%2Fl.png");
         String query = unsigned(createReceived("acme~client-values").rawQuery());
         assertTrue(query.contains("record=true"), query);
         assertTrue(query.contains("maxParticipants=7"), query);
@@ -182,7 +182,7 @@ class PolicyEndToEndTest {
 
     @Test
     void theTenantsSlideIsPostedWithACreateThatHasNoBody() {
-        acme("name=S&meetingID=slide");
+        acme("name=SS&meetingID=slide");
         ReceivedCall received = createReceived("acme~slide");
         assertEquals("POST", received.method());
         assertTrue(received.contentType().startsWith("application/xml"), received.contentType());
@@ -196,7 +196,7 @@ class PolicyEndToEndTest {
                 + "</module></modules>";
         BbbClient client = new BbbClient(caravan.apiUrl(), "acme-secret");
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
-                        URI.create(client.url("create", "name=O&meetingID=own-slide")))
+                        URI.create(client.url("create", "name=OO&meetingID=own-slide")))
                 .header("X-Forwarded-Host", ACME).header("Content-Type", "application/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(own)));
         assertEquals("SUCCESS", Xml.parse(answer.body()).returncode());
@@ -205,7 +205,7 @@ class PolicyEndToEndTest {
 
     @Test
     void joinRulesReachTheRedirect() {
-        acme("name=J&meetingID=join-rules");
+        acme("name=JJ&meetingID=join-rules");
         HttpResponse<String> answer = call(ACME, "acme-secret", "join",
                 "meetingID=join-rules&fullName=Ann&role=VIEWER&userdata-bbb_auto_join_audio=false");
         assertEquals(302, answer.statusCode());
@@ -216,8 +216,8 @@ class PolicyEndToEndTest {
 
     @Test
     void withoutTenantRulesOnlyTheGlobalRulesApply() {
-        plain("name=P&meetingID=plain-rules&record=true");
-        assertEquals("name=P&meetingID=plain%7Eplain-rules&record=true&maxParticipants=50",
+        plain("name=PP&meetingID=plain-rules&record=true");
+        assertEquals("name=PP&meetingID=plain%7Eplain-rules&record=true&maxParticipants=50",
                 unsigned(createReceived("plain~plain-rules").rawQuery()));
         assertEquals("GET", createReceived("plain~plain-rules").method());
         HttpResponse<String> join = call(PLAIN, "plain-secret", "join", "meetingID=plain-rules&fullName=Bo&role=VIEWER");

@@ -47,11 +47,11 @@ class TenantStatisticsEndToEndTest {
     void statsListEachTenantsFiguresAndATenantTokenSeesOnlyItsOwn() throws Exception {
         try (CaravanUnderTest caravan = CaravanUnderTest.builder().nodes(2).clustersYaml(TENANTS)
                 .property("caravan.admin.token", "tenant-stats-admin-token").start()) {
-            assertEquals("SUCCESS", call(caravan, "acme.example.org", "acme-secret", "create", "name=A&meetingID=a1")
+            assertEquals("SUCCESS", call(caravan, "acme.example.org", "acme-secret", "create", "name=AA&meetingID=a1")
                     .returncode());
-            assertEquals("SUCCESS", call(caravan, "acme.example.org", "acme-secret", "create", "name=A&meetingID=a2")
+            assertEquals("SUCCESS", call(caravan, "acme.example.org", "acme-secret", "create", "name=AA&meetingID=a2")
                     .returncode());
-            assertEquals("SUCCESS", call(caravan, "beta.example.org", "beta-secret", "create", "name=B&meetingID=b1")
+            assertEquals("SUCCESS", call(caravan, "beta.example.org", "beta-secret", "create", "name=BB&meetingID=b1")
                     .returncode());
             nodeOf(caravan, "acme~a1").addAttendees("acme~a1", 2);
             nodeOf(caravan, "acme~a2").addAttendees("acme~a2", 3);
@@ -107,7 +107,7 @@ class TenantStatisticsEndToEndTest {
                 .property("caravan.poll.interval", "1h").startWithoutWaitingForPolls()) {
             caravan.awaitOnline("bbb1", true);
             assertEquals("SUCCESS", call(caravan, "crowd.example.org", "crowd-secret", "create",
-                    "name=C&meetingID=burst").returncode());
+                    "name=CC&meetingID=burst").returncode());
             long cycles = caravan.registry().completedPollCycles();
             for (int i = 0; i < 3; i++) {
                 assertEquals(302, send(caravan, "crowd.example.org", "crowd-secret", "join",

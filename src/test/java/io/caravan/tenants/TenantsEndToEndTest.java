@@ -113,8 +113,8 @@ class TenantsEndToEndTest {
 
     @Test
     void getMeetingsShowsEachTenantOnlyItsOwnMeetings() {
-        acme("create", "name=A&meetingID=listed-a");
-        beta("create", "name=B&meetingID=listed-b");
+        acme("create", "name=AA&meetingID=listed-a");
+        beta("create", "name=BB&meetingID=listed-b");
         caravan.awaitPolls(2);
         List<String> acmeIds = acme("getMeetings", "").texts("meetingID");
         List<String> betaIds = beta("getMeetings", "").texts("meetingID");
@@ -130,7 +130,7 @@ class TenantsEndToEndTest {
         acme("create", "name=Private&meetingID=private-a");
         assertEquals("notFound", beta("getMeetingInfo", "meetingID=private-a").messageKey());
         assertEquals("notFound", beta("end", "meetingID=private-a").messageKey());
-        assertEquals("notFound", JoinError.of(call(BETA, "beta-secret", "join",
+        assertEquals("meetingForciblyEnded", JoinError.of(call(BETA, "beta-secret", "join",
                 "meetingID=private-a&fullName=Eve&role=MODERATOR")).key());
         assertEquals("false", beta("isMeetingRunning", "meetingID=private-a").text("running"));
         // a tenant cannot name another's namespace either
@@ -141,7 +141,7 @@ class TenantsEndToEndTest {
 
     @Test
     void joinRedirectsToTheNamespacedMeetingOnItsNode() {
-        acme("create", "name=J&meetingID=joined");
+        acme("create", "name=JJ&meetingID=joined");
         HttpResponse<String> answer = call(ACME, "acme-old", "join", "meetingID=joined&fullName=Ann&role=VIEWER");
         assertEquals(302, answer.statusCode());
         String location = answer.headers().firstValue("Location").orElseThrow();
@@ -236,7 +236,7 @@ class TenantsEndToEndTest {
 
     @Test
     void joinsAreRefusedWhileTheTenantHasItsMaximumOfAttendees() {
-        assertEquals("SUCCESS", xml(CROWD, "crowd-secret", "create", "name=C&meetingID=crowded").returncode());
+        assertEquals("SUCCESS", xml(CROWD, "crowd-secret", "create", "name=CC&meetingID=crowded").returncode());
         assertEquals(302, call(CROWD, "crowd-secret", "join", "meetingID=crowded&fullName=A&role=VIEWER")
                 .statusCode());
         nodeOf("crowd~crowded").addAttendees("crowd~crowded", 3);
