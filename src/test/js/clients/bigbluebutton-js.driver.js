@@ -7,7 +7,7 @@
 const bbb = require('bigbluebutton-js')
 const { assert, check, finish, settings, eventually, followJoin, xmlText } = require('./checks')
 
-const { url, secret, recordID, recordMeetingID, run } = settings()
+const { url, secret, recordID, recordMeetingID, run, target } = settings()
 const api = bbb.api(url, secret)
 const http = bbb.http
 
@@ -191,28 +191,18 @@ async function main() {
     assert.equal(answer.messageKey, 'notFound')
   })
 
-  // bbb-webhooks answers /bigbluebutton/api/hooks/* on a BBB server (nginx sends them to it, not to bbb-web)
-  let hookID
-  await check('hooks create registers a callback', async () => {
-    const answer = await http(api.hooks.create(`http://127.0.0.1:9/js-hook-${run}`))
-    assert.equal(answer.returncode, 'SUCCESS', JSON.stringify(answer).slice(0, 300))
-    hookID = answer.hookID
-    assert.ok(hookID !== undefined && hookID !== '', 'hookID')
-  })
-
-  await check('hooks list lists it', async () => {
-    const answer = await http(api.hooks.list())
-    assert.equal(answer.returncode, 'SUCCESS', JSON.stringify(answer).slice(0, 300))
-    const hooks = answer.hooks && answer.hooks.hook
-    const all = Array.isArray(hooks) ? hooks : hooks ? [hooks] : []
-    assert.ok(all.some((h) => String(h.hookID) === String(hookID)), JSON.stringify(answer).slice(0, 300))
-  })
-
-  await check('hooks destroy removes it', async () => {
-    const answer = await http(api.hooks.destroy(hookID))
-    assert.equal(answer.returncode, 'SUCCESS', JSON.stringify(answer).slice(0, 300))
-    assert.equal(String(answer.removed), 'true')
-  })
+  // bbb-webhooks, a program of its own, answers /bigbluebutton/api/hooks/* on a BBB server that has it installed
+  // (nginx sends those paths to it, not to bbb-web). Neither the emulated node nor Caravan runs it yet (Caravan's
+  // own fleet-wide webhooks are issue #14): what the library must get meanwhile is a BBB answer it can read, not an
+  // HTML 404 page (a lone bbb-web without bbb-webhooks answers its container's 404, so this is Caravan's rule).
+  for (const [name, url] of target !== 'caravan' ? [] : [['create', api.hooks.create(`http://127.0.0.1:9/js-hook-${run}`)],
+    ['list', api.hooks.list()], ['destroy', api.hooks.destroy('1')]]) {
+    await check(`hooks ${name} answers a BBB document the library reads`, async () => {
+      const answer = await http(url)
+      assert.equal(answer.returncode, 'FAILED', JSON.stringify(answer).slice(0, 300))
+      assert.equal(answer.messageKey, 'unsupportedRequest', JSON.stringify(answer).slice(0, 300))
+    })
+  }
 }
 
 main().catch((e) => console.log(`not ok - driver: ${e.message}`)).finally(finish)

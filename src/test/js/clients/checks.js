@@ -40,6 +40,7 @@ function settings() {
     recordID: process.env.RECORD_ID || '',
     recordMeetingID: process.env.RECORD_MEETING_ID || '',
     run: process.env.RUN_ID || String(Date.now()),
+    target: process.env.TARGET || 'caravan',
   }
 }
 

@@ -1,6 +1,7 @@
 package io.caravan.bbb;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.caravan.nodes.Node;
 import org.apache.camel.Exchange;
@@ -25,14 +26,26 @@ public final class ApiResponses {
 
     private final BbbResponses responses;
     private final JoinErrorRedirect joinErrors;
+    private final Supplier<String> bbbVersion;
 
-    public ApiResponses(BbbResponses responses, JoinErrorRedirect joinErrors) {
+    /** @param bbbVersion the lowest BBB version of the nodes, "" while none has said */
+    public ApiResponses(BbbResponses responses, JoinErrorRedirect joinErrors, Supplier<String> bbbVersion) {
         this.responses = responses;
         this.joinErrors = joinErrors;
+        this.bbbVersion = bbbVersion;
     }
 
+    /** The version document; in JSON when the request says Content-Type: application/json, as bbb-web decides. */
     public void version(Exchange exchange) {
-        answer(exchange.getMessage(), responses.version());
+        Message message = exchange.getMessage();
+        boolean json = "application/json".equals(message.getHeader(Exchange.CONTENT_TYPE, String.class));
+        if (json) {
+            message.getHeaders().clear();
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=utf-8");
+            message.setBody(responses.versionJson(bbbVersion.get()));
+        } else {
+            answer(message, responses.version(bbbVersion.get()));
+        }
     }
 
     /**

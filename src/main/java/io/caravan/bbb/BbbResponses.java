@@ -10,10 +10,7 @@ public final class BbbResponses {
 
     public static final String CONTENT_TYPE = "text/xml;charset=utf-8";
 
-    private final String caravanVersion;
-
-    public BbbResponses(String caravanVersion) {
-        this.caravanVersion = caravanVersion;
+    public BbbResponses() {
     }
 
     public static String error(BbbError error) {
@@ -24,11 +21,34 @@ public final class BbbResponses {
                 + "</message></response>";
     }
 
-    /** The answer to {@code GET /bigbluebutton/api}: the API version Caravan speaks, like bbb-web's. */
-    public String version() {
+    /**
+     * The answer to {@code GET /bigbluebutton/api}, bbb-web's version document (ApiController#index): the API version
+     * and the BBB version every node behind Caravan runs at least. The node-specific URLs of a BBB 3.0 document
+     * (graphqlWebsocketUrl, graphqlApiUrl) belong to the node a user's client talks to, so Caravan has none.
+     */
+    public String version(String bbbVersion) {
         return "<response><returncode>SUCCESS</returncode><version>2.0</version><apiVersion>2.0</apiVersion>"
-                + "<bbbVersion></bbbVersion><caravanVersion>" + XmlText.escape(caravanVersion)
-                + "</caravanVersion></response>";
+                + "<bbbVersion>" + XmlText.escape(bbbVersion) + "</bbbVersion></response>";
+    }
+
+    /** The same document in JSON, as bbb-web answers a request with {@code Content-Type: application/json}. */
+    public String versionJson(String bbbVersion) {
+        return "{\n  \"response\": {\n    \"returncode\": \"SUCCESS\",\n    \"version\": \"2.0\",\n"
+                + "    \"apiVersion\": \"2.0\",\n    \"bbbVersion\": \"" + jsonText(bbbVersion) + "\"\n  }\n}";
+    }
+
+    private static String jsonText(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                escaped.append('\\').append(c);
+            } else if (c < 0x20) {
+                escaped.append(String.format("\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 
     public static String notRunning() {

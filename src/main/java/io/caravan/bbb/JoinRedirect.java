@@ -6,10 +6,21 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 
 /**
- * join never reaches a node through Caravan: the user's browser is sent to the node's own join URL, with every
- * parameter the client gave (redirect=false included) and the node's checksum.
+ * A join is answered in one of two ways. The usual one never reaches a node through Caravan: the user's browser is
+ * sent to the node's own join URL, with every parameter the client gave and the node's checksum. A join with
+ * {@code redirect=false} asks for the session as an XML document instead (integrations that hand the URL to the
+ * user themselves): that one is forwarded to the node, whose answer is returned as bbb-web gives it.
  */
 public final class JoinRedirect {
+
+    /**
+     * Whether the join asks for the node's XML answer: bbb-web reads redirect with Boolean.parseBoolean, so any
+     * value but true (case-insensitive) means false; no redirect parameter means true.
+     */
+    public boolean answeredByNode(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        String redirect = request.param("redirect");
+        return redirect != null && !Boolean.parseBoolean(redirect);
+    }
 
     public void redirect(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty("node") Node node) {

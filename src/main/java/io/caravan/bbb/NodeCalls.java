@@ -143,7 +143,17 @@ public final class NodeCalls {
         int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
         byte[] body = message.getBody(byte[].class);
+        String location = message.getHeader("Location", String.class);
         message.getHeaders().clear();
+        if (status == 302 && "join".equals(call.call()) && location != null) {
+            // a join the node refused redirects the browser with the errors in the URL, redirect=false or not:
+            // that redirect is the node's answer, passed on as bbb-web gives it
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
+            message.setHeader("Location", location);
+            message.setBody(null);
+            exchange.setProperty(ANSWERED, true);
+            return;
+        }
         if (status != 200) {
             throw new NodeAnswerError(call.nodeName() + " answered " + call.call() + " with HTTP " + status);
         }

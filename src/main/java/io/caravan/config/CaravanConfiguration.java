@@ -124,7 +124,6 @@ public class CaravanConfiguration implements CamelConfiguration {
         vertxHttp.setVertx(nodeClient.vertx());
         context.addComponent("vertx-http", vertxHttp);
 
-        String version = Application.version();
         Registry beans = context.getRegistry();
         ApiWorkers workers = new ApiWorkers(settings.workerThreads());
         context.addService(workers, true, true);
@@ -157,8 +156,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("apiGate", new ApiGate(new ChecksumVerifier(settings.secrets(), settings.allowedChecksums()),
                 tenants::declared, meters));
         beans.bind("requestValidation", new RequestValidation());
-        beans.bind("apiResponses", new ApiResponses(new BbbResponses(version),
-                new JoinErrorRedirect(settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl())));
+        beans.bind("apiResponses", new ApiResponses(new BbbResponses(),
+                new JoinErrorRedirect(settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl()),
+                registry::lowestBbbVersion));
         InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());
         beans.bind("inFlightLimit", inFlight);
         beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,

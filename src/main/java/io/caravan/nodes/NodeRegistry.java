@@ -311,6 +311,39 @@ public final class NodeRegistry {
         return statuses;
     }
 
+    /**
+     * The lowest BBB version the online nodes report (their version documents), "" while none has: what a client
+     * may count on whichever node its meeting lands on.
+     */
+    public String lowestBbbVersion() {
+        return nodes.values().stream()
+                .filter(t -> t.node.state() != NodeState.DISABLED && t.health.online())
+                .map(t -> t.version)
+                .filter(v -> v != null && !v.isBlank())
+                .min(NodeRegistry::compareVersions)
+                .orElse("");
+    }
+
+    /** Compares dotted versions number by number (3.0.9 before 3.0.19); a part that is not a number compares as text. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            int c;
+            try {
+                c = Long.compare(Long.parseLong(p), Long.parseLong(q));
+            } catch (NumberFormatException e) {
+                c = p.compareTo(q);
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
     /** The meetings of every node that can serve them, for getMeetings. */
     public List<PolledMeeting> servableMeetings() {
         List<PolledMeeting> meetings = new ArrayList<>();

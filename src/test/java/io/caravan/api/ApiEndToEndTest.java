@@ -160,7 +160,7 @@ class ApiEndToEndTest {
     void joinRedirectsToTheNodeReSignedWithEveryParameterKept() {
         create("join-1");
         EmulatedNode host = nodeOf("join-1");
-        String query = "meetingID=join-1&fullName=Ada+L%C3%B6we&role=MODERATOR&userdata-bbb_x=1&redirect=false";
+        String query = "meetingID=join-1&fullName=Ada+L%C3%B6we&role=MODERATOR&userdata-bbb_x=1";
         HttpResponse<String> answer = client.get("join", query);
         assertEquals(302, answer.statusCode());
         String location = answer.headers().firstValue("Location").orElseThrow();
@@ -170,9 +170,27 @@ class ApiEndToEndTest {
         assertEquals(query, Checksum.stripFrom(signed), "parameters byte for byte");
         assertEquals(Checksum.compute(ChecksumAlgorithm.SHA256, "join", query, host.secret()),
                 Checksum.extractFrom(signed));
-        // the node accepts it: following the redirect gives the node's own answer
-        Xml nodeAnswer = Xml.parse(client.getUrl(location).body());
-        assertEquals("SUCCESS", nodeAnswer.returncode());
+        // the node accepts it: following the redirect, the node sends the browser on to its client, no errors
+        HttpResponse<String> atNode = client.getUrl(location);
+        assertEquals(302, atNode.statusCode(), atNode.body());
+        assertFalse(atNode.headers().firstValue("Location").orElseThrow().contains("errors="));
+    }
+
+    // ApiController#join: with redirect=false bbb-web answers the session as XML; Caravan forwards that join to the
+    // meeting's node and returns its answer
+    @Test
+    void joinWithRedirectFalseAnswersTheNodesSessionDocument() {
+        create("join-2");
+        EmulatedNode host = nodeOf("join-2");
+        int joinsBefore = host.calls("join").size();
+        HttpResponse<String> answer = client.get("join", "meetingID=join-2&fullName=Ada&role=VIEWER&redirect=false");
+        assertEquals(200, answer.statusCode(), answer.body());
+        Xml xml = Xml.parse(answer.body());
+        assertEquals("SUCCESS", xml.returncode());
+        assertEquals("successfullyJoined", xml.messageKey());
+        assertFalse(xml.text("session_token").isEmpty());
+        assertTrue(xml.text("url").startsWith("http://127.0.0.1:" + host.port() + "/"), xml.text("url"));
+        assertEquals(joinsBefore + 1, host.calls("join").size(), "the node itself answered");
     }
 
     // JoinMeeting: for a meeting nobody has, MeetingExists, MeetingEnded and the password check all fail, and

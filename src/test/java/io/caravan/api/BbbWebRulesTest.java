@@ -118,6 +118,25 @@ class BbbWebRulesTest {
         assertTrue(caravan.nodes().stream().anyMatch(n -> n.hasMeeting("form-only")));
     }
 
+    // ApiController#index: the version document, JSON when the request's Content-Type is application/json; its
+    // bbbVersion is the lowest the nodes report
+    @Test
+    void theVersionDocumentAnswersJsonOnRequestWithTheNodesBbbVersion() throws Exception {
+        String nodeVersion = Xml.parse(client.getUrl(caravan.node(0).baseUrl()).body()).text("bbbVersion");
+        HttpResponse<String> xml = client.getUrl(caravan.apiUrl());
+        assertEquals("no-cache", xml.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals(nodeVersion, Xml.parse(xml.body()).text("bbbVersion"));
+
+        HttpResponse<String> json = client.send(HttpRequest.newBuilder(URI.create(caravan.apiUrl()))
+                .header("Content-Type", "application/json").GET());
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        com.fasterxml.jackson.databind.JsonNode response = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.body()).path("response");
+        assertEquals("SUCCESS", response.path("returncode").asText());
+        assertEquals("2.0", response.path("version").asText());
+        assertEquals(nodeVersion, response.path("bbbVersion").asText());
+    }
+
     // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {

@@ -108,6 +108,7 @@ class ClientLibrariesTest {
         env.put("RECORD_ID", recordId(driver));
         env.put("RECORD_MEETING_ID", recordMeetingId(driver));
         env.put("RUN_ID", target);
+        env.put("TARGET", target);
         String output;
         try {
             output = runToEnd(process, 120);
