@@ -77,6 +77,13 @@ public final class ApiResponses {
             exchange.setProperty(REDIRECTED_ERROR, error.messageKey());
             return;
         }
+        if (error.json()) {
+            Message message = exchange.getMessage();
+            message.getHeaders().clear();
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json;charset=utf-8");
+            message.setBody(BbbResponses.errorJson(error));
+            return;
+        }
         answer(exchange.getMessage(), BbbResponses.error(error));
     }
 

@@ -7,14 +7,29 @@ package io.caravan.bbb;
 public class BbbError extends RuntimeException {
 
     private final String messageKey;
+    private final boolean json;
 
     public BbbError(String messageKey, String message) {
+        this(messageKey, message, false);
+    }
+
+    private BbbError(String messageKey, String message, boolean json) {
         super(message, null, false, false);
         this.messageKey = messageKey;
+        this.json = json;
+    }
+
+    /** An error of a call that answers JSON (putRecordingTextTrack's parameter errors). */
+    public static BbbError json(String messageKey, String message) {
+        return new BbbError(messageKey, message, true);
     }
 
     public String messageKey() {
         return messageKey;
+    }
+
+    public boolean json() {
+        return json;
     }
 
     public static BbbError checksumError() {

@@ -13,6 +13,12 @@ public final class BbbResponses {
     public BbbResponses() {
     }
 
+    /** bbb-web's JSON error document (RecordingController#respondWithError). */
+    public static String errorJson(BbbError error) {
+        return "{\"response\":{\"returncode\":\"FAILED\",\"messageKey\":\"" + jsonText(error.messageKey())
+                + "\",\"message\":\"" + jsonText(error.getMessage()) + "\"}}";
+    }
+
     public static String error(BbbError error) {
         // a few bbb-web answers carry no messageKey (insertDocument of an unknown meeting)
         String key = error.messageKey() == null ? ""
@@ -37,7 +43,7 @@ public final class BbbResponses {
                 + "    \"apiVersion\": \"2.0\",\n    \"bbbVersion\": \"" + jsonText(bbbVersion) + "\"\n  }\n}";
     }
 
-    private static String jsonText(String text) {
+    static String jsonText(String text) {
         StringBuilder escaped = new StringBuilder();
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {

@@ -228,11 +228,11 @@ public final class Recordings {
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
         List<String> recordIDs = commaList(request.param("recordID"));
         if (recordIDs.isEmpty()) {
-            throw new BbbError("missingParamRecordID", "You must specify one or more a record IDs.");
+            throw new BbbError("missingParamRecordID", "You must specify a recordID.");
         }
         if ("publishRecordings".equals(request.call()) && (request.param("publish") == null
                 || request.param("publish").isBlank())) {
-            throw new BbbError("missingParamPublish", "You must specify publish true or false.");
+            throw new BbbError("missingParamPublish", "You must specify a publish value true or false.");
         }
         if (!enabled) {
             throw notFound();
