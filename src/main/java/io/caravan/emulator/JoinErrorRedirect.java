@@ -5,9 +5,9 @@ import java.net.URISyntaxException;
 
 /**
  * Where bbb-web sends a browser whose join failed (ApiController.respondWithRedirect): the join's
- * {@code errorRedirectUrl} if given, else its {@code logoutURL} parameter, else the server's default logout URL, with
- * {@code errors=} and a JSON array of {@code {"message":…,"key":…}} appended to the query. A checksumError always goes
- * to the default logout URL: a request that failed the checksum is not trusted to choose where it is sent.
+ * {@code errorRedirectUrl} if given, else its {@code logoutURL} parameter, else the server's default logout URL,
+ * with {@code errors=} and a JSON array of {@code {"message":…,"key":…}} appended to the query. A checksumError
+ * always goes to the default logout URL: a request that failed the checksum is not trusted to choose its target.
  */
 final class JoinErrorRedirect {
 

@@ -661,8 +661,8 @@ class EmulatedNodeTest {
         byte[] upload = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"en.vtt\"\r\n"
                 + "Content-Type: text/vtt\r\n\r\nWEBVTT\n\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/putRecordingTextTrack?"
-                        + signed("putRecordingTextTrack", "recordID=" + id + "&kind=subtitles&lang=en_US&label=English",
-                        ChecksumAlgorithm.SHA1)))
+                        + signed("putRecordingTextTrack",
+                        "recordID=" + id + "&kind=subtitles&lang=en_US&label=English", ChecksumAlgorithm.SHA1)))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(upload)));
         assertEquals(fieldNames(json.readTree(fixture("docs_putRecordingTextTrack_success.json")).path("response")),
