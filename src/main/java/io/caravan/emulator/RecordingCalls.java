@@ -1,9 +1,5 @@
 package io.caravan.emulator;
 
-import io.caravan.bbb.MetadataFilter;
-import io.caravan.bbb.MultipartForm;
-import io.caravan.bbb.RecordingsPaging;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,12 +61,13 @@ final class RecordingCalls {
                 .filter(r -> recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
                 .filter(r -> anyState || (states.isEmpty() ? List.of("published", "unpublished") : states)
                         .contains(r.state()))
-                .filter(r -> MetadataFilter.matchesAll(metaFilter, r.metadata()))
+                .filter(r -> metaFilter.entrySet().stream()
+                        .allMatch(f -> metaMatches(f.getValue(), r.metadata().get(f.getKey()))))
                 .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
                 .toList();
-        Optional<RecordingsPaging> asked = paging ? RecordingsPaging.of(params.get("limit"), params.get("offset"))
-                : Optional.empty();
-        List<EmulatedRecording> page = asked.map(p -> p.page(found)).orElse(found);
+        Optional<int[]> asked = paging ? offsetAndLimit(params.get("offset"), params.get("limit")) : Optional.empty();
+        List<EmulatedRecording> page = asked.map(p -> p[0] >= found.size() ? List.<EmulatedRecording>of()
+                : found.subList(p[0], Math.min(found.size(), p[0] + p[1]))).orElse(found);
         ResponseXml xml = ResponseXml.success();
         if (page.isEmpty()) {
             xml.empty("recordings").element("messageKey", "noRecordings")
@@ -221,7 +218,7 @@ final class RecordingCalls {
      * lists the track at once.
      */
     ApiAnswer putRecordingTextTrack(ApiCall call) {
-        List<MultipartForm.Part> parts = MultipartForm.parts(call.body(), call.contentType());
+        List<MultipartBody.Part> parts = MultipartBody.parts(call.body(), call.contentType());
         String checksum = param(call.params(), parts, "checksum");
         if (checksum == null) {
             return jsonAnswer("FAILED", "paramError", "Missing param checksum.");
@@ -254,7 +251,7 @@ final class RecordingCalls {
             return jsonAnswer("FAILED", "invalidLang", "Malformed lang param, received=" + lang);
         }
         String label = param(call.params(), parts, "label");
-        MultipartForm.Part file = parts.stream().filter(p -> p.name().equals("file") && p.filename() != null)
+        MultipartBody.Part file = parts.stream().filter(p -> p.name().equals("file") && p.filename() != null)
                 .findFirst().orElse(null);
         if (file == null || file.content().length == 0) {
             return jsonAnswer("FAILED", "empty_uploaded_text_track", "Empty uploaded text track.");
@@ -329,13 +326,49 @@ final class RecordingCalls {
     }
 
     /** A parameter from the query, else from a plain multipart field; blank counts as missing, as in bbb-web. */
-    private static String param(CallParameters params, List<MultipartForm.Part> parts, String name) {
+    private static String param(CallParameters params, List<MultipartBody.Part> parts, String name) {
         String value = params.nonBlank(name);
         if (value == null) {
             value = parts.stream().filter(p -> p.name().equals(name) && p.filename() == null)
-                    .map(MultipartForm.Part::text).filter(v -> !v.isBlank()).findFirst().orElse(null);
+                    .map(MultipartBody.Part::text).filter(v -> !v.isBlank()).findFirst().orElse(null);
         }
         return value == null ? null : value.strip();
+    }
+
+    /**
+     * getRecordings' paging as bbb-web 2.6+ reads it (MeetingService.getRecordings2x, Integer.parseInt): a limit that
+     * is not a number means no paging; otherwise it is clamped to 1..100, and an offset below 0 or not a number is 0.
+     */
+    private static Optional<int[]> offsetAndLimit(String offset, String limit) {
+        int pageLimit;
+        try {
+            pageLimit = Math.max(1, Math.min(100, Integer.parseInt(limit)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        int pageOffset;
+        try {
+            pageOffset = Math.max(0, Integer.parseInt(offset));
+        } catch (NumberFormatException e) {
+            pageOffset = 0;
+        }
+        return Optional.of(new int[] {pageOffset, pageLimit});
+    }
+
+    /**
+     * One {@code meta_} filter of getRecordings against a recording's value (RecordingService): {@code %x%} contains,
+     * {@code %x} ends with, {@code x%} starts with, else equal; tried in that order; no value never matches.
+     */
+    private static boolean metaMatches(String filter, String value) {
+        if (value == null) {
+            return false;
+        }
+        boolean leading = filter.startsWith("%");
+        boolean trailing = filter.endsWith("%");
+        return (leading && trailing && filter.length() >= 2 && value.contains(filter.substring(1, filter.length() - 1)))
+                || (leading && value.endsWith(filter.substring(1)))
+                || (trailing && value.startsWith(filter.substring(0, filter.length() - 1)))
+                || value.equals(filter);
     }
 
     /** ParamsProcessorUtil.decodeIds: the comma-separated list as given, values not trimmed. */
