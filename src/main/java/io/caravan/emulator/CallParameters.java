@@ -1,48 +1,66 @@
 package io.caravan.emulator;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import io.caravan.bbb.QueryParams;
-
 /**
- * The decoded parameters of one API call, from the query string and, for form posts, from the body, in the order they
- * were sent (metadata is listed back in that order). When a name repeats, the first value wins, as with the servlet
- * {@code getParameter} bbb-web relies on.
+ * The decoded parameters of one API call as the servlet container hands them to bbb-web: the query's first, then a
+ * form body's, every value of a repeated name kept in that order. bbb-web reads the first value of each name, and
+ * counts all of them for the duplicate-checksum guard.
+ *
+ * <p>The emulator decodes on its own instead of using Caravan's decoder, so that it stays an independent oracle.
  */
 final class CallParameters {
 
-    private final Map<String, String> values;
+    private final Map<String, List<String>> values;
 
-    private CallParameters(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(values);
+    private CallParameters(Map<String, List<String>> values) {
+        this.values = values;
     }
 
     static CallParameters of(String rawQuery, String formBody) {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
         addEncoded(values, rawQuery);
         addEncoded(values, formBody);
         return new CallParameters(values);
     }
 
-    /** The value, or null when the parameter is absent. */
+    /** The first value as sent, or null when the parameter is absent. */
     String get(String name) {
-        return values.get(name);
+        List<String> all = values.get(name);
+        return all == null ? null : all.get(0);
     }
 
-    /** The value, or null when the parameter is absent or only whitespace (bbb-web treats both as missing). */
+    /**
+     * The first value as bbb-web's ValidationService sees it: control characters removed and trimmed; null when the
+     * parameter is absent (an empty or blank value becomes "").
+     */
+    String sanitized(String name) {
+        return sanitize(get(name));
+    }
+
+    /** The value, or null when the parameter is absent or only whitespace. */
     String nonBlank(String name) {
-        String value = values.get(name);
+        String value = get(name);
         return value == null || value.isBlank() ? null : value;
     }
 
+    int count(String name) {
+        List<String> all = values.get(name);
+        return all == null ? 0 : all.size();
+    }
+
     boolean isTrue(String name) {
-        return "true".equalsIgnoreCase(values.get(name));
+        return "true".equalsIgnoreCase(get(name));
     }
 
     int intValue(String name, int fallback) {
-        String value = values.get(name);
+        String value = get(name);
         if (value == null) {
             return fallback;
         }
@@ -53,12 +71,39 @@ final class CallParameters {
         }
     }
 
+    /** The first value of every parameter, in the order they were sent. */
     Map<String, String> all() {
-        return values;
+        Map<String, String> first = new LinkedHashMap<>();
+        values.forEach((name, all) -> first.put(name, all.get(0)));
+        return Collections.unmodifiableMap(first);
     }
 
-    /** The first value of each parameter not seen yet: the query's before the form's. */
-    private static void addEncoded(Map<String, String> values, String encoded) {
-        QueryParams.decode(encoded).forEach((name, all) -> values.putIfAbsent(name, all.get(0)));
+    /** bbb-web's ParamsUtil.sanitizeString: control characters out, then trimmed. */
+    static String sanitize(String value) {
+        return value == null ? null : value.replaceAll("\\p{Cc}", "").trim();
+    }
+
+    private static void addEncoded(Map<String, List<String>> values, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return;
+        }
+        for (String part : encoded.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = decode(eq < 0 ? part : part.substring(0, eq));
+            String value = eq < 0 ? "" : decode(part.substring(eq + 1));
+            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+    }
+
+    /** A malformed escape is kept as written: the checksum, not the decoder, decides whether a request is valid. */
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

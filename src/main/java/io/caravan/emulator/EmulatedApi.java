@@ -1,107 +1,147 @@
 package io.caravan.emulator;
 
-import io.caravan.bbb.Checksum;
-import io.caravan.bbb.ChecksumAlgorithm;
-import io.caravan.bbb.MetadataFilter;
-import io.caravan.bbb.MultipartForm;
-import io.caravan.bbb.RecordingsPaging;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The BBB API semantics of one emulated node: checksum checking, the meetings it hosts and the answers bbb-web gives.
- * It knows nothing about HTTP or faults; {@link EmulatedNode} feeds it decoded calls and writes its answers. Calls
- * arrive on an event loop while tests inspect from their own threads, so all state is in concurrent structures.
+ * The BBB API semantics of one emulated node: bbb-web's request validation, the meetings and user sessions it holds
+ * and the answers it gives. It knows nothing about HTTP or faults; {@link EmulatedNode} feeds it decoded calls and
+ * writes its answers. Calls arrive on an event loop while tests inspect from their own threads, so all state is in
+ * concurrent structures. The rules and their sources in bbb-web are listed in /work/bbb-web-rules.md.
  */
 final class EmulatedApi {
 
     /** bbb-web's default when {@code dialNumber} is not given (bigbluebutton.properties). */
     private static final String DEFAULT_DIAL_NUMBER = "613-555-1234";
-    private static final String META_PREFIX = "meta_";
     private static final String TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final String PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     /** bbb-web's date format, e.g. {@code Wed Aug 11 14:54:05 UTC 2021} (Java's {@code Date.toString}). */
     private static final DateTimeFormatter CREATE_DATE =
             DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.US).withZone(ZoneId.of("UTC"));
+    /** The HTTP methods bbb-web's UrlMappings take per call; another method gets Grails' 405. */
+    private static final Map<String, Set<String>> METHODS = methods();
 
     private final String secret;
-    private final Supplier<String> clientJoinUrl;
+    private final Supplier<String> serverUrl;
     private final ConcurrentMap<String, EmulatedMeeting> meetings = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, EmulatedRecording> recordings = new ConcurrentHashMap<>();
-    private volatile boolean paging = true;
+    private final ConcurrentMap<String, UserSession> sessions = new ConcurrentHashMap<>();
+    private final RecordingCalls recordingCalls;
+    private final RequestValidation validation;
 
     /**
-     * @param clientJoinUrl where {@code join} sends users (the HTML5 client's join page); a supplier because the port
-     *                      is only known once the node listens
+     * @param serverUrl this node's URL without path (bbb-web's serverURL, which is also its default logout URL and
+     *                  the host of the HTML5 client); a supplier because the port is only known once the node listens
      */
-    EmulatedApi(String secret, Supplier<String> clientJoinUrl) {
+    EmulatedApi(String secret, Supplier<String> serverUrl) {
         this.secret = secret;
-        this.clientJoinUrl = clientJoinUrl;
+        this.serverUrl = serverUrl;
+        this.recordingCalls = new RecordingCalls(secret, serverUrl);
+        this.validation = new RequestValidation(secret, this::findMeeting, sessions::get);
+    }
+
+    private static Map<String, Set<String>> methods() {
+        Map<String, Set<String>> methods = new HashMap<>();
+        Set<String> both = Set.of("GET", "POST");
+        for (String call : List.of("create", "isMeetingRunning", "end", "getMeetingInfo", "getMeetings",
+                "getSessions", "getJoinUrl", "getRecordings", "updateRecordings", "getRecordingTextTracks")) {
+            methods.put(call, both);
+        }
+        for (String call : List.of("join", "sendChatMessage", "publishRecordings", "deleteRecordings")) {
+            methods.put(call, Set.of("GET"));
+        }
+        for (String call : List.of("insertDocument", "putRecordingTextTrack")) {
+            methods.put(call, Set.of("POST"));
+        }
+        return Map.copyOf(methods);
     }
 
     /**
      * The answer to the bare {@code /bigbluebutton/api}, which bbb-web gives without a checksum; load balancers use
-     * it as a liveness probe.
+     * it as a liveness probe. A request whose Content-Type header is exactly application/json gets it as JSON.
      */
-    ApiAnswer version(String graphqlHostPort) {
+    ApiAnswer version(String graphqlHostPort, String contentType) {
+        String websocket = "ws://" + graphqlHostPort + "/graphql";
+        String rest = "http://" + graphqlHostPort + "/api/rest";
+        if ("application/json".equals(contentType)) {
+            return ApiAnswer.json("{\n    \"response\": {\n"
+                    + "        \"returncode\": \"SUCCESS\",\n"
+                    + "        \"version\": \"2.0\",\n"
+                    + "        \"apiVersion\": \"2.0\",\n"
+                    + "        \"bbbVersion\": \"3.0.19\",\n"
+                    + "        \"graphqlWebsocketUrl\": \"" + websocket + "\",\n"
+                    + "        \"graphqlApiUrl\": \"" + rest + "\",\n"
+                    + "        \"html5PluginSdkVersion\": \"0.0.95\"\n"
+                    + "    }\n}").withNoCache();
+        }
         return ApiAnswer.xml(ResponseXml.success()
                 .element("version", "2.0")
                 .element("apiVersion", "2.0")
                 .element("bbbVersion", "3.0.19")
                 .element("html5PluginSdkVersion", "0.0.95")
-                .element("graphqlWebsocketUrl", "ws://" + graphqlHostPort + "/graphql")
-                .element("graphqlApiUrl", "http://" + graphqlHostPort + "/api/rest")
-                .toXml());
+                .element("graphqlWebsocketUrl", websocket)
+                .element("graphqlApiUrl", rest)
+                .toXml()).withNoCache();
     }
 
-    /** A request's body as sent, for the multipart upload of putRecordingTextTrack. */
-    record Upload(String contentType, byte[] body) {
-    }
-
-    ApiAnswer answer(String call, String rawQuery, CallParameters params) {
-        return answer(call, rawQuery, params, new Upload(null, new byte[0]));
-    }
-
-    ApiAnswer answer(String call, String rawQuery, CallParameters params, Upload upload) {
-        if (!checksumValid(call, rawQuery)) {
-            return ApiError.CHECKSUM_ERROR.answer();
+    ApiAnswer answer(ApiCall call) {
+        Set<String> methods = METHODS.get(call.name());
+        if (methods == null) {
+            return ApiAnswer.httpError(404, "Not Found");
         }
-        return switch (call) {
-            case "create" -> create(params);
-            case "join" -> join(params);
-            case "end" -> end(params);
-            case "isMeetingRunning" -> isMeetingRunning(params);
-            case "getMeetingInfo" -> getMeetingInfo(params);
-            case "getMeetings" -> getMeetings();
-            case "insertDocument" -> insertDocument(params);
-            case "sendChatMessage" -> sendChatMessage(params);
-            case "getRecordings" -> getRecordings(params);
-            case "publishRecordings" -> publishRecordings(params);
-            case "deleteRecordings" -> deleteRecordings(params);
-            case "updateRecordings" -> updateRecordings(params);
-            case "getRecordingTextTracks" -> getRecordingTextTracks(params);
-            case "putRecordingTextTrack" -> putRecordingTextTrack(params, upload);
-            default -> ApiError.UNSUPPORTED_REQUEST.answer();
+        if (!methods.contains(call.method())) {
+            return ApiAnswer.httpError(405, "Method Not Allowed");
+        }
+        return switch (call.name()) {
+            case "create" -> create(call);
+            case "join" -> join(call);
+            case "end" -> end(call);
+            case "isMeetingRunning" -> isMeetingRunning(call);
+            case "getMeetingInfo" -> getMeetingInfo(call);
+            case "getMeetings" -> getMeetings(call);
+            case "getSessions" -> getSessions(call);
+            case "insertDocument" -> insertDocument(call);
+            case "sendChatMessage" -> sendChatMessage(call);
+            case "getJoinUrl" -> getJoinUrl(call);
+            case "getRecordings" -> recordingCalls.getRecordings(call);
+            case "publishRecordings" -> recordingCalls.publishRecordings(call);
+            case "deleteRecordings" -> recordingCalls.deleteRecordings(call);
+            case "updateRecordings" -> recordingCalls.updateRecordings(call);
+            case "getRecordingTextTracks" -> recordingCalls.getRecordingTextTracks(call);
+            case "putRecordingTextTrack" -> recordingCalls.putRecordingTextTrack(call);
+            default -> throw new IllegalStateException("mapped call without handler: " + call.name());
         };
     }
+
+    // ---- inspection for tests -----------------------------------------------------------------------------------
 
     boolean hasMeeting(String meetingID) {
         return meetings.containsKey(meetingID);
@@ -124,7 +164,9 @@ final class EmulatedApi {
             throw new IllegalArgumentException("attendee count must not be negative: " + count);
         }
         for (int i = 0; i < count; i++) {
-            meeting.join(new Attendee(newUserID(), "Attendee " + (meeting.attendeeCount() + 1), Attendee.Role.VIEWER));
+            String userID = newUserID();
+            meeting.join(new Attendee(userID, userID, "Attendee " + (meeting.attendeeCount() + 1),
+                    Attendee.Role.VIEWER));
         }
     }
 
@@ -140,56 +182,94 @@ final class EmulatedApi {
         String id = recordID != null ? recordID : sha1Hex(meetingID) + "-" + startTime;
         EmulatedRecording recording = new EmulatedRecording(id, meetingID, startTime, published,
                 metadata == null ? Map.of() : metadata);
-        if (recordings.putIfAbsent(id, recording) != null) {
+        if (recordingCalls.recordings().putIfAbsent(id, recording) != null) {
             throw new IllegalArgumentException("recording '" + id + "' exists already");
         }
         return id;
     }
 
     void paging(boolean supported) {
-        paging = supported;
+        recordingCalls.paging(supported);
     }
 
     List<String> textTracks(String recordID) {
-        EmulatedRecording recording = recordings.get(recordID);
+        EmulatedRecording recording = recordingCalls.recordings().get(recordID);
         return recording == null ? List.of() : recording.tracks().stream()
                 .map(t -> t.kind() + " " + t.lang() + " " + t.label()).toList();
     }
 
     boolean hasRecording(String recordID) {
-        return recordings.containsKey(recordID);
+        return recordingCalls.recordings().containsKey(recordID);
     }
 
     /** The recording's state (published, unpublished), or null when the node does not have it. */
     String recordingState(String recordID) {
-        EmulatedRecording recording = recordings.get(recordID);
+        EmulatedRecording recording = recordingCalls.recordings().get(recordID);
         return recording == null ? null : recording.state();
     }
 
     Map<String, String> recordingMetadata(String recordID) {
-        EmulatedRecording recording = recordings.get(recordID);
+        EmulatedRecording recording = recordingCalls.recordings().get(recordID);
         return recording == null ? Map.of() : recording.metadata();
     }
 
     void endAllMeetings() {
         meetings.clear();
+        sessions.clear();
     }
 
-    private boolean checksumValid(String call, String rawQuery) {
-        String received = Checksum.extractFrom(rawQuery);
-        if (received == null) {
-            return false;
-        }
-        return ChecksumAlgorithm.ofHexLength(received.length())
-                .map(algorithm -> Checksum.matches(
-                        Checksum.compute(algorithm, call, Checksum.stripFrom(rawQuery), secret), received))
-                .orElse(false);
-    }
+    // ---- lookups ------------------------------------------------------------------------------------------------
 
-    private ApiAnswer create(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
+    /**
+     * bbb-web's ServiceUtils.findMeetingFromMeetingID: the ID is first taken as an internal meeting ID, and
+     * MeetingService matches internal IDs by prefix; only when nothing matches is it converted, {@code sha1(id)},
+     * and matched by prefix again, which finds {@code sha1(id)-createTime}. So calls accept internal meeting IDs.
+     */
+    private EmulatedMeeting findMeeting(String meetingID) {
         if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+            return null;
+        }
+        return byInternalPrefix(meetingID).or(() -> byInternalPrefix(sha1Hex(meetingID))).orElse(null);
+    }
+
+    private Optional<EmulatedMeeting> byInternalPrefix(String prefix) {
+        return meetings.values().stream().filter(m -> m.internalMeetingID().startsWith(prefix)).findFirst();
+    }
+
+    private String defaultLogoutUrl() {
+        return serverUrl.get();
+    }
+
+    private String clientUrl() {
+        return serverUrl.get() + "/html5client/join";
+    }
+
+    // ---- create -------------------------------------------------------------------------------------------------
+
+    private ApiAnswer create(ApiCall call) {
+        Optional<ApiError> refused = validation.create(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
+        }
+        CallParameters params = call.params();
+        String meetingID = params.get("meetingID");
+        // an absent meetingID passes validation; ApiController then compares it with its sanitised form
+        if (meetingID == null || !meetingID.equals(CallParameters.sanitize(meetingID))) {
+            return ApiError.INVALID_MEETING_ID.answer();
+        }
+        if (Boolean.parseBoolean(params.get("isBreakout"))) {
+            String parent = params.get("parentMeetingID");
+            if (parent == null || parent.isEmpty()) {
+                return new ApiError("parentMeetingIDMissing", "No parent meeting ID was provided for the breakout room")
+                        .answer();
+            }
+            if (findMeeting(parent) == null) {
+                return new ApiError("parentMeetingDoesNotExist", "No parent meeting exists for the breakout room")
+                        .answer();
+            }
+        }
+        if (xmlModules(call).isEmpty()) {
+            return ApiError.MALFORMED_XML.answer();
         }
         // putIfAbsent decides atomically which of many simultaneous creates makes the meeting; the others see it as
         // existing, exactly one SUCCESS and the rest duplicateWarning, as bbb-web does
@@ -198,36 +278,34 @@ final class EmulatedApi {
         if (existing == null) {
             return createAnswer(candidate, "", "");
         }
-        if (passwordDiffers(params.get("attendeePW"), existing.attendeePW())
-                || passwordDiffers(params.get("moderatorPW"), existing.moderatorPW())) {
+        String attendeePW = params.get("attendeePW");
+        String moderatorPW = params.get("moderatorPW");
+        boolean samePasswords = existing.attendeePW().equals(attendeePW) && existing.moderatorPW().equals(moderatorPW);
+        boolean noPasswords = isEmpty(attendeePW) && isEmpty(moderatorPW);
+        if (!samePasswords && !noPasswords) {
             return ApiError.ID_NOT_UNIQUE.answer();
         }
         return createAnswer(existing, "duplicateWarning",
                 "This conference was already in existence and may currently be in progress.");
     }
 
-    private static boolean passwordDiffers(String given, String existing) {
-        return given != null && !given.equals(existing);
-    }
-
     private EmulatedMeeting newMeeting(String meetingID, CallParameters params) {
         long createTime = System.currentTimeMillis();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        params.all().forEach((name, value) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
-                metadata.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), value);
-            }
-        });
         String voiceBridge = params.nonBlank("voiceBridge");
         String dialNumber = params.nonBlank("dialNumber");
         String attendeePW = params.get("attendeePW");
         String moderatorPW = params.get("moderatorPW");
+        Set<String> disabled = params.get("disabledFeatures") == null ? Set.of()
+                : Arrays.stream(params.get("disabledFeatures").split(",")).map(String::trim)
+                        .filter(f -> !f.isEmpty()).collect(Collectors.toSet());
+        EmulatedMeeting.Options options = new EmulatedMeeting.Options(GuestPolicy.of(params.get("guestPolicy")),
+                disabled, Boolean.parseBoolean(params.get("allowRequestsWithoutSession")));
         return new EmulatedMeeting(
                 meetingID,
                 sha1Hex(meetingID) + "-" + createTime,
                 params.get("name") == null ? "" : params.get("name"),
-                attendeePW == null ? random(PASSWORD_ALPHABET, 8) : attendeePW,
-                moderatorPW == null ? random(PASSWORD_ALPHABET, 8) : moderatorPW,
+                isEmpty(attendeePW) ? random(PASSWORD_ALPHABET, 8) : attendeePW,
+                isEmpty(moderatorPW) ? random(PASSWORD_ALPHABET, 8) : moderatorPW,
                 createTime,
                 CREATE_DATE.format(Instant.ofEpochMilli(createTime)),
                 voiceBridge == null ? String.valueOf(ThreadLocalRandom.current().nextInt(10000, 100000)) : voiceBridge,
@@ -235,7 +313,8 @@ final class EmulatedApi {
                 params.isTrue("record"),
                 Math.max(0, params.intValue("maxParticipants", 0)),
                 Math.max(0, params.intValue("duration", 0)),
-                metadata);
+                RecordingCalls.metaParameters(params),
+                options);
     }
 
     private static ApiAnswer createAnswer(EmulatedMeeting meeting, String messageKey, String message) {
@@ -254,121 +333,209 @@ final class EmulatedApi {
                 .element("hasBeenForciblyEnded", false)
                 .element("messageKey", messageKey)
                 .element("message", message)
-                .toXml());
-    }
-
-    private ApiAnswer join(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
-        if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
-        }
-        String fullName = params.nonBlank("fullName");
-        if (fullName == null) {
-            return ApiError.MISSING_FULL_NAME.answer();
-        }
-        EmulatedMeeting meeting = meetings.get(meetingID);
-        if (meeting == null) {
-            return ApiError.INVALID_MEETING_IDENTIFIER.answer();
-        }
-        Attendee.Role role = roleOf(params, meeting);
-        if (role == null) {
-            return ApiError.INVALID_PASSWORD.answer();
-        }
-        Attendee attendee = new Attendee(newUserID(), fullName, role);
-        meeting.join(attendee);
-        String sessionToken = random(TOKEN_ALPHABET, 16);
-        String url = clientJoinUrl.get() + "?sessionToken=" + sessionToken;
-        if ("false".equalsIgnoreCase(params.get("redirect"))) {
-            return ApiAnswer.xml(ResponseXml.success()
-                    .element("messageKey", "successfullyJoined")
-                    .element("message", "You have joined successfully.")
-                    .element("meeting_id", meeting.internalMeetingID())
-                    .element("user_id", attendee.userID())
-                    .element("auth_token", random(TOKEN_ALPHABET, 12))
-                    .element("session_token", sessionToken)
-                    .element("url", url)
-                    .toXml());
-        }
-        return ApiAnswer.redirect(url);
+                .toXml()).withNoCache();
     }
 
     /**
-     * BBB 2.6+ accepts an explicit {@code role}; older clients send a password instead, and bbb-web still honours
-     * that. A role it does not know falls back to the password, as bbb-web does. Null means neither identifies a role.
+     * The modules of an XML request body by name; empty when the body is XML but malformed. A request without an XML
+     * body has no modules.
      */
-    private static Attendee.Role roleOf(CallParameters params, EmulatedMeeting meeting) {
-        String role = params.nonBlank("role");
-        if (role != null) {
-            for (Attendee.Role known : Attendee.Role.values()) {
-                if (known.name().equalsIgnoreCase(role.trim())) {
-                    return known;
+    private static Optional<Map<String, Element>> xmlModules(ApiCall call) {
+        Map<String, Element> modules = new LinkedHashMap<>();
+        String type = call.mediaType();
+        boolean xml = "application/xml".equals(type) || "text/xml".equals(type);
+        if (!xml || call.body().length == 0) {
+            return Optional.of(modules);
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(call.body()));
+            NodeList children = document.getDocumentElement().getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i) instanceof Element module) {
+                    modules.putIfAbsent(module.getAttribute("name"), module);
                 }
+            }
+            return Optional.of(modules);
+        } catch (SAXException | IOException e) {
+            return Optional.empty();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("JDK XML parser without secure processing", e);
+        }
+    }
+
+    // ---- join ---------------------------------------------------------------------------------------------------
+
+    /**
+     * bbb-web's join: validation failures always redirect the browser with the errors in the URL (the redirect
+     * parameter is read only afterwards); later refusals redirect unless redirect=false, then they are XML.
+     */
+    private ApiAnswer join(ApiCall call) {
+        CallParameters params = call.params();
+        Optional<ApiError> refused = validation.join(call);
+        if (refused.isPresent()) {
+            return JoinErrorRedirect.of(refused.get(), params, defaultLogoutUrl());
+        }
+        String fullName = params.get("fullName");
+        EmulatedMeeting meeting = findMeeting(params.get("meetingID"));
+        if (fullName == null || meeting == null) {
+            // an absent fullName passes validation and then fails in ApiController (stripControlChars(null))
+            return ApiAnswer.httpError(500, "Internal Server Error");
+        }
+        boolean redirect = isEmpty(params.get("redirect")) || Boolean.parseBoolean(params.get("redirect"));
+        Function<ApiError, ApiAnswer> refuse = error -> redirect
+                ? JoinErrorRedirect.of(error, params, defaultLogoutUrl()) : error.answer();
+        String createTime = params.get("createTime");
+        if (createTime != null && parseLong(createTime) != meeting.createTime()) {
+            return refuse.apply(ApiError.CREATE_TIME_MISMATCH);
+        }
+        RoleOrRefusal role = roleOf(params, meeting);
+        if (role.refusal() != null) {
+            // rendered as a plain XML error whatever redirect says
+            return role.refusal().answer();
+        }
+        Attendee.Role attendeeRole = role.role();
+        String internalUserID = newUserID();
+        String externalUserID = isEmpty(params.get("userID")) ? internalUserID : params.get("userID");
+        String guestStatus = meeting.guestPolicy().statusFor(attendeeRole, params.get("guest"), params.get("auth"));
+        if (meeting.isFullFor(externalUserID)) {
+            return refuse.apply(ApiError.MAX_PARTICIPANTS);
+        }
+        String name = fullName.replaceAll("\\p{Cc}", "");
+        String sessionToken = random(TOKEN_ALPHABET, 16);
+        // bbb-web keeps a user session for every join that gets this far, denied guests included
+        sessions.put(sessionToken, new UserSession(sessionToken, internalUserID, externalUserID, name, attendeeRole,
+                meeting.internalMeetingID(), meeting.meetingID(), meeting.name(), guestStatus, System.nanoTime()));
+        if (guestStatus.equals("DENY")) {
+            return refuse.apply(ApiError.GUEST_DENIED);
+        }
+        // a waiting guest sits in the lobby: not an attendee, so the meeting does not run because of them
+        if (guestStatus.equals("ALLOW")
+                && !meeting.joinUnlessFull(new Attendee(internalUserID, externalUserID, name, attendeeRole))) {
+            return refuse.apply(ApiError.MAX_PARTICIPANTS);
+        }
+        String url = clientUrl() + "?sessionToken=" + sessionToken;
+        if (redirect) {
+            return ApiAnswer.redirect(url);
+        }
+        return ApiAnswer.xml(ResponseXml.success()
+                .element("messageKey", "successfullyJoined")
+                .element("message", "You have joined successfully.")
+                .element("meeting_id", meeting.internalMeetingID())
+                .element("user_id", internalUserID)
+                .element("auth_token", random(TOKEN_ALPHABET, 12))
+                .element("session_token", sessionToken)
+                .element("guestStatus", guestStatus)
+                .element("url", url)
+                .toXml()).withNoCache();
+    }
+
+    /** Exactly one of the two is set. */
+    private record RoleOrRefusal(Attendee.Role role, ApiError refusal) {
+
+        static RoleOrRefusal of(Attendee.Role role) {
+            return new RoleOrRefusal(role, null);
+        }
+
+        static RoleOrRefusal refused(ApiError refusal) {
+            return new RoleOrRefusal(null, refusal);
+        }
+    }
+
+    /**
+     * bbb-web 2.6+ takes an explicit {@code role} (moderator or viewer, any case) before the password; otherwise the
+     * password must be one of the meeting's. The refusals all have the message key "Params required".
+     */
+    private static RoleOrRefusal roleOf(CallParameters params, EmulatedMeeting meeting) {
+        String role = params.get("role");
+        if (role != null && !role.isEmpty()) {
+            String lower = role.toLowerCase(Locale.ROOT);
+            if (lower.equals("moderator")) {
+                return RoleOrRefusal.of(Attendee.Role.MODERATOR);
+            }
+            if (lower.equals("viewer")) {
+                return RoleOrRefusal.of(Attendee.Role.VIEWER);
             }
         }
         String password = params.get("password");
-        if (password == null) {
-            return null;
+        if (isEmpty(password)) {
+            return RoleOrRefusal.refused(ApiError.NO_ROLE_NO_PASSWORD);
+        }
+        if (meeting.moderatorPW().isEmpty() || meeting.attendeePW().isEmpty()) {
+            return RoleOrRefusal.refused(ApiError.NO_PASSWORDS_NO_ROLE);
         }
         if (password.equals(meeting.moderatorPW())) {
-            return Attendee.Role.MODERATOR;
+            return RoleOrRefusal.of(Attendee.Role.MODERATOR);
         }
         if (password.equals(meeting.attendeePW())) {
-            return Attendee.Role.VIEWER;
+            return RoleOrRefusal.of(Attendee.Role.VIEWER);
         }
-        return null;
+        return RoleOrRefusal.refused(ApiError.WRONG_PASSWORD);
     }
 
-    private ApiAnswer end(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
-        if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+    // ---- end, isMeetingRunning, getMeetingInfo, getMeetings, getSessions ----------------------------------------
+
+    private ApiAnswer end(ApiCall call) {
+        Optional<ApiError> refused = validation.end(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
         }
-        if (meetings.remove(meetingID) == null) {
-            return ApiError.MEETING_NOT_RUNNING.answer();
+        EmulatedMeeting meeting = findMeeting(call.params().get("meetingID"));
+        if (meeting == null) {
+            return ApiAnswer.httpError(500, "Internal Server Error");
         }
+        meetings.remove(meeting.meetingID(), meeting);
+        sessions.values().removeIf(s -> s.internalMeetingID().equals(meeting.internalMeetingID()));
         return ApiAnswer.xml(ResponseXml.success()
                 .element("messageKey", "sentEndMeetingRequest")
                 .element("message", "A request to end the meeting was sent.  Please wait a few seconds, and then use "
-                        + "the getMeetingInfo or isMeetingRunning API calls to verify that it was ended")
-                .toXml());
+                        + "the getMeetingInfo or isMeetingRunning API calls to verify that it was ended.")
+                .toXml()).withNoCache();
     }
 
-    private ApiAnswer isMeetingRunning(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
-        if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+    private ApiAnswer isMeetingRunning(ApiCall call) {
+        Optional<ApiError> refused = validation.isMeetingRunning(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
         }
-        EmulatedMeeting meeting = meetings.get(meetingID);
+        String meetingID = call.params().get("meetingID");
+        if (meetingID == null) {
+            // passes validation, then bbb-web converts null to an internal ID and fails
+            return ApiAnswer.httpError(500, "Internal Server Error");
+        }
+        EmulatedMeeting meeting = findMeeting(meetingID);
         boolean running = meeting != null && meeting.attendeeCount() > 0;
-        return ApiAnswer.xml(ResponseXml.success().element("running", running).toXml());
+        return ApiAnswer.xml(ResponseXml.success().element("running", running).toXml()).withNoCache();
     }
 
-    private ApiAnswer getMeetingInfo(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
-        if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+    /** bbb-web adds no Cache-Control header to this answer. */
+    private ApiAnswer getMeetingInfo(ApiCall call) {
+        Optional<ApiError> refused = validation.getMeetingInfo(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
         }
-        EmulatedMeeting meeting = meetings.get(meetingID);
+        EmulatedMeeting meeting = findMeeting(call.params().get("meetingID"));
         if (meeting == null) {
-            return ApiError.MEETING_INFO_NOT_FOUND.answer();
+            return ApiAnswer.httpError(500, "Internal Server Error");
         }
         ResponseXml xml = ResponseXml.success();
         describe(meeting, xml);
         return ApiAnswer.xml(xml.toXml());
     }
 
-    /** bbb-web's answer when a list call finds nothing: SUCCESS, the empty list, and why. */
-    private static ApiAnswer emptyList(String list, String messageKey, String message) {
-        return ApiAnswer.xml(ResponseXml.success().empty(list).element("messageKey", messageKey)
-                .element("message", message).toXml());
-    }
-
-    private ApiAnswer getMeetings() {
+    private ApiAnswer getMeetings(ApiCall call) {
+        Optional<ApiError> refused = validation.simple(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
+        }
         List<EmulatedMeeting> all = meetings.values().stream()
-                .sorted((a, b) -> Long.compare(a.createTime(), b.createTime()))
+                .sorted(Comparator.comparingLong(EmulatedMeeting::createTime))
                 .toList();
         if (all.isEmpty()) {
-            return emptyList("meetings", "noMeetings", "no meetings were found on this server");
+            return ApiAnswer.xml(ResponseXml.success().empty("meetings").element("messageKey", "noMeetings")
+                    .element("message", "no meetings were found on this server").toXml()).withNoCache();
         }
         ResponseXml xml = ResponseXml.success().start("meetings");
         for (EmulatedMeeting meeting : all) {
@@ -376,7 +543,31 @@ final class EmulatedApi {
             describe(meeting, xml);
             xml.end();
         }
-        return ApiAnswer.xml(xml.end().toXml());
+        return ApiAnswer.xml(xml.end().toXml()).withNoCache();
+    }
+
+    /** One {@code <meeting>} per user session (FTL get-sessions), the meeting by its internal ID. */
+    private ApiAnswer getSessions(ApiCall call) {
+        Optional<ApiError> refused = validation.simple(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
+        }
+        List<UserSession> all = sessions.values().stream()
+                .sorted(Comparator.comparingLong(UserSession::createdNanos)).toList();
+        if (all.isEmpty()) {
+            // the typo is bbb-web 3.0's (and the fixture's)
+            return ApiAnswer.xml(ResponseXml.success().empty("sessions").element("messageKey", "noSessions")
+                    .element("message", "no sessions were found on this serverr").toXml()).withNoCache();
+        }
+        ResponseXml xml = ResponseXml.success().start("sessions");
+        for (UserSession session : all) {
+            xml.start("meeting")
+                    .element("meetingID", session.internalMeetingID())
+                    .element("meetingName", session.meetingName())
+                    .element("userName", session.fullName())
+                    .end();
+        }
+        return ApiAnswer.xml(xml.end().toXml()).withNoCache();
     }
 
     /** The meeting fields shared by getMeetingInfo (at top level) and getMeetings (inside each meeting). */
@@ -431,287 +622,161 @@ final class EmulatedApi {
         xml.element("isBreakout", false);
     }
 
-    private ApiAnswer insertDocument(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
+    // ---- insertDocument, sendChatMessage, getJoinUrl ------------------------------------------------------------
+
+    /** bbb-web's insertDocument answers have a message but no messageKey, and no Cache-Control header. */
+    private ApiAnswer insertDocument(ApiCall call) {
+        Optional<ApiError> refused = validation.insertDocument(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
+        }
+        String meetingID = call.params().get("meetingID");
         if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+            return ApiAnswer.httpError(500, "Internal Server Error");
         }
-        if (!meetings.containsKey(meetingID)) {
-            return ApiError.MEETING_NOT_RUNNING.answer();
+        EmulatedMeeting meeting = findMeeting(meetingID);
+        if (meeting == null) {
+            return documentAnswer("FAILED", "Meeting with id [" + meetingID + "] not found.");
         }
-        return ApiAnswer.xml(ResponseXml.success().element("message", "Presentation is being uploaded").toXml());
+        Optional<Map<String, Element>> modules = xmlModules(call);
+        if (modules.isEmpty()) {
+            return ApiError.MALFORMED_XML.answer();
+        }
+        if (meeting.isDisabled("presentation")) {
+            return documentAnswer("FAILED", "Presentation feature is disabled, ignoring.");
+        }
+        Element presentation = modules.get().get("presentation");
+        if (presentation == null) {
+            return documentAnswer("FAILED", "Request body must contain a presentation module with at least one "
+                    + "document.");
+        }
+        if (!allFilenamesValid(presentation)) {
+            return documentAnswer("FAILED",
+                    "One or more documents could not be uploaded due to an invalid filename.");
+        }
+        return documentAnswer("SUCCESS", "Presentation is being uploaded");
     }
 
-    private ApiAnswer sendChatMessage(CallParameters params) {
-        String meetingID = params.nonBlank("meetingID");
+    /** A document needs a file name with an extension: its filename or name attribute, else its URL's last part. */
+    private static boolean allFilenamesValid(Element presentation) {
+        NodeList documents = presentation.getChildNodes();
+        for (int i = 0; i < documents.getLength(); i++) {
+            Node child = documents.item(i);
+            if (!(child instanceof Element document)) {
+                continue;
+            }
+            String name = document.getAttribute("filename");
+            String url = document.getAttribute("url");
+            if (name.isEmpty() && !url.isEmpty()) {
+                String path = url.replaceFirst("[?#].*$", "");
+                name = path.substring(path.lastIndexOf('/') + 1);
+            } else if (name.isEmpty()) {
+                name = document.getAttribute("name");
+            }
+            if (url.isEmpty() && document.getAttribute("name").isEmpty()) {
+                continue;
+            }
+            int dot = name.lastIndexOf('.');
+            if (dot <= 0 || dot == name.length() - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiAnswer documentAnswer(String returncode, String message) {
+        ResponseXml xml = returncode.equals("SUCCESS") ? ResponseXml.success() : ResponseXml.failed();
+        return ApiAnswer.xml(xml.element("message", message).toXml());
+    }
+
+    /** A message to a meeting's public chat: only a running meeting, one somebody has joined, takes it. */
+    private ApiAnswer sendChatMessage(ApiCall call) {
+        Optional<ApiError> refused = validation.sendChatMessage(call);
+        if (refused.isPresent()) {
+            return refused.get().answer();
+        }
+        String meetingID = call.params().get("meetingID");
         if (meetingID == null) {
-            return ApiError.MISSING_MEETING_ID.answer();
+            return ApiAnswer.httpError(500, "Internal Server Error");
         }
-        if (!meetings.containsKey(meetingID)) {
+        EmulatedMeeting meeting = findMeeting(meetingID);
+        if (meeting == null || meeting.attendeeCount() == 0) {
             return ApiError.CHAT_MEETING_NOT_FOUND.answer();
-        }
-        if (params.nonBlank("message") == null) {
-            return ApiError.MISSING_CHAT_MESSAGE.answer();
         }
         return ApiAnswer.xml(ResponseXml.success().element("messageKey", "").element("message", "").toXml());
     }
 
     /**
-     * getRecordings with bbb-web's filters, oldest first. With a limit (bbb-web 2.6+) one page: limit clamped to
-     * 1..100, offset below 0 or not a number is 0, and {@code <totalElements>} closes the answer; a limit that is not
-     * a number means no paging. bbb-web fails on an offset past the end; this node answers an empty page.
+     * A new join URL for the user of a session. A load balancer never holds the user's HTTP session, so bbb-web
+     * grants it only for meetings created with allowRequestsWithoutSession=true.
      */
-    private ApiAnswer getRecordings(CallParameters params) {
-        List<String> meetingIDs = commaList(params.get("meetingID"));
-        List<String> recordIDs = commaList(params.get("recordID"));
-        List<String> states = commaList(params.get("state"));
-        boolean anyState = states.contains("any");
-        Map<String, String> metaFilter = metaParameters(params);
-        List<EmulatedRecording> found = recordings.values().stream()
-                .filter(r -> meetingIDs.isEmpty() || meetingIDs.contains(r.meetingID()))
-                .filter(r -> recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
-                .filter(r -> anyState || (states.isEmpty() ? List.of("published", "unpublished") : states)
-                        .contains(r.state()))
-                .filter(r -> MetadataFilter.matchesAll(metaFilter, r.metadata()))
-                .sorted((a, b) -> Long.compare(a.startTime(), b.startTime()))
-                .toList();
-        Optional<RecordingsPaging> asked = paging ? RecordingsPaging.of(params.get("limit"), params.get("offset"))
-                : Optional.empty();
-        List<EmulatedRecording> page = asked.map(p -> p.page(found)).orElse(found);
-        ResponseXml xml = ResponseXml.success();
-        if (page.isEmpty()) {
-            xml.empty("recordings").element("messageKey", "noRecordings")
-                    .element("message", "There are no recordings for the meeting(s).");
-        } else {
-            xml.start("recordings");
-            for (EmulatedRecording recording : page) {
-                describe(recording, xml);
-            }
-            xml.end();
+    private ApiAnswer getJoinUrl(ApiCall call) {
+        Optional<ApiError> refused = validation.getJoinUrl(call);
+        if (refused.isPresent()) {
+            return joinUrlFailure(refused.get().message());
         }
-        if (asked.isPresent()) {
-            xml.element("totalElements", found.size());
+        UserSession session = sessions.get(call.params().sanitized("sessionToken"));
+        EmulatedMeeting meeting = meetings.values().stream()
+                .filter(m -> m.internalMeetingID().equals(session.internalMeetingID())).findFirst().orElse(null);
+        if (meeting == null || !meeting.allowRequestsWithoutSession()) {
+            return joinUrlFailure("Invalid Session");
         }
-        return ApiAnswer.xml(xml.toXml());
+        if (meeting.attendeeCount() == 0) {
+            return joinUrlFailure("Meeting not found");
+        }
+        // Groovy's ListHashMap keeps these in a HashMap once there are more than three, so the order is a HashMap's
+        Map<String, String> query = new HashMap<>();
+        query.put("fullName", encode(session.fullName()));
+        query.put("meetingID", encode(session.externalMeetingID()));
+        query.put("role", session.role() == Attendee.Role.MODERATOR ? "MODERATOR" : "VIEWER");
+        query.put("redirect", "true");
+        query.put("existingUserID", session.internalUserID());
+        if (Boolean.parseBoolean(call.params().get("replaceSession"))) {
+            query.put("replaceSessionToken", session.sessionToken());
+        }
+        if (!isEmpty(call.params().get("sessionName"))) {
+            query.put("sessionName", call.params().get("sessionName"));
+        }
+        StringBuilder signed = new StringBuilder();
+        query.forEach((name, value) -> signed.append('&').append(encode(name)).append('=').append(encode(value)));
+        String checksum = RequestChecksum.hex("SHA-1", "join" + signed + secret);
+        return ApiAnswer.json("{\n    \"response\": {\n        \"returncode\": \"SUCCESS\",\n"
+                + "        \"message\": \"Join URL provided successfully.\",\n        \"url\": "
+                + RecordingCalls.jsonString(serverUrl.get() + "/bigbluebutton/api/join?" + signed + "&checksum="
+                        + checksum) + "\n    }\n}").withNoCache();
     }
 
-    /** One {@code <recording>} as bbb-web lists it, with a presentation playback on this node. */
-    private void describe(EmulatedRecording recording, ResponseXml xml) {
-        Map<String, String> metadata = recording.metadata();
-        String name = metadata.getOrDefault("bbb-recording-name", recording.meetingID());
-        String playbackHost = clientJoinUrl.get().replaceFirst("/html5client/join$", "");
-        xml.start("recording")
-                .element("recordID", recording.recordID())
-                .element("meetingID", recording.meetingID())
-                .element("internalMeetingID", recording.recordID())
-                .element("name", name)
-                .element("isBreakout", false)
-                .element("published", recording.published())
-                .element("state", recording.state())
-                .element("startTime", recording.startTime())
-                .element("endTime", recording.startTime() + 60_000)
-                .element("participants", 1)
-                .element("rawSize", 0)
-                .start("metadata");
-        metadata.forEach((key, value) -> {
-            if (ResponseXml.isElementName(key)) {
-                xml.element(key, value);
-            }
-        });
-        xml.end()
-                .element("size", 0)
-                .start("playback")
-                .start("format")
-                .element("type", "presentation")
-                .element("url", playbackHost + "/playback/presentation/2.3/" + recording.recordID())
-                .element("processingTime", 0)
-                .element("length", 1)
-                .element("size", 0)
-                .start("preview")
-                .start("images")
-                .element("image", playbackHost + "/presentation/" + recording.recordID()
-                        + "/presentation/slides/thumbnails/thumb-1.png")
-                .end()
-                .end()
-                .end()
-                .end()
-                .element("data", null)
-                .end();
+    private static ApiAnswer joinUrlFailure(String message) {
+        return ApiAnswer.json("{\n    \"response\": {\n        \"returncode\": \"FAILED\",\n        \"message\": "
+                + RecordingCalls.jsonString(message) + "\n    }\n}").withNoCache();
     }
 
-    private ApiAnswer publishRecordings(CallParameters params) {
-        String publish = params.nonBlank("publish");
-        return changeRecordings(params, publish == null ? ApiError.MISSING_PUBLISH : null, found -> {
-            boolean published = Boolean.parseBoolean(publish.trim());
-            found.forEach(r -> r.publish(published));
-            return ResponseXml.success().element("published", published);
-        });
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
     }
 
-    private ApiAnswer deleteRecordings(CallParameters params) {
-        return changeRecordings(params, null, found -> {
-            found.forEach(r -> recordings.remove(r.recordID()));
-            return ResponseXml.success().element("deleted", true);
-        });
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
-    private ApiAnswer updateRecordings(CallParameters params) {
-        return changeRecordings(params, null, found -> {
-            Map<String, String> changes = metaParameters(params);
-            found.forEach(r -> r.updateMetadata(changes));
-            return ResponseXml.success().element("updated", true);
-        });
-    }
-
-    /**
-     * A change of the recordings named by recordID, refused in bbb-web's order: no recordID, then the call's own
-     * missing parameter (when not null), then none of them found.
-     */
-    private ApiAnswer changeRecordings(CallParameters params, ApiError missingParameter,
-            Function<List<EmulatedRecording>, ResponseXml> change) {
-        List<String> recordIDs = commaList(params.get("recordID"));
-        if (recordIDs.isEmpty()) {
-            return ApiError.MISSING_RECORD_ID.answer();
-        }
-        if (missingParameter != null) {
-            return missingParameter.answer();
-        }
-        List<EmulatedRecording> found = existing(recordIDs);
-        if (found.isEmpty()) {
-            return ApiError.RECORDINGS_NOT_FOUND.answer();
-        }
-        return ApiAnswer.xml(change.apply(found).toXml());
-    }
-
-    /**
-     * bbb-web's getRecordingTextTracks: JSON, except its missing-recordID error, which RecordingController renders
-     * through the XML block of invalid().
-     */
-    private ApiAnswer getRecordingTextTracks(CallParameters params) {
-        String recordID = params.nonBlank("recordID");
-        if (recordID == null) {
-            return ApiAnswer.xml(ResponseXml.failed().element("messageKey", "missingParamRecordID")
-                    .element("message", "You must specify a recordID.").toXml());
-        }
-        EmulatedRecording recording = recordings.get(recordID.strip());
-        if (recording == null) {
-            return jsonAnswer("FAILED", "noRecordings", "No recording found for " + recordID.strip());
-        }
-        StringBuilder json = new StringBuilder("{\"response\":{\"returncode\":\"SUCCESS\",\"tracks\":[");
-        List<EmulatedRecording.TextTrack> tracks = recording.tracks();
-        for (int i = 0; i < tracks.size(); i++) {
-            EmulatedRecording.TextTrack t = tracks.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"href\":").append(jsonString(t.href()))
-                    .append(",\"kind\":").append(jsonString(t.kind()))
-                    .append(",\"label\":").append(jsonString(t.label()))
-                    .append(",\"lang\":").append(jsonString(t.lang()))
-                    .append(",\"source\":").append(jsonString(t.source())).append('}');
-        }
-        return ApiAnswer.json(json.append("]}}").toString());
-    }
-
-    /**
-     * bbb-web's putRecordingTextTrack: recordID, kind, lang and label from the query or the multipart fields, the
-     * track from the multipart part "file". bbb-web processes uploads in the background; this node lists the track
-     * at once.
-     */
-    private ApiAnswer putRecordingTextTrack(CallParameters params, Upload upload) {
-        List<MultipartForm.Part> parts = MultipartForm.parts(upload.body(), upload.contentType());
-        String recordID = param(params, parts, "recordID");
-        if (recordID == null) {
-            return jsonAnswer("FAILED", "paramError", "Missing param recordID.");
-        }
-        String kind = param(params, parts, "kind");
-        if (kind == null) {
-            return jsonAnswer("FAILED", "paramError", "Missing param kind.");
-        }
-        if (!kind.equals("subtitles") && !kind.equals("captions")) {
-            return jsonAnswer("FAILED", "invalidKind", "The kind parameter is not set to a permitted value.");
-        }
-        String lang = param(params, parts, "lang");
-        if (lang == null) {
-            return jsonAnswer("FAILED", "paramError", "Missing param lang.");
-        }
-        if (!lang.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) {
-            return jsonAnswer("FAILED", "invalidLang", "The lang parameter is not a well-formed language tag.");
-        }
-        String label = param(params, parts, "label");
-        MultipartForm.Part file = parts.stream().filter(p -> p.name().equals("file") && p.filename() != null)
-                .findFirst().orElse(null);
-        if (file == null || file.content().length == 0) {
-            return jsonAnswer("FAILED", "empty_uploaded_text_track", "Empty uploaded text track.");
-        }
-        EmulatedRecording recording = recordings.get(recordID);
-        if (recording == null) {
-            return jsonAnswer("FAILED", "noRecordings", "No recording found for " + recordID);
-        }
-        String host = clientJoinUrl.get().replaceFirst("/html5client/join$", "");
-        recording.putTrack(new EmulatedRecording.TextTrack(kind, lang, label == null ? lang : label, "upload",
-                host + "/bigbluebutton/textTrack/" + random(TOKEN_ALPHABET, 40) + "/" + recordID + "/" + kind + "_" + lang
-                        + ".vtt"));
-        return ApiAnswer.json("{\"response\":{\"messageKey\":\"upload_text_track_success\","
-                + "\"message\":\"Text track uploaded successfully\",\"recordId\":" + jsonString(recordID)
-                + ",\"returncode\":\"SUCCESS\"}}");
-    }
-
-    /** A parameter from the query, else from a plain multipart field; blank counts as missing, as in bbb-web. */
-    private static String param(CallParameters params, List<MultipartForm.Part> parts, String name) {
-        String value = params.nonBlank(name);
-        if (value == null) {
-            value = parts.stream().filter(p -> p.name().equals(name) && p.filename() == null)
-                    .map(MultipartForm.Part::text).filter(v -> !v.isBlank()).findFirst().orElse(null);
-        }
-        return value == null ? null : value.strip();
-    }
-
-    private static ApiAnswer jsonAnswer(String returncode, String messageKey, String message) {
-        return ApiAnswer.json("{\"response\":{\"returncode\":" + jsonString(returncode) + ",\"messageKey\":"
-                + jsonString(messageKey) + ",\"message\":" + jsonString(message) + "}}");
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    /** The recordings this node has among recordIDs; bbb-web acts on those it finds and ignores the rest. */
-    private List<EmulatedRecording> existing(List<String> recordIDs) {
-        return recordIDs.stream().map(recordings::get).filter(Objects::nonNull).toList();
-    }
-
-    private static List<String> commaList(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Map<String, String> metaParameters(CallParameters params) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        params.all().forEach((name, value) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length()) {
-                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), value);
-            }
-        });
-        return meta;
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** bbb-web's internal user ids: {@code w_} and twelve lower-case alphanumerics. */
     private static String newUserID() {
         return "w_" + random(TOKEN_ALPHABET, 12);
+    }
+
+    /** A lower-case alphanumeric token, as bbb-web's session and auth tokens. */
+    static String random(int length) {
+        return random(TOKEN_ALPHABET, length);
     }
 
     private static String random(String alphabet, int length) {
@@ -724,11 +789,6 @@ final class EmulatedApi {
     }
 
     private static String sha1Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JVM without SHA-1", e);
-        }
+        return RequestChecksum.hex("SHA-1", text);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A meeting as the emulated node holds it: what {@code create} fixed (immutable) and the attendees who joined since.
@@ -26,11 +27,24 @@ final class EmulatedMeeting {
     private final int maxUsers;
     private final int duration;
     private final Map<String, String> metadata;
+    private final GuestPolicy guestPolicy;
+    private final Set<String> disabledFeatures;
+    private final boolean allowRequestsWithoutSession;
     private final List<Attendee> attendees = new ArrayList<>();
+
+    /** What create decided beyond the meeting's identity: who may join how, and what is switched off. */
+    record Options(GuestPolicy guestPolicy, Set<String> disabledFeatures, boolean allowRequestsWithoutSession) {
+
+        static final Options DEFAULTS = new Options(GuestPolicy.ALWAYS_ACCEPT, Set.of(), false);
+
+        Options {
+            disabledFeatures = Set.copyOf(disabledFeatures);
+        }
+    }
 
     EmulatedMeeting(String meetingID, String internalMeetingID, String name, String attendeePW, String moderatorPW,
             long createTime, String createDate, String voiceBridge, String dialNumber, boolean recording,
-            int maxUsers, int duration, Map<String, String> metadata) {
+            int maxUsers, int duration, Map<String, String> metadata, Options options) {
         this.meetingID = meetingID;
         this.internalMeetingID = internalMeetingID;
         this.name = name;
@@ -44,6 +58,22 @@ final class EmulatedMeeting {
         this.maxUsers = maxUsers;
         this.duration = duration;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        this.guestPolicy = options.guestPolicy();
+        this.disabledFeatures = options.disabledFeatures();
+        this.allowRequestsWithoutSession = options.allowRequestsWithoutSession();
+    }
+
+    GuestPolicy guestPolicy() {
+        return guestPolicy;
+    }
+
+    /** create's disabledFeatures, e.g. "presentation", which makes insertDocument refuse. */
+    boolean isDisabled(String feature) {
+        return disabledFeatures.contains(feature);
+    }
+
+    boolean allowRequestsWithoutSession() {
+        return allowRequestsWithoutSession;
     }
 
     String meetingID() {
@@ -113,5 +143,27 @@ final class EmulatedMeeting {
 
     synchronized int attendeeCount() {
         return attendees.size();
+    }
+
+    /**
+     * Joins attendee unless the meeting is full in bbb-web's sense: maxUsers above 0 and as many distinct external
+     * user IDs joined already, the attendee's own ID not among them. Decided under the lock, so racing joins never
+     * overfill a meeting.
+     */
+    synchronized boolean joinUnlessFull(Attendee attendee) {
+        if (isFullFor(attendee.externalUserID())) {
+            return false;
+        }
+        attendees.add(attendee);
+        return true;
+    }
+
+    /** Whether join would refuse this external user ID as one too many (see {@link #joinUnlessFull}). */
+    synchronized boolean isFullFor(String externalUserID) {
+        if (maxUsers <= 0) {
+            return false;
+        }
+        boolean rejoin = attendees.stream().anyMatch(a -> a.externalUserID().equals(externalUserID));
+        return !rejoin && attendees.stream().map(Attendee::externalUserID).distinct().count() >= maxUsers;
     }
 }

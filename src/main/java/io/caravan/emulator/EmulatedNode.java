@@ -105,7 +105,7 @@ public final class EmulatedNode implements AutoCloseable {
         this.name = name;
         this.secret = secret;
         this.vertx = vertx;
-        this.api = new EmulatedApi(secret, () -> "http://127.0.0.1:" + port + "/html5client/join");
+        this.api = new EmulatedApi(secret, () -> "http://127.0.0.1:" + port);
     }
 
     /**
@@ -399,16 +399,23 @@ public final class EmulatedNode implements AutoCloseable {
     private ApiAnswer bbbAnswer(HttpServerRequest request, String call, String rawQuery, String contentType,
             Buffer body) {
         if (call.isEmpty()) {
-            return api.version("127.0.0.1:" + port);
+            return api.version("127.0.0.1:" + port, contentType);
         }
+        // the servlet container adds a form body's parameters to the query's for a POST of that type only
         String form = request.method() == HttpMethod.POST && contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 ? body.toString(StandardCharsets.UTF_8) : null;
-        return api.answer(call, rawQuery == null ? "" : rawQuery, CallParameters.of(rawQuery, form),
-                new EmulatedApi.Upload(contentType, body.getBytes()));
+        String length = request.getHeader("Content-Length");
+        boolean bodyPresent = request.getHeader("Transfer-Encoding") != null
+                || (length != null && !length.trim().equals("0") && !length.isBlank());
+        return api.answer(new ApiCall(call, request.method().name(), rawQuery, CallParameters.of(rawQuery, form),
+                contentType, bodyPresent, body.getBytes()));
     }
 
     private static void write(HttpServerResponse response, ApiAnswer answer) {
+        if (answer.noCache()) {
+            response.putHeader("Cache-Control", "no-cache");
+        }
         if (answer.isRedirect()) {
             response.setStatusCode(302).putHeader("Location", answer.location()).end();
         } else {
