@@ -39,7 +39,11 @@ public final class RequestValidation {
     private static final Set<String> DOCUMENT_TYPES = Set.of("application/xml", "text/xml");
     private static final Map<String, String> JOIN_UNKNOWN = new LinkedHashMap<>();
 
+    private static final Map<String, String> END_UNKNOWN = new LinkedHashMap<>();
+
     static {
+        END_UNKNOWN.put("notFound", "A meeting with that ID does not exist");
+        END_UNKNOWN.put("invalidPassword", "The supplied moderator password is incorrect");
         JOIN_UNKNOWN.put("invalidMeetingIdentifier", "A meeting with that ID does not exist");
         JOIN_UNKNOWN.put("meetingForciblyEnded", "You can not join a meeting that has already been forcibly ended");
         JOIN_UNKNOWN.put("invalidPassword", "The provided password is neither a moderator or attendee password");
@@ -71,6 +75,14 @@ public final class RequestValidation {
                 String fullName = request.param("fullName");
                 if (fullName == null || sanitized(fullName).isEmpty()) {
                     failures.put("missingParamFullName", "You must provide your name");
+                }
+                password(request.param("password"), failures);
+                // IsBooleanConstraint: absent or empty is fine, otherwise true or false
+                if (!isBoolean(request.param("guest"))) {
+                    failures.put("validationError", "Guest must be a boolean value (true or false)");
+                }
+                if (!isBoolean(request.param("auth"))) {
+                    failures.put("validationError", "Auth must be a boolean value (true or false)");
                 }
                 decideOrWait(exchange, failures, call);
             }
@@ -144,7 +156,9 @@ public final class RequestValidation {
             // JoinMeeting: MeetingExistsConstraint(key = invalidMeetingIdentifier), MeetingEndedConstraint and the
             // join password check all fail for a meeting that is not there
             case "join" -> JOIN_UNKNOWN;
-            case "getMeetingInfo", "end" -> Map.of("notFound", "A meeting with that ID does not exist");
+            case "getMeetingInfo" -> Map.of("notFound", "A meeting with that ID does not exist");
+            // EndMeeting: MeetingExists and ModeratorPasswordValidator both fail for a meeting that is not there
+            case "end" -> END_UNKNOWN;
             default -> Map.of();
         };
     }
@@ -173,7 +187,8 @@ public final class RequestValidation {
         if (value.length() < 2 || value.length() > 256) {
             failures.put("sizeError", "Meeting ID must be between 2 and 256 characters");
         }
-        if (value.contains(",")) {
+        // the pattern (no comma) does not match an empty ID either
+        if (value.isEmpty() || value.contains(",")) {
             failures.put("validationError", "Meeting ID cannot contain ','");
         }
     }
@@ -246,6 +261,14 @@ public final class RequestValidation {
         }
         String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return type.matches("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+") ? type : null;
+    }
+
+    private static boolean isBoolean(String value) {
+        if (value == null) {
+            return true;
+        }
+        String v = sanitized(value);
+        return v.isEmpty() || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
     }
 
     /** bbb-web's ParamsUtil.sanitizeString as it applies to validation: control characters out, then trimmed. */

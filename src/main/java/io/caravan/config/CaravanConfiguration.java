@@ -33,6 +33,7 @@ import io.caravan.bbb.RawUrlHttpBinding;
 import io.caravan.bbb.RequestValidation;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLookup;
+import io.caravan.meetings.UserSessions;
 import io.caravan.meetings.RedisAssignments;
 import io.caravan.store.Redis;
 import io.caravan.store.SharedEvents;
@@ -169,6 +170,7 @@ public class CaravanConfiguration implements CamelConfiguration {
             registry.changed(node, System.nanoTime());
         });
         beans.bind("meetingLookup", new MeetingLookup(directory, registry));
+        beans.bind("userSessions", new UserSessions(registry, settings.lookupTimeoutMillis()));
         beans.bind("meetingSearch", new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
                 settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run())));
         beans.bind("nodeCalls", new NodeCalls(settings.nodeTimeoutMillis(), settings.lookupTimeoutMillis(), inFlight,

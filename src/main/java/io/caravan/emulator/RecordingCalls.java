@@ -246,7 +246,7 @@ final class RecordingCalls {
         if (lang == null) {
             return jsonAnswer("FAILED", "paramError", "Missing param lang.");
         }
-        Locale locale = commonsLangLocale(lang);
+        Locale locale = textTrackLocale(lang);
         if (locale == null) {
             return jsonAnswer("FAILED", "invalidLang", "Malformed lang param, received=" + lang);
         }
@@ -264,6 +264,22 @@ final class RecordingCalls {
         return ApiAnswer.json("{\"response\":{\"messageKey\":\"upload_text_track_success\","
                 + "\"message\":\"Text track uploaded successfully\",\"recordId\":" + jsonString(recordID)
                 + ",\"returncode\":\"SUCCESS\"}}").withNoCache();
+    }
+
+    /**
+     * The lang of a text track: a BCP 47 tag ({@code en-US}, {@code pt-BR}: bbb-web's API documentation uploads and
+     * lists them so, docs_getRecordingTextTracks_success.json) or LocaleUtils' {@code ll_CC}; null when it is neither.
+     */
+    static Locale textTrackLocale(String text) {
+        try {
+            Locale tag = new Locale.Builder().setLanguageTag(text).build();
+            if (!tag.getLanguage().isEmpty()) {
+                return tag;
+            }
+        } catch (java.util.IllformedLocaleException e) {
+            // not a BCP 47 tag: perhaps the underscore form
+        }
+        return commonsLangLocale(text);
     }
 
     /**

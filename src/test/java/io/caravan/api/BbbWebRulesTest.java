@@ -137,6 +137,23 @@ class BbbWebRulesTest {
         assertEquals(nodeVersion, response.path("bbbVersion").asText());
     }
 
+    // ApiController#getSessionsHandler: every user session of the server; behind Caravan, of every node
+    @Test
+    void getSessionsListsTheSessionsOfEveryNode() {
+        for (String room : java.util.List.of("sessions-a", "sessions-b")) {
+            assertEquals("SUCCESS", Xml.parse(client.get("create", "meetingID=" + room + "&name=Sessions").body())
+                    .returncode());
+        }
+        assertTrue(caravan.node(0).meetingCount() > 0 && caravan.node(1).meetingCount() > 0, "one room per node");
+        client.get("join", "meetingID=sessions-a&fullName=Ann+A&role=VIEWER&redirect=false");
+        client.get("join", "meetingID=sessions-b&fullName=Bob+B&role=VIEWER&redirect=false");
+
+        Xml sessions = Xml.parse(client.get("getSessions", "").body());
+        assertEquals("SUCCESS", sessions.returncode());
+        assertTrue(sessions.texts("userName").containsAll(java.util.List.of("Ann A", "Bob B")),
+                sessions.texts("userName").toString());
+    }
+
     // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {
@@ -184,10 +201,11 @@ class BbbWebRulesTest {
                     "notFound", "A meeting with that ID does not exist"),
             new Case("MeetingExistsConstraint", "getMeetingInfo", "GET", "meetingID=g", null, null,
                     "notFound", "A meeting with that ID does not exist"),
-            new Case("MeetingExistsConstraint", "end", "GET", "meetingID=ghost-room", null, null,
-                    "notFound", "A meeting with that ID does not exist"),
-            new Case("PasswordConstraint", "end", "GET", "meetingID=ghost-room&password=x", null, null,
-                    "invalidPassword", "Invalid password"),
+            // EndMeeting: for a meeting nobody has, ModeratorPasswordValidator fails too, and comes first
+            new Case("ModeratorPasswordValidator", "end", "GET", "meetingID=ghost-room", null, null,
+                    "invalidPassword", "The supplied moderator password is incorrect"),
+            new Case("JoinMeeting", "join", "GET", "meetingID=ghost-room&fullName=Ann&guest=maybe", null, null,
+                    "meetingForciblyEnded", "You can not join a meeting that has already been forcibly ended"),
             // MeetingRunning
             new Case("MeetingIDConstraint", "isMeetingRunning", "GET", "meetingID=g", null, null,
                     "sizeError", "Meeting ID must be between 2 and 256 characters"),

@@ -150,7 +150,8 @@ class EmulatedCallRulesTest {
     }
 
     // RecordingController.groovy putRecordingTextTrack: the recording is looked up before kind and lang; lang is a
-    // commons-lang 2 locale (en_US), so a BCP 47 tag (en-US) is invalidLang
+    // language tag (the API documentation's en-US, pt-BR: docs_getRecordingTextTracks_success.json) or the
+    // underscore form, anything else is invalidLang
     @Test
     void putRecordingTextTrackChecksRecordingKindAndLangInThatOrder() throws Exception {
         String id = node.addRecording("captioned", null, true, Map.of());
@@ -159,9 +160,10 @@ class EmulatedCallRulesTest {
         assertEquals("Invalid kind parameter, expected='subtitles|captions' actual=bogus",
                 JSON.readTree(upload("recordID=" + id + "&kind=bogus&lang=en_US")).path("response").path("message")
                         .asText());
-        assertEquals("invalidLang", key(upload("recordID=" + id + "&kind=captions&lang=en-US")));
+        assertEquals("invalidLang", key(upload("recordID=" + id + "&kind=captions&lang=english%20please")));
+        assertEquals("upload_text_track_success", key(upload("recordID=" + id + "&kind=captions&lang=en-US")));
         assertEquals("upload_text_track_success", key(upload("recordID=" + id + "&kind=captions&lang=pt_BR")));
-        assertEquals(List.of("captions pt-BR Portuguese"), node.textTracks(id));
+        assertEquals(List.of("captions en-US English", "captions pt-BR Portuguese"), node.textTracks(id));
     }
 
     private static String upload(String query) throws Exception {
