@@ -31,6 +31,7 @@ class ReadYourWritesTest {
         caravan = CaravanUnderTest.builder().nodes(2).property("caravan.poll.interval", "1h")
                 .property("caravan.health.online-after", "1").startWithoutWaitingForPolls();
         caravan.nodes().forEach(node -> caravan.awaitOnline(node.name(), true));
+        CaravanUnderTest.await(() -> caravan.registry().completedPollCycles() >= 1, "the first poll cycle ends");
         client = caravan.client();
     }
 
