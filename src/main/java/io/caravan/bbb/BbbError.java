@@ -91,6 +91,19 @@ public class BbbError extends RuntimeException {
                 "The maximum number of attendees (" + max + ") has been reached; try again later.");
     }
 
+    /**
+     * The request line, the headers or the body is larger than the server accepts (caravan.http.max-request-line,
+     * caravan.http.max-header-size, camel.server.max-body-size); answered with HTTP 414, 431 or 413 like a container.
+     */
+    public static BbbError requestTooLarge(String message) {
+        return new BbbError("requestTooLarge", message);
+    }
+
+    /** The request is not valid HTTP, or its body cannot be read; answered with HTTP 400 like a container. */
+    public static BbbError invalidRequest(String message) {
+        return new BbbError("invalidRequest", message);
+    }
+
     public static BbbError internalError() {
         return new BbbError("internalError", "The load balancer could not handle this request.");
     }

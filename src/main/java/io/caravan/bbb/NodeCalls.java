@@ -105,10 +105,14 @@ public final class NodeCalls {
         return failure.getClass().getSimpleName() + shown;
     }
 
-    /** The client's request, re-signed for the node it goes to. */
+    /**
+     * The client's request, re-signed for the node it goes to. A HEAD goes as its GET (the client's answer loses its
+     * body on the way back): a node's answer to a HEAD has no body, which would count as the node failing.
+     */
     public NodeCall forward(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty("node") Node node) {
-        return signed(node, request.call(), request.unsignedQuery(), request.method(),
+        return signed(node, request.call(), request.unsignedQuery(),
+                "HEAD".equals(request.method()) ? "GET" : request.method(),
                 request.hasBody() ? request.contentType() : null, request.hasBody() ? request.body() : null,
                 forwardTimeoutMillis);
     }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RequestPath;
+import io.caravan.http.RefusalLog;
 import io.caravan.nodes.Node;
 import io.caravan.tenants.Tenant;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Callbacks from nodes to Caravan's URLs: checks Caravan's token and the node's own signature, then builds the call
@@ -40,12 +43,15 @@ public final class NodeCallbacks {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Exchange property: the node whose recording-ready callback this is. */
     public static final String RECORDING_NODE = "recordingReadyNode";
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCallbacks.class);
 
     private final CallbackTokens tokens;
     private final Supplier<Collection<Node>> nodes;
     private final Function<String, Optional<Tenant>> tenants;
     private final List<String> globalSecrets;
     private final long timeoutMillis;
+    /** Refused callbacks come from whoever finds the URL too: one line per kind every 10 s, not one each. */
+    private final RefusalLog refusals = new RefusalLog(LOG);
 
     public NodeCallbacks(CallbackTokens tokens, Supplier<Collection<Node>> nodes,
             Function<String, Optional<Tenant>> tenants, List<String> globalSecrets, long timeoutMillis) {
@@ -84,7 +90,10 @@ public final class NodeCallbacks {
 
     public void refused(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        answer(exchange, cause instanceof CallbackRefused refused ? refused.status() : 500);
+        int status = cause instanceof CallbackRefused refused ? refused.status() : 500;
+        String reason = cause == null ? "unknown" : RefusalLog.sanitize(cause.getMessage());
+        refusals.refused(status, "callback", reason, cause instanceof CallbackRefused ? null : cause);
+        answer(exchange, status);
     }
 
     /** Puts the delivery's body on the message for vertx-http; nothing else travels in headers. */

@@ -297,10 +297,16 @@ public class CaravanConfiguration implements CamelConfiguration {
         configuration.setMaxBodySize(server.maxBodySize());
         configuration.setServerType(VertxPlatformHttpRouter.SERVER_TYPE_SERVER);
         beans.bind("apiServerConfiguration", configuration);
+        int formField = (int) Math.min(server.maxBodySize(), Integer.MAX_VALUE);
         HttpServerOptions options = new HttpServerOptions()
                 // bbb-web sits behind nginx and Tomcat, whose limits deployments raise for long creates
                 .setMaxInitialLineLength(server.maxRequestLine())
-                .setMaxHeaderSize(server.maxHeaderSize());
+                .setMaxHeaderSize(server.maxHeaderSize())
+                // a form field may be as long as the body, as in Tomcat (Vert.x: 8 KiB, and 1 KiB while decoding)
+                .setMaxFormAttributeSize(formField)
+                .setMaxFormBufferedBytes(formField)
+                // clients and proxies speak HTTP/1.1 to Caravan; Vert.x's h2c upgrade answers a bad one without end
+                .setHttp2ClearTextEnabled(false);
         return new ApiServer(configuration, options, server.eventLoops());
     }
 

@@ -1,6 +1,7 @@
 package io.caravan.http;
 
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 import io.caravan.bbb.BbbError;
@@ -114,7 +115,13 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
     private void fail(Exchange exchange, RoutingContext ctx, Throwable failure) {
         LOG.debug("request to {} failed before its route: {}", ctx.request().path(), String.valueOf(failure));
         if (!ctx.response().ended()) {
-            ctx.fail(failure);
+            if (failure instanceof RejectedExecutionException) {
+                // the workers are stopping with Caravan
+                answerBusy(ctx);
+            } else {
+                // answered by the router's error handler (RefusedRequests)
+                ctx.fail(failure);
+            }
         }
         complete(exchange);
     }

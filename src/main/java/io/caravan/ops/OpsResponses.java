@@ -1,5 +1,7 @@
 package io.caravan.ops;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -50,6 +52,7 @@ public final class OpsResponses {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setBody(body);
+        // bytes, so platform-http sends a Content-Length: it sends a String chunked over HTTP/1.1
+        message.setBody(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 }
