@@ -109,7 +109,7 @@ async function main() {
     assert.equal(text(odd, 'meetingID'), oddID)
     const info = await server.monitoring.getMeetingInfo(oddID)
     assert.equal(text(info, 'meetingName'), oddName)
-    const ended = await server.administration.end(oddID, 'm')
+    const ended = await server.administration.end(oddID, 'mo')
     assert.equal(text(ended, 'returncode'), 'SUCCESS')
   })
 

@@ -107,7 +107,7 @@ async function main() {
     const info = await http(api.monitoring.getMeetingInfo(oddID))
     assert.equal(info.returncode, 'SUCCESS', info.messageKey)
     assert.equal(xmlText(info.meetingName), oddName)
-    const ended = await http(api.administration.end(oddID, 'm'))
+    const ended = await http(api.administration.end(oddID, 'mo'))
     assert.equal(ended.returncode, 'SUCCESS')
   })
 

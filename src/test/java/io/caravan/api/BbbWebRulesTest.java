@@ -154,6 +154,20 @@ class BbbWebRulesTest {
                 sessions.texts("userName").toString());
     }
 
+    // UrlMappings.groovy maps the API for GET and POST only: other methods never reach a node
+    @Test
+    void otherMethodsAreRefusedWithBbbXmlAndReachNoNode() {
+        int creates = caravan.nodes().stream().mapToInt(n -> n.calls("create").size()).sum();
+        for (String method : java.util.List.of("PUT", "DELETE", "PATCH", "OPTIONS")) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                    URI.create(client.url("create", "meetingID=put-room&name=Put+Room")))
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, answer.statusCode(), method);
+            assertEquals("unsupportedRequest", Xml.parse(answer.body()).messageKey(), method);
+        }
+        assertEquals(creates, caravan.nodes().stream().mapToInt(n -> n.calls("create").size()).sum());
+    }
+
     // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {

@@ -174,7 +174,9 @@ final class MalformedRequests {
             b.path = prefix + "/" + call;
             b.what.add(call);
         }
-        b.jsonAllowed = call.startsWith("getRecordingTextTracks") || call.startsWith("putRecordingTextTrack");
+        // the text track calls answer JSON, and so does the version document asked with Content-Type: application/json
+        b.jsonAllowed = call.isEmpty() || call.startsWith("getRecordingTextTracks")
+                || call.startsWith("putRecordingTextTrack");
         String query = query(call);
         if (random.nextInt(100) < 3) {
             // a request line beyond 64 KiB (or just under it)
