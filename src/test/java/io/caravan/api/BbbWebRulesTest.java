@@ -168,6 +168,23 @@ class BbbWebRulesTest {
         assertEquals(creates, caravan.nodes().stream().mapToInt(n -> n.calls("create").size()).sum());
     }
 
+    // ServiceUtils#findMeetingFromMeetingID: the meeting calls also take a meeting's internal meeting ID (clients
+    // end meetings by the internalMeetingID getMeetings lists); ended so, it leaves getMeetings at once too
+    @Test
+    void aMeetingCanBeNamedByItsInternalMeetingId() {
+        Xml created = Xml.parse(client.get("create", "meetingID=internal-room&name=Internal+Room").body());
+        String internal = created.text("internalMeetingID");
+        assertTrue(internal != null && !internal.isEmpty(), "create answers the internal meeting ID");
+
+        Xml info = Xml.parse(client.get("getMeetingInfo", "meetingID=" + internal).body());
+        assertEquals("SUCCESS", info.returncode(), "getMeetingInfo by internal ID");
+        assertEquals("internal-room", info.text("meetingID"));
+
+        assertEquals("SUCCESS", Xml.parse(client.get("end", "meetingID=" + internal).body()).returncode());
+        assertTrue(!Xml.parse(client.get("getMeetings", "").body()).texts("meetingID").contains("internal-room"),
+                "ended by its internal ID, it is gone from getMeetings");
+    }
+
     // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {
