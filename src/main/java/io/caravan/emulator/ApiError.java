@@ -4,7 +4,7 @@ package io.caravan.emulator;
  * A FAILED answer of bbb-web: its message key and message, exactly as bbb-web writes them, since Caravan and BBB
  * client libraries branch on the key and people reading logs recognise the text. The constants are the ones the
  * emulated calls give; where bbb-web uses one key with several messages there are several constants. Sources are
- * named in /work/bbb-web-rules.md (ApiController, RecordingController and the constraint classes of bbb-common-web).
+ * named in docs/BBB-WEB-RULES.md (ApiController, RecordingController and the constraint classes of bbb-common-web).
  */
 record ApiError(String messageKey, String message) {
 

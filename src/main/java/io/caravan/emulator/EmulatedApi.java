@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * The BBB API semantics of one emulated node: bbb-web's request validation, the meetings and user sessions it holds
  * and the answers it gives. It knows nothing about HTTP or faults; {@link EmulatedNode} feeds it decoded calls and
  * writes its answers. Calls arrive on an event loop while tests inspect from their own threads, so all state is in
- * concurrent structures. The rules and their sources in bbb-web are listed in /work/bbb-web-rules.md.
+ * concurrent structures. The rules and their sources in bbb-web are listed in docs/BBB-WEB-RULES.md.
  */
 final class EmulatedApi {
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * sendChatMessage, insertDocument (with disabledFeatures), getJoinUrl and the recording calls' own rules, one test
  * each. Sources: bigbluebutton-web .../controllers/ApiController.groovy and RecordingController.groovy, and the
- * bbb-common-web classes named per test; /work/bbb-web-rules.md §3 and §4.
+ * bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 and §4.
  */
 class EmulatedCallRulesTest {
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * bbb-web's checksum rules, one test each, over real HTTP. Paths are in bigbluebutton/bigbluebutton; the full table
- * with versions is /work/bbb-web-rules.md §2.
+ * with versions is docs/BBB-WEB-RULES.md §2.
  */
 class EmulatedChecksumRulesTest {
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * bbb-web's join: where its errors go, how roles and guests are decided. Sources are
  * bigbluebutton-web/grails-app/controllers/org/bigbluebutton/web/controllers/ApiController.groovy (join, invalid,
- * respondWithRedirect) and the bbb-common-web classes named per test; /work/bbb-web-rules.md §3 join.
+ * respondWithRedirect) and the bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 join.
  */
 class EmulatedJoinRulesTest {
 

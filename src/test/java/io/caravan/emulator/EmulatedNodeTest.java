@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Talks real HTTP to started emulated nodes and compares the answers with real bbb-web responses (the fixtures under
- * {@code bbb-api-fixtures}, copied verbatim from /work/shared). Shapes are compared structurally: same element names in
+ * {@code bbb-api-fixtures}, copied verbatim from the shared fixtures). Shapes are compared structurally: same element names in
  * the same order, values and whitespace ignored.
  */
 class EmulatedNodeTest {

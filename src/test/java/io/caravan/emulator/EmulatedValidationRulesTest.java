@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * bbb-web's parameter and content-type rules for the meeting calls, one test each, over real HTTP. Paths are in
  * bigbluebutton/bigbluebutton (bbb-common-web/src/main/java/org/bigbluebutton/api/... unless said otherwise); the
- * table with versions is /work/bbb-web-rules.md §1 and §3.
+ * table with versions is docs/BBB-WEB-RULES.md §1 and §3.
  */
 class EmulatedValidationRulesTest {
 

@@ -114,21 +114,14 @@ final class EmulatorHttp {
         return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
     }
 
-    /**
-     * A real BBB answer from the project's fixtures (test resources), or from the emulator tests' own copies of those
-     * not copied there yet.
-     */
+    /** A real BBB answer from the project's fixtures (test resources, each with its .source.txt). */
     static String fixture(String name) throws IOException {
         try (InputStream in = EmulatorHttp.class.getResourceAsStream("/bbb-api-fixtures/" + name)) {
-            if (in != null) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in == null) {
+                throw new IOException("no fixture " + name);
             }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Path own = Path.of("src/test/java/io/caravan/emulator/fixtures", name);
-        if (Files.exists(own)) {
-            return Files.readString(own);
-        }
-        throw new IOException("no fixture " + name);
     }
 
     static String hex(String algorithm, String text) {
