@@ -32,6 +32,8 @@ public final class RequestValidation {
 
     /** Exchange property: the request's failures, waiting for the meeting lookup to decide the winner. */
     public static final String PENDING = "pendingViolations";
+    /** Exchange property: the meetingID as the client sent it (a tenant's reaches the nodes namespaced). */
+    public static final String CLIENT_MEETING_ID = "clientMeetingID";
 
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
     private static final Set<String> CREATE_TYPES = Set.of("application/x-www-form-urlencoded",
@@ -58,6 +60,9 @@ public final class RequestValidation {
         Map<String, String> failures = new HashMap<>();
         contentType(request, failures);
         String meetingId = request.param(ApiRequestReader.MEETING_ID);
+        if (meetingId != null) {
+            exchange.setProperty(CLIENT_MEETING_ID, meetingId);
+        }
         switch (call) {
             case "create" -> {
                 meetingIdRules(meetingId, failures);
@@ -127,7 +132,7 @@ public final class RequestValidation {
         }
         answerFirst(all);
         if (node == null) {
-            throw notFoundAfterValidation(request);
+            throw notFoundAfterValidation(request.call(), exchange.getProperty(CLIENT_MEETING_ID, String.class));
         }
     }
 
@@ -164,9 +169,8 @@ public final class RequestValidation {
     }
 
     /** The answers after validation passed, for calls whose unknown meeting is not a validation failure. */
-    private static BbbError notFoundAfterValidation(ApiRequest request) {
-        String meetingId = request.param(ApiRequestReader.MEETING_ID);
-        return switch (request.call()) {
+    private static BbbError notFoundAfterValidation(String call, String meetingId) {
+        return switch (call) {
             case "insertDocument" -> new BbbError(null,
                     "Meeting with id [" + (meetingId == null ? "" : meetingId) + "] not found.");
             case "sendChatMessage" -> new BbbError("meetingNotFound", "Meeting not found");

@@ -134,6 +134,9 @@ class TenantsEndToEndTest {
         assertEquals("meetingForciblyEnded", JoinError.of(call(BETA, "beta-secret", "join",
                 "meetingID=private-a&fullName=Eve&role=MODERATOR")).key());
         assertEquals("false", beta("isMeetingRunning", "meetingID=private-a").text("running"));
+        // the answer names the meeting as the tenant does, never with the namespace the nodes see
+        assertEquals("Meeting with id [private-a] not found.", beta("insertDocument", "meetingID=private-a")
+                .text("message"));
         // a tenant cannot name another's namespace either
         assertEquals("notFound", beta("getMeetingInfo", "meetingID=acme~private-a").messageKey());
         assertTrue(onSomeNode("acme~private-a"), "acme's meeting is untouched");
