@@ -91,10 +91,6 @@ public final class ApiResponses {
         throw BbbError.unsupportedRequest();
     }
 
-    public void meetingNotFound() {
-        throw BbbError.meetingNotFound();
-    }
-
     public void notRunning(Exchange exchange) {
         answer(exchange.getMessage(), BbbResponses.notRunning());
     }

@@ -39,8 +39,8 @@ public final class RequestValidation {
     private static final Set<String> CREATE_TYPES = Set.of("application/x-www-form-urlencoded",
             "multipart/form-data", "application/xml", "text/xml");
     private static final Set<String> DOCUMENT_TYPES = Set.of("application/xml", "text/xml");
+    /** What a meeting nobody has adds to join's and end's failures (in a fixed order: bbb-web's is a HashSet's). */
     private static final Map<String, String> JOIN_UNKNOWN = new LinkedHashMap<>();
-
     private static final Map<String, String> END_UNKNOWN = new LinkedHashMap<>();
 
     static {
@@ -128,7 +128,7 @@ public final class RequestValidation {
             failures.forEach(all::put);
         }
         if (node == null) {
-            unknownMeeting(request).forEach(all::put);
+            unknownMeetingFailures(request.call()).forEach(all::put);
         }
         answerFirst(all);
         if (node == null) {
@@ -142,7 +142,7 @@ public final class RequestValidation {
         }
         Map<String, String> ifUnknown = new HashMap<>();
         failures.forEach(ifUnknown::put);
-        unknownMeetingFailures(call, null).forEach(ifUnknown::put);
+        unknownMeetingFailures(call).forEach(ifUnknown::put);
         String winner = first(ifUnknown).getKey();
         if (failures.containsKey(winner)) {
             // wins whether or not the meeting exists: no need to ask the nodes
@@ -151,12 +151,8 @@ public final class RequestValidation {
         exchange.setProperty(PENDING, failures);
     }
 
-    private static Map<String, String> unknownMeeting(ApiRequest request) {
-        return unknownMeetingFailures(request.call(), request.param(ApiRequestReader.MEETING_ID));
-    }
-
     /** What bbb-web's validators say of a meeting that does not exist, per call (in its HashMap). */
-    private static Map<String, String> unknownMeetingFailures(String call, String meetingId) {
+    private static Map<String, String> unknownMeetingFailures(String call) {
         return switch (call) {
             // JoinMeeting: MeetingExistsConstraint(key = invalidMeetingIdentifier), MeetingEndedConstraint and the
             // join password check all fail for a meeting that is not there
