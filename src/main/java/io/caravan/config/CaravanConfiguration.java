@@ -52,6 +52,7 @@ import io.caravan.ops.OpsResponses;
 import io.caravan.ops.Redaction;
 import io.caravan.ops.Statistics;
 import io.caravan.ops.TenantMetrics;
+import io.caravan.placement.BreakoutRooms;
 import io.caravan.placement.Placement;
 import io.caravan.http.ApiServer;
 import io.caravan.http.ApiWorkers;
@@ -162,6 +163,7 @@ public class CaravanConfiguration implements CamelConfiguration {
                 registry::lowestBbbVersion));
         InFlightLimit inFlight = new InFlightLimit(settings.maxInFlightPerNode());
         beans.bind("inFlightLimit", inFlight);
+        beans.bind("breakoutRooms", new BreakoutRooms());
         beans.bind("placement", new Placement(registry, directory, meters, tenantLimits, events, inFlight,
                 settings.latencyWeight(), settings.stallAfterMillis()));
         // another instance's creates and ends make this instance's getMeetings ask those nodes again too

@@ -295,11 +295,14 @@ final class EmulatedApi {
         String dialNumber = params.nonBlank("dialNumber");
         String attendeePW = params.get("attendeePW");
         String moderatorPW = params.get("moderatorPW");
-        Set<String> disabled = params.get("disabledFeatures") == null ? Set.of()
-                : Arrays.stream(params.get("disabledFeatures").split(",")).map(String::trim)
-                        .filter(f -> !f.isEmpty()).collect(Collectors.toSet());
+        // ParamsProcessorUtil#processCreateParams: disabledFeaturesExclude takes features back out of disabledFeatures
+        Set<String> disabled = new java.util.HashSet<>(featureList(params.get("disabledFeatures")));
+        disabled.removeAll(featureList(params.get("disabledFeaturesExclude")));
+        EmulatedMeeting parent = Boolean.parseBoolean(params.get("isBreakout"))
+                ? findMeeting(params.get("parentMeetingID")) : null;
         EmulatedMeeting.Options options = new EmulatedMeeting.Options(GuestPolicy.of(params.get("guestPolicy")),
-                disabled, Boolean.parseBoolean(params.get("allowRequestsWithoutSession")));
+                disabled, Boolean.parseBoolean(params.get("allowRequestsWithoutSession")),
+                parent == null ? null : parent.internalMeetingID());
         return new EmulatedMeeting(
                 meetingID,
                 sha1Hex(meetingID) + "-" + createTime,
@@ -317,11 +320,17 @@ final class EmulatedApi {
                 options);
     }
 
+    private static Set<String> featureList(String list) {
+        return list == null ? Set.of() : Arrays.stream(list.split(",")).map(String::trim)
+                .filter(f -> !f.isEmpty()).collect(Collectors.toSet());
+    }
+
     private static ApiAnswer createAnswer(EmulatedMeeting meeting, String messageKey, String message) {
         return ApiAnswer.xml(ResponseXml.success()
                 .element("meetingID", meeting.meetingID())
                 .element("internalMeetingID", meeting.internalMeetingID())
-                .element("parentMeetingID", "bbb-none")
+                .element("parentMeetingID", meeting.parentMeetingID() == null ? "bbb-none"
+                        : meeting.parentMeetingID())
                 .element("attendeePW", meeting.attendeePW())
                 .element("moderatorPW", meeting.moderatorPW())
                 .element("createTime", meeting.createTime())
@@ -619,7 +628,7 @@ final class EmulatedApi {
             }
         });
         xml.end();
-        xml.element("isBreakout", false);
+        xml.element("isBreakout", meeting.parentMeetingID() != null);
     }
 
     // ---- insertDocument, sendChatMessage, getJoinUrl ------------------------------------------------------------

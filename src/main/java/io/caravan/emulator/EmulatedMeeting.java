@@ -33,9 +33,13 @@ final class EmulatedMeeting {
     private final List<Attendee> attendees = new ArrayList<>();
 
     /** What create decided beyond the meeting's identity: who may join how, and what is switched off. */
-    record Options(GuestPolicy guestPolicy, Set<String> disabledFeatures, boolean allowRequestsWithoutSession) {
+    /**
+     * @param parentMeetingID a breakout room's parent (its internal meeting ID), null for a meeting of its own
+     */
+    record Options(GuestPolicy guestPolicy, Set<String> disabledFeatures, boolean allowRequestsWithoutSession,
+            String parentMeetingID) {
 
-        static final Options DEFAULTS = new Options(GuestPolicy.ALWAYS_ACCEPT, Set.of(), false);
+        static final Options DEFAULTS = new Options(GuestPolicy.ALWAYS_ACCEPT, Set.of(), false, null);
 
         Options {
             disabledFeatures = Set.copyOf(disabledFeatures);
@@ -61,7 +65,15 @@ final class EmulatedMeeting {
         this.guestPolicy = options.guestPolicy();
         this.disabledFeatures = options.disabledFeatures();
         this.allowRequestsWithoutSession = options.allowRequestsWithoutSession();
+        this.parentMeetingID = options.parentMeetingID();
     }
+
+    /** The parent's internal meeting ID of a breakout room, null for a meeting of its own. */
+    String parentMeetingID() {
+        return parentMeetingID;
+    }
+
+    private final String parentMeetingID;
 
     GuestPolicy guestPolicy() {
         return guestPolicy;

@@ -76,6 +76,10 @@ public final class Placement {
     public Node placeMeeting(Exchange exchange, @ExchangeProperty("meetingID") String meetingId,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        if (Boolean.TRUE.equals(exchange.getProperty(BreakoutRooms.BREAKOUT, Boolean.class))) {
+            return placeBreakout(exchange, meetingId, tenant,
+                    exchange.getProperty(BreakoutRooms.PARENT_NODE, Node.class));
+        }
         NodeSelection selection = NodeSelection.of(request, tenant);
         Object lock = limits.placementLock(tenant);
         if (lock == null) {
@@ -84,6 +88,31 @@ public final class Placement {
         synchronized (lock) {
             return place(exchange, meetingId, tenant, selection);
         }
+    }
+
+    /**
+     * A breakout room goes where its parent is (BreakoutRooms), whatever that node's load: bbb-web cannot create it
+     * anywhere else. A parent nobody has is bbb-web's own refusal of such a breakout.
+     */
+    private Node placeBreakout(Exchange exchange, String meetingId, Tenant tenant, Node parent) {
+        if (parent == null) {
+            throw new BbbError("parentMeetingDoesNotExist", "No parent meeting exists for the breakout room");
+        }
+        try {
+            directory.decide(meetingId, (id, current) -> {
+                if (current != null && current.node().equals(parent.name())) {
+                    return current;
+                }
+                limits.admitNewMeeting(tenant, id);
+                exchange.setProperty(PLACED_NEW, true);
+                long now = System.nanoTime();
+                registry.addPendingLoad(parent.name(), registry.meetingLoad(parent), now);
+                return new MeetingLocation(parent.name(), now);
+            });
+        } catch (StoreUnavailable e) {
+            throw BbbError.sharedStateUnavailable();
+        }
+        return parent;
     }
 
     private Node place(Exchange exchange, String meetingId, Tenant tenant, NodeSelection selection) {
@@ -118,6 +147,9 @@ public final class Placement {
             @ExchangeProperty(NODE) Node refusing, @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable refusal) {
+        if (Boolean.TRUE.equals(exchange.getProperty(BreakoutRooms.BREAKOUT, Boolean.class))) {
+            throw BbbError.nodeUnreachable(); // a breakout room has no other node to go to
+        }
         if (refusal instanceof NodeSaturated saturated && exchange.getProperty(PLACED_NEW) == null) {
             throw saturated;
         }

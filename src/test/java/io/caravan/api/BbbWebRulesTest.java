@@ -185,6 +185,27 @@ class BbbWebRulesTest {
                 "ended by its internal ID, it is gone from getMeetings");
     }
 
+    // ParamsProcessorUtil (breakout rooms): bbb-web creates a breakout room only where its parent is, so Caravan
+    // places every breakout on its parent's node, whatever the load; a parent nobody has is bbb-web's refusal
+    @Test
+    void breakoutRoomsAreCreatedOnTheirParentsNode() {
+        Xml parent = Xml.parse(client.get("create", "meetingID=breakout-parent&name=Parent+Room").body());
+        String internal = parent.text("internalMeetingID");
+        io.caravan.emulator.EmulatedNode host = caravan.nodes().stream()
+                .filter(n -> n.hasMeeting("breakout-parent")).findFirst().orElseThrow();
+        for (int i = 1; i <= 6; i++) {
+            Xml room = Xml.parse(client.get("create", "meetingID=breakout-room-" + i + "&name=Room+" + i
+                    + "&isBreakout=true&sequence=" + i + "&parentMeetingID=" + internal).body());
+            assertEquals("SUCCESS", room.returncode(), "breakout " + i);
+            assertEquals(internal, room.text("parentMeetingID"));
+            assertTrue(host.hasMeeting("breakout-room-" + i), "breakout " + i + " is on its parent's node");
+        }
+        Xml orphan = Xml.parse(client.get("create", "meetingID=breakout-orphan&name=Orphan+Room&isBreakout=true"
+                + "&sequence=1&parentMeetingID=0000000000000000000000000000000000000000-1").body());
+        assertEquals("parentMeetingDoesNotExist", orphan.messageKey());
+        assertEquals("No parent meeting exists for the breakout room", orphan.text("message"));
+    }
+
     // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {

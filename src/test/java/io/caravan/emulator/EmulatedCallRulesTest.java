@@ -77,11 +77,14 @@ class EmulatedCallRulesTest {
         FixtureShapes.assertSameShape(EmulatorHttp.fixture("sendChatMessage_success_apiphp.xml"), sent);
     }
 
-    // ApiController.groovy insertDocument/uploadDocuments: "presentation" in disabledFeatures refuses the upload
+    // ApiController.groovy insertDocument/uploadDocuments: "presentation" in disabledFeatures refuses the upload,
+    // unless disabledFeaturesExclude takes it back out (ParamsProcessorUtil#processCreateParams)
     @Test
     void insertDocumentIsRefusedWhenPresentationIsDisabled() throws Exception {
         http.create("no-slides", "&disabledFeatures=" + EmulatorHttp.encode("chat,presentation"));
         http.create("slides", "");
+        http.create("slides-back", "&disabledFeatures=" + EmulatorHttp.encode("chat,presentation")
+                + "&disabledFeaturesExclude=presentation");
         String body = EmulatorHttp.fixture("requests/insertDocument_body_options.xml");
 
         String disabled = http.post("insertDocument", "meetingID=no-slides", "application/xml", body).body();
@@ -90,6 +93,8 @@ class EmulatedCallRulesTest {
         assertEquals("FAILED", text(disabled, "/response/returncode"));
         assertEquals("Presentation feature is disabled, ignoring.", text(disabled, "/response/message"));
         assertEquals("Presentation is being uploaded", text(enabled, "/response/message"));
+        assertEquals("Presentation is being uploaded", text(http.post("insertDocument", "meetingID=slides-back",
+                "application/xml", body).body(), "/response/message"));
     }
 
     // ApiController.groovy insertDocument: malformed XML is malformedXml; a body without a presentation module

@@ -1,0 +1,29 @@
+package io.caravan.placement;
+
+import io.caravan.bbb.ApiRequest;
+import io.caravan.bbb.ApiRequestReader;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * A breakout room created through the API ({@code isBreakout=true&parentMeetingID=...}) must be created on its
+ * parent's node: bbb-web looks the parent up among its own meetings (ParamsProcessorUtil) and refuses a breakout
+ * whose parent it does not have. The route locates the parent first; {@link Placement} then puts the room there.
+ */
+public final class BreakoutRooms {
+
+    /** Exchange property: true on the create of a breakout room whose parent was looked for. */
+    public static final String BREAKOUT = "breakoutRoom";
+    /** Exchange property: the node of the breakout's parent meeting, absent when no node has it. */
+    public static final String PARENT_NODE = "parentNode";
+
+    /** bbb-web reads isBreakout with Boolean.parseBoolean; without a parent there is nothing to follow. */
+    public boolean isBreakout(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        return Boolean.parseBoolean(request.param("isBreakout")) && parentMeetingId(request) != null;
+    }
+
+    /** The parent as the breakout names it: its internal meeting ID, which the nodes also look meetings up by. */
+    public String parentMeetingId(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        String parent = request.param("parentMeetingID");
+        return parent == null || parent.isBlank() ? null : parent.trim();
+    }
+}
