@@ -13,13 +13,17 @@ import org.apache.camel.Message;
  */
 public final class JoinRedirect {
 
+    /** Exchange property: true when the join asks for the node's XML answer instead of a redirect. */
+    public static final String ANSWERED_BY_NODE = "joinAnsweredByNode";
+
     /**
-     * Whether the join asks for the node's XML answer: bbb-web reads redirect with Boolean.parseBoolean, so any
-     * value but true (case-insensitive) means false; no redirect parameter means true.
+     * Decides {@link #ANSWERED_BY_NODE}: bbb-web reads redirect with Boolean.parseBoolean, so any value but true
+     * (case-insensitive) means false; no redirect parameter means true. A bean step rather than a predicate: Camel
+     * evaluates a bean predicate on a copy of the exchange, a cost on every join.
      */
-    public boolean answeredByNode(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+    public void decideAnswer(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
         String redirect = request.param("redirect");
-        return redirect != null && !Boolean.parseBoolean(redirect);
+        exchange.setProperty(ANSWERED_BY_NODE, redirect != null && !Boolean.parseBoolean(redirect));
     }
 
     public void redirect(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
