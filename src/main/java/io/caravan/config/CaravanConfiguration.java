@@ -91,7 +91,7 @@ public class CaravanConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = Settings.read(context.getPropertiesComponent());
+        Settings settings = Settings.readAndPublish(context.getPropertiesComponent());
         failFastIfPortTaken(settings.server());
 
         Redis redis = null;

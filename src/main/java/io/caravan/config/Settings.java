@@ -46,13 +46,40 @@ import org.apache.camel.util.TimeUtils;
  * @param recordings             caravan.recordings.*: the recordings index and its answers
  * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
  * @param server                 camel.server.* and caravan.http.*: the API server's address and HTTP limits
+ * @param schedules              the periods and retries the routes use (timers, callback redelivery)
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
-        RecordingSettings recordings, StoreSettings store, ServerSettings server) {
+        RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules) {
+
+    /**
+     * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
+     * key and handed to the routes in milliseconds ({@link #publish}), so no route carries a default or a value
+     * nobody checked.
+     *
+     * @param pollIntervalMillis          caravan.poll.interval: the period of the node polls
+     * @param inventoryWatchMillis        caravan.inventory.watch-interval: how often the inventory file is checked
+     * @param recordingsPollMillis        caravan.recordings.poll-interval: the period of the recordings polls
+     * @param redisCheckMillis            caravan.redis.check-interval: how often Redis is checked (caravan.store=redis)
+     * @param callbackAttempts            caravan.callbacks.attempts: deliveries of a callback after the first
+     * @param callbackRetryDelayMillis    caravan.callbacks.retry-delay: the pause between two deliveries
+     */
+    public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
+            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis) {
+
+        /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
+        void publish(PropertiesComponent properties) {
+            properties.addOverrideProperty("caravan.poll.interval", String.valueOf(pollIntervalMillis));
+            properties.addOverrideProperty("caravan.inventory.watch-interval", String.valueOf(inventoryWatchMillis));
+            properties.addOverrideProperty("caravan.recordings.poll-interval", String.valueOf(recordingsPollMillis));
+            properties.addOverrideProperty("caravan.redis.check-interval", String.valueOf(redisCheckMillis));
+            properties.addOverrideProperty("caravan.callbacks.attempts", String.valueOf(callbackAttempts));
+            properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
+        }
+    }
 
     /**
      * The API server ({@code io.caravan.http.ApiServer}). Its address keeps camel-main's key names, which operators
@@ -123,7 +150,29 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("camel.server.max-body-size", "104857600", text -> Long.parseLong(text.trim())),
                         r.positiveInt("caravan.http.event-loops", Runtime.getRuntime().availableProcessors()),
                         r.positiveInt("caravan.http.max-request-line", 65536),
-                        r.positiveInt("caravan.http.max-header-size", 65536)));
+                        r.positiveInt("caravan.http.max-header-size", 65536)),
+                new Schedules(
+                        r.duration("caravan.poll.interval", "10s"),
+                        r.duration("caravan.inventory.watch-interval", "5s"),
+                        r.duration("caravan.recordings.poll-interval", "60s"),
+                        r.duration("caravan.redis.check-interval", "1s"),
+                        r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
+                        r.duration("caravan.callbacks.retry-delay", "1000")));
+    }
+
+    /** Reads and validates the settings, and hands the routes' own values to them (see {@link Schedules}). */
+    public static Settings readAndPublish(PropertiesComponent properties) {
+        Settings settings = read(properties);
+        settings.schedules().publish(properties);
+        return settings;
+    }
+
+    private static int attempts(String text) {
+        int attempts = Integer.parseInt(text.trim());
+        if (attempts < 0) {
+            throw new IllegalArgumentException("must be 0 or more");
+        }
+        return attempts;
     }
 
     @Override
