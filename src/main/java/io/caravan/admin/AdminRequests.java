@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RequestPath;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -14,15 +15,15 @@ import org.apache.camel.Message;
  */
 public final class AdminRequests {
 
-    public static final String METHOD = "adminMethod";
-    public static final String NAME = "adminName";
-    public static final String ACTION = "adminAction";
-    public static final String MEETING_ID = "adminMeetingID";
-    public static final String NODE_FILTER = "adminNodeFilter";
-    public static final String FORCE = "adminForce";
-    public static final String BODY = "adminBody";
+    public static final String METHOD = ExchangeProperties.ADMIN_METHOD;
+    public static final String NAME = ExchangeProperties.ADMIN_NAME;
+    public static final String ACTION = ExchangeProperties.ADMIN_ACTION;
+    public static final String MEETING_ID = ExchangeProperties.ADMIN_MEETING_ID;
+    public static final String NODE_FILTER = ExchangeProperties.ADMIN_NODE_FILTER;
+    public static final String FORCE = ExchangeProperties.ADMIN_FORCE;
+    public static final String BODY = ExchangeProperties.ADMIN_BODY;
     /** The query parameters, first value of each (a Map). */
-    public static final String QUERY = "adminQuery";
+    public static final String QUERY = ExchangeProperties.ADMIN_QUERY;
 
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();

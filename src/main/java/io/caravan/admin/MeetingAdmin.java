@@ -14,6 +14,7 @@ import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -54,13 +55,13 @@ public final class MeetingAdmin {
     /** The signed end call to the meeting's node; sets the exchange property {@code node}. */
     public NodeCall endCall(Exchange exchange, @ExchangeProperty(AdminRequests.MEETING_ID) String meetingId) {
         Hosted hosted = find(meetingId);
-        exchange.setProperty("node", hosted.node());
+        exchange.setProperty(ExchangeProperties.NODE, hosted.node());
         return NodeCalls.signed(hosted.node(), "end", "meetingID=" + QueryParams.encode(meetingId), "GET", null,
                 null, timeoutMillis);
     }
 
     public AdminAnswer ended(@ExchangeProperty(AdminRequests.MEETING_ID) String meetingId,
-            @ExchangeProperty("node") Node node, @Body byte[] answer) {
+            @ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         NodeAnswers.Outcome outcome = NodeAnswers.outcome(NodeAnswers.parse(answer));
         if (!outcome.success()) {
             throw AdminError.badGateway("node '" + node.name() + "' refused to end meeting '" + meetingId + "': "

@@ -21,6 +21,7 @@ import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeState;
 import io.caravan.nodes.NodeStatus;
 import io.caravan.recordings.RecordingIndex;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeAdmin {
 
     /** Exchange property: the ended/failed counts of a panic. */
-    public static final String PANIC = "adminPanic";
+    public static final String PANIC = ExchangeProperties.ADMIN_PANIC;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAdmin.class);
     /** Admin JSON fields and the inventory keys they stand for. */
@@ -80,22 +81,22 @@ public final class NodeAdmin {
             throw AdminError.badRequest("'name' is required");
         }
         Node node = inventory.validateNew(entry);
-        exchange.setProperty("node", node);
+        exchange.setProperty(ExchangeProperties.NODE, node);
         exchange.setProperty("adminEntry", entry);
         return node;
     }
 
     /** One signed getMeetings: proves the URL reaches a BBB node and the secret is right. */
-    public NodeCall checkCall(@ExchangeProperty("node") Node node) {
+    public NodeCall checkCall(@ExchangeProperty(ExchangeProperties.NODE) Node node) {
         return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, timeoutMillis);
     }
 
-    public void checkUnreachable(@ExchangeProperty("node") Node node,
+    public void checkUnreachable(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         throw AdminError.badGateway("node '" + node.name() + "' did not answer getMeetings: " + failure.getMessage());
     }
 
-    public void checkAnswer(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+    public void checkAnswer(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         try {
             NodeAnswers.meetings(answer);
         } catch (NodeAnswerError e) {

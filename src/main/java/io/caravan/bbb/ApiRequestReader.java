@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.caravan.routes.ExchangeProperties;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
@@ -20,9 +21,9 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public final class ApiRequestReader {
 
-    public static final String PROPERTY = "apiRequest";
-    public static final String CALL = "call";
-    public static final String MEETING_ID = "meetingID";
+    public static final String PROPERTY = ExchangeProperties.API_REQUEST;
+    public static final String CALL = ExchangeProperties.CALL;
+    public static final String MEETING_ID = ExchangeProperties.MEETING_ID;
 
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.caravan.nodes.Node;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -22,7 +23,7 @@ public final class ApiResponses {
             Exchange.HTTP_RESPONSE_CODE.toLowerCase());
     private static final String CACHE_CONTROL = "Cache-Control";
     /** Exchange property: the messageKey of a join answered with an error redirect (no body says it). */
-    public static final String REDIRECTED_ERROR = "redirectedError";
+    public static final String REDIRECTED_ERROR = ExchangeProperties.REDIRECTED_ERROR;
 
     private final BbbResponses responses;
     private final JoinErrorRedirect joinErrors;
@@ -100,12 +101,12 @@ public final class ApiResponses {
             return error;
         }
         if (NodeAnswerError.causedByNode(failure)) {
-            Node node = exchange.getProperty("node", Node.class);
-            NODE_FAILURES.failed(node == null ? "?" : node.name(), exchange.getProperty("call", String.class),
+            Node node = exchange.getProperty(ExchangeProperties.NODE, Node.class);
+            NODE_FAILURES.failed(node == null ? "?" : node.name(), exchange.getProperty(ExchangeProperties.CALL, String.class),
                     NodeCalls.describe(failure));
             return BbbError.nodeUnreachable();
         }
-        LOG.error("{} call failed unexpectedly", exchange.getProperty("call"), failure);
+        LOG.error("{} call failed unexpectedly", exchange.getProperty(ExchangeProperties.CALL), failure);
         return BbbError.internalError();
     }
 

@@ -1,6 +1,7 @@
 package io.caravan.bbb;
 
 import io.caravan.nodes.Node;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -14,7 +15,7 @@ import org.apache.camel.Message;
 public final class JoinRedirect {
 
     /** Exchange property: true when the join asks for the node's XML answer instead of a redirect. */
-    public static final String ANSWERED_BY_NODE = "joinAnsweredByNode";
+    public static final String ANSWERED_BY_NODE = ExchangeProperties.JOIN_ANSWERED_BY_NODE;
 
     /**
      * Decides {@link #ANSWERED_BY_NODE}: bbb-web reads redirect with Boolean.parseBoolean, so any value but true
@@ -27,7 +28,7 @@ public final class JoinRedirect {
     }
 
     public void redirect(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty("node") Node node) {
+            @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         String query = Checksum.sign(node.checksum(), "join", request.unsignedQuery(), node.secret());
         Message message = exchange.getMessage();
         message.getHeaders().clear();

@@ -1,5 +1,7 @@
 package io.caravan.bbb;
 
+import io.caravan.routes.ExchangeProperties;
+
 /**
  * One HTTP call to a node, ready to send.
  *
@@ -15,5 +17,5 @@ public record NodeCall(String nodeName, String call, String method, String url, 
         long timeoutMillis) implements OutgoingCall {
 
     /** Exchange property holding the call {@link RawUrlHttpBinding} sends. */
-    public static final String PROPERTY = "nodeCall";
+    public static final String PROPERTY = ExchangeProperties.NODE_CALL;
 }

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
@@ -23,11 +24,11 @@ import org.apache.camel.Message;
 public final class NodeCalls {
 
     /** Exchange property: the node whose in-flight permit this exchange holds. */
-    private static final String PERMIT = "nodePermit";
+    private static final String PERMIT = ExchangeProperties.NODE_PERMIT;
     /** Exchange property: when the call was sent ({@link System#nanoTime()}). */
-    private static final String SENT = "nodeCallSent";
+    private static final String SENT = ExchangeProperties.NODE_CALL_SENT;
     /** Exchange property: set when the node's answer was read and accepted. */
-    private static final String ANSWERED = "nodeCallAnswered";
+    private static final String ANSWERED = ExchangeProperties.NODE_CALL_ANSWERED;
     /** Calls that are not the node's BBB API (CPU load URL, the version root): no latency, no health. */
     private static final Set<String> PROBES = Set.of("load", "version");
 
@@ -110,7 +111,7 @@ public final class NodeCalls {
      * body on the way back): a node's answer to a HEAD has no body, which would count as the node failing.
      */
     public NodeCall forward(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty("node") Node node) {
+            @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         return signed(node, request.call(), request.unsignedQuery(),
                 "HEAD".equals(request.method()) ? "GET" : request.method(),
                 request.hasBody() ? request.contentType() : null, request.hasBody() ? request.body() : null,
@@ -118,7 +119,7 @@ public final class NodeCalls {
     }
 
     /** getMeetingInfo for one meeting on one node: used to find a meeting Caravan does not know about. */
-    public NodeCall meetingInfo(@ExchangeProperty("meetingID") String meetingId, Node node) {
+    public NodeCall meetingInfo(@ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId, Node node) {
         return signed(node, "getMeetingInfo", "meetingID=" + QueryParams.encode(meetingId), "GET", null, null,
                 lookupTimeoutMillis);
     }

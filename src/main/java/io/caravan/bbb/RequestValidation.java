@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.caravan.nodes.Node;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -31,9 +32,9 @@ import org.apache.camel.ExchangeProperty;
 public final class RequestValidation {
 
     /** Exchange property: the request's failures, waiting for the meeting lookup to decide the winner. */
-    public static final String PENDING = "pendingViolations";
+    public static final String PENDING = ExchangeProperties.PENDING_VIOLATIONS;
     /** Exchange property: the meetingID as the client sent it (a tenant's reaches the nodes namespaced). */
-    public static final String CLIENT_MEETING_ID = "clientMeetingID";
+    public static final String CLIENT_MEETING_ID = ExchangeProperties.CLIENT_MEETING_ID;
 
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
     private static final Set<String> CREATE_TYPES = Set.of("application/x-www-form-urlencoded",
@@ -119,7 +120,7 @@ public final class RequestValidation {
      * (isMeetingRunning answers an unknown meeting with running=false in its route: never a failure.)
      */
     public void meetingLocated(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty("node") Node node) {
+            @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         @SuppressWarnings("unchecked")
         Map<String, String> failures = exchange.getProperty(PENDING, Map.class);
         exchange.removeProperty(PENDING);

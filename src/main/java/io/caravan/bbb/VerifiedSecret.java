@@ -1,5 +1,7 @@
 package io.caravan.bbb;
 
+import io.caravan.routes.ExchangeProperties;
+
 /**
  * The secret that verified a request's checksum, kept in the exchange property {@value #PROPERTY} so that what the
  * request starts (a meeting's callbacks) can be signed with the same secret the client knows. Never printed: its
@@ -7,7 +9,7 @@ package io.caravan.bbb;
  */
 public final class VerifiedSecret {
 
-    public static final String PROPERTY = "verifiedSecret";
+    public static final String PROPERTY = ExchangeProperties.VERIFIED_SECRET;
 
     private final String secret;
 

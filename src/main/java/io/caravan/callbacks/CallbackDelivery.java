@@ -1,5 +1,7 @@
 package io.caravan.callbacks;
 
+import io.caravan.routes.ExchangeProperties;
+
 /**
  * One callback as it goes to the client.
  *
@@ -15,5 +17,5 @@ public record CallbackDelivery(CallbackKind kind, String method, String url, Str
         byte[] body, long timeoutMillis) implements io.caravan.bbb.OutgoingCall {
 
     /** Exchange property holding the delivery {@link io.caravan.bbb.RawUrlHttpBinding} sends. */
-    public static final String PROPERTY = "callbackDelivery";
+    public static final String PROPERTY = ExchangeProperties.CALLBACK_DELIVERY;
 }

@@ -20,6 +20,7 @@ import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RequestPath;
 import io.caravan.http.RefusalLog;
 import io.caravan.nodes.Node;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
@@ -42,7 +43,7 @@ public final class NodeCallbacks {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Exchange property: the node whose recording-ready callback this is. */
-    public static final String RECORDING_NODE = "recordingReadyNode";
+    public static final String RECORDING_NODE = ExchangeProperties.RECORDING_READY_NODE;
     private static final Logger LOG = LoggerFactory.getLogger(NodeCallbacks.class);
 
     private final CallbackTokens tokens;

@@ -7,6 +7,7 @@ import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -29,7 +30,7 @@ public final class MeetingLookup {
      * The node of a known meeting, or null. A meeting whose node is offline or disabled counts as not found: the
      * client's next create places it anew on a healthy node instead of sending users to a dead one.
      */
-    public Node known(@ExchangeProperty("meetingID") String meetingId) {
+    public Node known(@ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId) {
         if (meetingId == null) {
             return null;
         }
@@ -40,13 +41,13 @@ public final class MeetingLookup {
     }
 
     /** A node said it has the meeting ({@link MeetingSearch}). */
-    public void learn(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty("node") Node node) {
+    public void learn(@ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId, @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         directory.remember(meetingId, node.name());
         registry.changed(node.name(), System.nanoTime());
     }
 
     /** A create came back from the meeting's node: getMeetings shows the meeting from now on. */
-    public void created(@ExchangeProperty("node") Node node) {
+    public void created(@ExchangeProperty(ExchangeProperties.NODE) Node node) {
         registry.changed(node.name(), System.nanoTime());
     }
 
@@ -63,7 +64,7 @@ public final class MeetingLookup {
      * so that a tenant at its meeting limit can start the next one without waiting for a poll, and getMeetings no
      * longer lists it.
      */
-    public void ended(@ExchangeProperty("meetingID") String meetingId, @ExchangeProperty("node") Node node,
+    public void ended(@ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId, @ExchangeProperty(ExchangeProperties.NODE) Node node,
             @Body byte[] answer) {
         boolean ended;
         try {

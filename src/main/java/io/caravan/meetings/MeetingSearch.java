@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.http.RouteSender;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -23,7 +24,7 @@ import org.apache.camel.support.AsyncProcessorSupport;
 public final class MeetingSearch extends AsyncProcessorSupport {
 
     /** Exchange property the ask route sets on its own exchange when the node has the meeting. */
-    public static final String FOUND = "meetingFound";
+    public static final String FOUND = ExchangeProperties.MEETING_FOUND;
     /** The route that asks one node (the body) about the meeting. */
     public static final String ASK_ROUTE = "direct:ask-node-for-meeting";
 
@@ -47,7 +48,7 @@ public final class MeetingSearch extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        String meetingId = exchange.getProperty("meetingID", String.class);
+        String meetingId = exchange.getProperty(ExchangeProperties.MEETING_ID, String.class);
         if (meetingId == null) {
             callback.done(true);
             return true;
@@ -59,7 +60,7 @@ public final class MeetingSearch extends AsyncProcessorSupport {
             start(meetingId, created);
         }
         search.whenComplete((node, failure) -> {
-            exchange.setProperty("node", node);
+            exchange.setProperty(ExchangeProperties.NODE, node);
             callback.done(false);
         });
         return false;
@@ -81,7 +82,7 @@ public final class MeetingSearch extends AsyncProcessorSupport {
         AtomicInteger unanswered = new AtomicInteger(nodes.size());
         for (Node node : nodes) {
             ask.send(question -> {
-                question.setProperty("meetingID", meetingId);
+                question.setProperty(ExchangeProperties.MEETING_ID, meetingId);
                 question.getMessage().setBody(node);
             }, answer -> {
                 if (answer.getException() == null && Boolean.TRUE.equals(answer.getProperty(FOUND))) {

@@ -16,6 +16,7 @@ import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -31,7 +32,7 @@ import org.w3c.dom.NodeList;
 public final class UserSessions {
 
     /** Exchange property: the answers of the nodes asked, filled by the parallel calls. */
-    public static final String ANSWERS = "sessionAnswers";
+    public static final String ANSWERS = ExchangeProperties.SESSION_ANSWERS;
 
     private final NodeRegistry registry;
     private final long timeoutMillis;

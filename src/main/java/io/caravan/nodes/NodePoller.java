@@ -10,6 +10,7 @@ import io.caravan.bbb.NodeCall;
 import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.meetings.MeetingDirectory;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class NodePoller {
 
     /** Exchange property: when this node's poll started ({@link System#nanoTime()}). */
-    public static final String STARTED = "pollStartedNanos";
+    public static final String STARTED = ExchangeProperties.POLL_STARTED;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodePoller.class);
 
@@ -54,7 +55,7 @@ public final class NodePoller {
         return polling.add(node.name());
     }
 
-    public void endPoll(@ExchangeProperty("node") Node node) {
+    public void endPoll(@ExchangeProperty(ExchangeProperties.NODE) Node node) {
         polling.remove(node.name());
     }
 
@@ -73,7 +74,7 @@ public final class NodePoller {
     }
 
     /** The refresh got no usable answer: getMeetings answers from the last poll; health is the polls' business. */
-    public void refreshFailed(@ExchangeProperty("node") Node node,
+    public void refreshFailed(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         LOG.debug("refresh of node {} failed: {}", node.name(), NodeCalls.describe(failure));
     }
@@ -82,7 +83,7 @@ public final class NodePoller {
         return new NodeCall(node.name(), "load", "GET", node.loadUrl(), null, null, timeoutMillis);
     }
 
-    public void recordMeetings(@ExchangeProperty("node") Node node, @ExchangeProperty(STARTED) long startedNanos,
+    public void recordMeetings(@ExchangeProperty(ExchangeProperties.NODE) Node node, @ExchangeProperty(STARTED) long startedNanos,
             @Body byte[] answer) {
         List<PolledMeeting> meetings = NodeAnswers.meetings(answer);
         boolean wasOnline = registry.canServe(node.name());
@@ -100,19 +101,19 @@ public final class NodePoller {
         return new NodeCall(node.name(), "version", "GET", node.apiUrl(), null, null, timeoutMillis);
     }
 
-    public boolean needsVersion(@ExchangeProperty("node") Node node) {
+    public boolean needsVersion(@ExchangeProperty(ExchangeProperties.NODE) Node node) {
         return registry.canServe(node.name()) && registry.needsVersion(node.name());
     }
 
-    public void recordVersion(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+    public void recordVersion(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         registry.recordVersion(node.name(), NodeAnswers.bbbVersion(answer));
     }
 
-    public void recordCpu(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+    public void recordCpu(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         registry.recordCpu(node.name(), NodeAnswers.cpuLoad(answer));
     }
 
-    public void recordFailure(@ExchangeProperty("node") Node node,
+    public void recordFailure(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         boolean wasOnline = registry.canServe(node.name());
         String reason = NodeCalls.describe(failure);
@@ -124,7 +125,7 @@ public final class NodePoller {
         }
     }
 
-    public void recordLoadFailure(@ExchangeProperty("node") Node node,
+    public void recordLoadFailure(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         LOG.debug("load of node {} unavailable: {}", node.name(), NodeCalls.describe(failure));
     }

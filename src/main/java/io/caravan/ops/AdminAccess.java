@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import io.caravan.admin.AdminGate;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import io.caravan.tenants.Tenants;
 import org.apache.camel.Exchange;
@@ -21,7 +22,7 @@ import org.apache.camel.Header;
 public final class AdminAccess {
 
     /** Exchange property: the tenant whose stats-token was presented (absent for the admin's full view). */
-    public static final String STATS_TENANT = "statsTenant";
+    public static final String STATS_TENANT = ExchangeProperties.STATS_TENANT;
 
     private static final String BEARER = "Bearer ";
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 import io.caravan.bbb.ApiResponses;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public final class ApiMetrics {
     static final String CALLS = "caravan.api.calls";
     static final String LATENCY = "caravan.api.latency";
 
-    private static final String STARTED = "apiStartedNanos";
+    private static final String STARTED = ExchangeProperties.API_STARTED;
     private static final String OTHER = "other";
     private static final Set<String> KNOWN_CALLS = Set.of("create", "join", "end", "isMeetingRunning",
             "getMeetingInfo", "getMeetings", "insertDocument", "sendChatMessage", "getRecordings",
@@ -64,7 +65,7 @@ public final class ApiMetrics {
             return; // not an API call (the version route), or already counted by a sub-route's error handler
         }
         exchange.removeProperty(STARTED);
-        String call = bounded(exchange.getProperty("call", String.class), KNOWN_CALLS);
+        String call = bounded(exchange.getProperty(ExchangeProperties.CALL, String.class), KNOWN_CALLS);
         String redirectedError = exchange.getProperty(ApiResponses.REDIRECTED_ERROR, String.class);
         Outcome outcome = redirectedError != null
                 ? new Outcome("FAILED", bounded(redirectedError, KNOWN_MESSAGE_KEYS))

@@ -12,6 +12,7 @@ import io.caravan.nodes.NodePoller;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
 import io.caravan.recordings.RecordingIndex;
+import io.caravan.routes.ExchangeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,12 +46,12 @@ public final class NodeMetrics {
         registry.nodes().forEach(node -> gauge(node.name()));
     }
 
-    public void pollSucceeded(@ExchangeProperty("node") Node node,
+    public void pollSucceeded(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
         pollDuration(node.name(), startedNanos);
     }
 
-    public void pollFailed(@ExchangeProperty("node") Node node,
+    public void pollFailed(@ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
         pollDuration(node.name(), startedNanos);
         Counter failures = pollFailures.get(node.name());

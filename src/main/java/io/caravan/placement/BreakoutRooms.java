@@ -2,6 +2,7 @@ package io.caravan.placement;
 
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.ApiRequestReader;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -12,9 +13,9 @@ import org.apache.camel.ExchangeProperty;
 public final class BreakoutRooms {
 
     /** Exchange property: true on the create of a breakout room whose parent was looked for. */
-    public static final String BREAKOUT = "breakoutRoom";
+    public static final String BREAKOUT = ExchangeProperties.BREAKOUT_ROOM;
     /** Exchange property: the node of the breakout's parent meeting, absent when no node has it. */
-    public static final String PARENT_NODE = "parentNode";
+    public static final String PARENT_NODE = ExchangeProperties.PARENT_NODE;
 
     /** bbb-web reads isBreakout with Boolean.parseBoolean; without a parent there is nothing to follow. */
     public boolean isBreakout(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {

@@ -16,6 +16,7 @@ import io.caravan.meetings.MeetingLocation;
 import io.caravan.nodes.InFlightLimit;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.store.SharedEvents;
 import io.caravan.store.StoreUnavailable;
 import io.caravan.store.WallClock;
@@ -40,11 +41,11 @@ import org.apache.camel.ExchangeProperty;
 public final class Placement {
 
     /** Exchange property holding the {@link Node} a call goes to. */
-    public static final String NODE = "node";
+    public static final String NODE = ExchangeProperties.NODE;
     /** Exchange property: the nodes a create was sent to and that refused it before it reached them. */
-    public static final String REFUSED_BY = "createRefusedBy";
+    public static final String REFUSED_BY = ExchangeProperties.CREATE_REFUSED_BY;
     /** Exchange property: set when this create placed its meeting on a node (it was not running anywhere). */
-    public static final String PLACED_NEW = "createPlacedNew";
+    public static final String PLACED_NEW = ExchangeProperties.CREATE_PLACED_NEW;
 
     private static final double TIE = 1e-9;
 
@@ -73,21 +74,25 @@ public final class Placement {
     }
 
     /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
-    public Node placeMeeting(Exchange exchange, @ExchangeProperty("meetingID") String meetingId,
+    public Node placeMeeting(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        Object lock = limits.placementLock(tenant);
+        if (lock == null) {
+            return decidePlacement(exchange, meetingId, tenant, request);
+        }
+        // the tenant's meeting limit is checked and taken under this lock, breakout rooms included
+        synchronized (lock) {
+            return decidePlacement(exchange, meetingId, tenant, request);
+        }
+    }
+
+    private Node decidePlacement(Exchange exchange, String meetingId, Tenant tenant, ApiRequest request) {
         if (Boolean.TRUE.equals(exchange.getProperty(BreakoutRooms.BREAKOUT, Boolean.class))) {
             return placeBreakout(exchange, meetingId, tenant,
                     exchange.getProperty(BreakoutRooms.PARENT_NODE, Node.class));
         }
-        NodeSelection selection = NodeSelection.of(request, tenant);
-        Object lock = limits.placementLock(tenant);
-        if (lock == null) {
-            return place(exchange, meetingId, tenant, selection);
-        }
-        synchronized (lock) {
-            return place(exchange, meetingId, tenant, selection);
-        }
+        return place(exchange, meetingId, tenant, NodeSelection.of(request, tenant));
     }
 
     /**
@@ -143,7 +148,7 @@ public final class Placement {
      * node that has not refused it yet; a meeting already running on a node with no room stays there (moving it would
      * split it), and its create is refused.
      */
-    public Node placeElsewhere(Exchange exchange, @ExchangeProperty("meetingID") String meetingId,
+    public Node placeElsewhere(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
             @ExchangeProperty(NODE) Node refusing, @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
             @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable refusal) {

@@ -29,6 +29,7 @@ import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.store.SharedEvents;
 import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
@@ -44,15 +45,15 @@ import org.w3c.dom.Element;
 public final class Recordings {
 
     /** Exchange property: the node calls of a change and the answers they got. */
-    public static final String ANSWERS = "recordingAnswers";
+    public static final String ANSWERS = ExchangeProperties.RECORDING_NODE_ANSWERS;
     /** Exchange property: the nodes whose recordings a change touched, polled again at once. */
-    public static final String TOUCHED = "recordingNodes";
+    public static final String TOUCHED = ExchangeProperties.RECORDING_NODES;
     /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
     public static final String CHANGED = "recordings-changed";
     /** Exchange property: the recordIDs of a change the index did not know. */
-    public static final String UNKNOWN = "unknownRecordIDs";
+    public static final String UNKNOWN = ExchangeProperties.UNKNOWN_RECORD_IDS;
     /** Exchange property: the recordings poll of one node in progress. */
-    public static final String POLL = "recordingsPoll";
+    public static final String POLL = ExchangeProperties.RECORDINGS_POLL;
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
@@ -352,7 +353,7 @@ public final class Recordings {
     }
 
     /** What a node answered about unknown recordIDs goes into the index. */
-    public void learnFound(@ExchangeProperty("node") Node node, @Body byte[] answer) {
+    public void learnFound(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         for (Element recording : NodeAnswers.recordingsPage(answer).recordings()) {
             IndexedRecording indexed = indexed(recording, node);
             if (indexed != null) {
@@ -418,7 +419,7 @@ public final class Recordings {
                 : NodeCalls.signed(node, request.call(), request.queryWithForm(), "GET", null, null,
                         nodeTimeoutMillis);
         exchange.setProperty(NodeCall.PROPERTY, call);
-        exchange.setProperty("node", node);
+        exchange.setProperty(ExchangeProperties.NODE, node);
     }
 
     private static void answerJson(Exchange exchange, String returncode, String messageKey, String message) {

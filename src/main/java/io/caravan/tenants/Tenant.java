@@ -2,6 +2,8 @@ package io.caravan.tenants;
 
 import java.util.List;
 
+import io.caravan.routes.ExchangeProperties;
+
 /**
  * One customer of a shared Caravan: its own secrets, the hostnames its integrations call, its own meetings (namespaced
  * on the nodes) and its limits.
@@ -24,7 +26,7 @@ public record Tenant(String name, List<String> secrets, List<String> hostnames, 
     public static final char SEPARATOR = '~';
 
     /** Exchange property holding the tenant of an API request (absent when no tenant is declared). */
-    public static final String PROPERTY = "tenant";
+    public static final String PROPERTY = ExchangeProperties.TENANT;
 
     public Tenant {
         secrets = List.copyOf(secrets);

@@ -12,6 +12,7 @@ import io.caravan.bbb.PolledMeeting;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.store.SharedEvents;
 import io.caravan.store.StoreUnavailable;
 import io.caravan.store.WallClock;
@@ -103,7 +104,7 @@ public final class TenantLimits {
      * it completes, so a burst of joins between two polls cannot overrun the limit. Joins of one tenant are
      * serialized, so concurrent joins cannot both take the last place.
      */
-    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant, @ExchangeProperty("node") Node node) {
+    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant, @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         if (tenant == null || tenant.maxAttendees() <= 0 || node == null) {
             return;
         }
