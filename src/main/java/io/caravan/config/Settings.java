@@ -14,7 +14,7 @@ import org.apache.camel.util.TimeUtils;
 
 /**
  * Caravan's own configuration keys, read and validated in one place. Each key is documented in
- * {@code application.properties} and the README; a bad value stops startup with an error naming the key.
+ * {@code application.properties} and docs/configuration.md; a bad value stops startup with an error naming the key.
  *
  * @param secrets                accepted API secrets: caravan.secret plus caravan.secrets (rollover)
  * @param allowedChecksums       caravan.checksum.algorithms: which checksum algorithms clients may use
