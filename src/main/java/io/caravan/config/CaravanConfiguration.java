@@ -140,7 +140,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("nodeRegistry", registry);
         beans.bind("meetingDirectory", directory);
         beans.bind("nodeHttpBinding", new RawUrlHttpBinding(nodeClient.webClient(), io.caravan.bbb.NodeCall.PROPERTY));
-        beans.bind("apiRequests", new ApiRequestReader());
+        beans.bind("apiRequestReader", new ApiRequestReader());
         Tenants tenants = new Tenants(() -> registry.inventory().tenants());
         if (!tenants.declared() && settings.secrets().isEmpty()) {
             LOG.warn("caravan.secret is empty: every API call will be refused with checksumError");
@@ -151,7 +151,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         }
         beans.bind("tenantSelector", new TenantSelector(tenants));
         beans.bind("tenantMeetings", new TenantMeetings());
-        beans.bind("parameterRules", new RequestRules(() -> registry.inventory().parameters()));
+        beans.bind("requestRules", new RequestRules(() -> registry.inventory().parameters()));
         TenantLimits tenantLimits = new TenantLimits(directory, registry,
                 redis == null ? null : new RedisTenantMeetings(redis), events);
         beans.bind("tenantLimits", tenantLimits);
@@ -229,7 +229,7 @@ public class CaravanConfiguration implements CamelConfiguration {
             }
             return secrets;
         });
-        beans.bind("health", new HealthReport(registry, redaction, redis));
+        beans.bind("healthReport", new HealthReport(registry, redaction, redis));
         if (redis != null) {
             io.micrometer.core.instrument.Gauge.builder("caravan.store.available", redis, r -> r.available() ? 1 : 0)
                     .description("1 while the shared store (Redis) answers, 0 while creates are refused").register(meters);
@@ -239,7 +239,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("statistics", statistics);
         beans.bind("adminAccess", new AdminAccess(adminGate, tenants));
         beans.bind("opsResponses", new OpsResponses());
-        beans.bind("metrics", new MetricsText(meters));
+        beans.bind("metricsText", new MetricsText(meters));
         beans.bind("apiMetrics", new ApiMetrics(meters));
         io.micrometer.core.instrument.Gauge.builder("caravan.http.in.flight", admission, RequestAdmission::inFlight)
                 .description("HTTP requests this instance is working on (at most caravan.http.max-in-flight)")
