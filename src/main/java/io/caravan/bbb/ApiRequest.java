@@ -17,6 +17,16 @@ import java.util.Map;
 public record ApiRequest(String call, String method, String rawQuery, Map<String, List<String>> params,
         String contentType, byte[] body) {
 
+    /** The same call with its parameters changed (a rule, a tenant's namespace, Caravan's callback URLs). */
+    public ApiRequest withParameters(String newRawQuery, Map<String, List<String>> newParams, byte[] newBody) {
+        return new ApiRequest(call, method, newRawQuery, newParams, contentType, newBody);
+    }
+
+    /** The same call and parameters with another body (a tenant's slide as create's presentation document). */
+    public ApiRequest withBody(String newMethod, String newContentType, byte[] newBody) {
+        return new ApiRequest(call, newMethod, rawQuery, params, newContentType, newBody);
+    }
+
     public String param(String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);

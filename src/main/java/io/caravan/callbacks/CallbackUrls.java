@@ -67,8 +67,7 @@ public final class CallbackUrls {
             changed = true;
         }
         if (changed) {
-            exchange.setProperty(ApiRequestReader.PROPERTY, new ApiRequest(request.call(), request.method(), query,
-                    params, request.contentType(), body));
+            exchange.setProperty(ApiRequestReader.PROPERTY, request.withParameters(query, params, body));
         }
     }
 

@@ -53,8 +53,8 @@ public final class RequestRules {
         }
         String xml = "<modules><module name=\"presentation\"><document url=\"" + xmlAttribute(tenant.slide())
                 + "\"/></module></modules>";
-        exchange.setProperty(ApiRequestReader.PROPERTY, new ApiRequest(request.call(), "POST", request.rawQuery(),
-                request.params(), "application/xml", xml.getBytes(StandardCharsets.UTF_8)));
+        exchange.setProperty(ApiRequestReader.PROPERTY, request.withBody("POST", "application/xml",
+                xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     static ApiRequest applied(ApiRequest request, CallRules rules) {
@@ -82,8 +82,7 @@ public final class RequestRules {
             body = QueryParams.remove(new String(body, StandardCharsets.UTF_8), removed)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        return new ApiRequest(request.call(), request.method(), query.toString(), params, request.contentType(),
-                body);
+        return request.withParameters(query.toString(), params, body);
     }
 
     private static void append(StringBuilder query, String name, String value) {

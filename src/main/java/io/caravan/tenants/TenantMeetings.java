@@ -39,9 +39,8 @@ public final class TenantMeetings {
             body = QueryParams.rewrite(new String(body, StandardCharsets.UTF_8), MEETING_ID, tenant::nodeMeetingId)
                     .getBytes(StandardCharsets.UTF_8);
         }
-        ApiRequest namespaced = new ApiRequest(request.call(), request.method(),
-                QueryParams.rewrite(request.rawQuery(), MEETING_ID, tenant::nodeMeetingId), params,
-                request.contentType(), body);
+        ApiRequest namespaced = request.withParameters(
+                QueryParams.rewrite(request.rawQuery(), MEETING_ID, tenant::nodeMeetingId), params, body);
         exchange.setProperty(ApiRequestReader.PROPERTY, namespaced);
         exchange.setProperty(ApiRequestReader.MEETING_ID, namespaced.meetingId());
     }
