@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Startup refuses configurations that cannot work, with a message an operator can act on. */
+@Tag("end-to-end")
 class StartupTest {
 
     private static String startupError(Properties properties) {

@@ -13,9 +13,11 @@ import io.caravan.support.AdminHttp;
 import io.caravan.support.AdminHttp.Answer;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The admin API end to end: a real Caravan with the admin token, emulated nodes, real HTTP. */
+@Tag("end-to-end")
 class AdminApiTest {
 
     private static AdminHttp admin(CaravanUnderTest caravan) {

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.AdminHttp;
 import io.caravan.support.CaravanUnderTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Admin changes survive a restart, and the inventory file stays the declarative source, re-read while running. */
+@Tag("end-to-end")
 class AdminPersistenceTest {
 
     private static AdminHttp admin(CaravanUnderTest caravan) {

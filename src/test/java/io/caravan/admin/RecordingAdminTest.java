@@ -14,12 +14,14 @@ import io.caravan.support.AdminHttp.Answer;
 import io.caravan.support.CaravanUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Recordings for operators: GET /admin/api/recordings lists the recordings index with filters and paging, the node
  * view counts each node's recordings, and /metrics has a gauge of them. Two tenants' recordings are on the nodes.
  */
+@Tag("end-to-end")
 class RecordingAdminTest {
 
     private static CaravanUnderTest caravan;

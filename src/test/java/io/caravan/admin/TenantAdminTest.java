@@ -15,9 +15,11 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tenant endpoints of the admin API, end to end: changes apply at once and no answer holds a secret. */
+@Tag("end-to-end")
 class TenantAdminTest {
 
     private static final List<String> SECRETS = List.of("acme-secret", "zeta-secret", "roll-old", "roll-new",

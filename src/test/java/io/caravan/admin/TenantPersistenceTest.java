@@ -11,9 +11,11 @@ import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tenant changes of the admin API survive a restart and follow the inventory file's precedence, like nodes. */
+@Tag("end-to-end")
 class TenantPersistenceTest {
 
     private static final String TENANTS = """

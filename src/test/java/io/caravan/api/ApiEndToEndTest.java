@@ -23,9 +23,11 @@ import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every BBB API call through a real Caravan in front of three emulated nodes. */
+@Tag("end-to-end")
 class ApiEndToEndTest {
 
     private static CaravanUnderTest caravan;

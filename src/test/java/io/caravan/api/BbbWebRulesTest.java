@@ -15,12 +15,14 @@ import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * bbb-web's own rules, each from its source (bigbluebutton/bigbluebutton, bbb-common-web and bigbluebutton-web), as
  * Caravan must apply them to every call it answers itself, through a real Caravan in front of emulated nodes.
  */
+@Tag("end-to-end")
 class BbbWebRulesTest {
 
     private static final String DEFAULT_ERROR_URL = "https://lms.example.org/bbb-error";

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * driver is a test of its own, so a difference shows as the check that fails through Caravan and passes on the node.
  * Needs Node.js 18+ and npm: `npm ci` installs the pinned libraries into target/client-drivers.
  */
+@Tag("end-to-end")
 class ClientLibrariesTest {
 
     private static final Path SOURCES = Path.of("src/test/js/clients");

@@ -37,6 +37,7 @@ import io.caravan.support.RawHttp;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * made suspect; and the log gets neither stack traces nor a line per bad request. A failure names the request's
  * index: {@code -Dfuzz.only=12,345} replays those requests alone, {@code -Dfuzz.debug=true} prints every answer.
  */
+@Tag("end-to-end")
 class MalformedRequestsTest {
 
     private static final long SEED = 20240611L;

@@ -31,12 +31,14 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Callbacks through a real Caravan: the test creates meetings with callback URLs on a local receiver, plays the node
  * by calling the URLs the node was given, and checks what the receiver gets.
  */
+@Tag("end-to-end")
 class CallbacksEndToEndTest {
 
     private static final String ACME = "acme.example.org";

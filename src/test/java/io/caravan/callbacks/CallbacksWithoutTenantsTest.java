@@ -18,9 +18,11 @@ import io.caravan.bbb.QueryParams;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Callbacks of a single-tenant Caravan: the global secret signs them, and without a public URL nothing changes. */
+@Tag("end-to-end")
 class CallbacksWithoutTenantsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

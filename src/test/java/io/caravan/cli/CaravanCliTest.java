@@ -16,9 +16,11 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every command-line subcommand, run in-process against a real Caravan. */
+@Tag("end-to-end")
 class CaravanCliTest {
 
     private static CaravanUnderTest caravan;

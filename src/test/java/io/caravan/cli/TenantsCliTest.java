@@ -14,9 +14,11 @@ import java.util.Map;
 import io.caravan.support.CaravanUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The tenants subcommands, run in-process against a real Caravan with a tenant in its inventory. */
+@Tag("end-to-end")
 class TenantsCliTest {
 
     private static CaravanUnderTest caravan;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each. Sources: bigbluebutton-web .../controllers/ApiController.groovy and RecordingController.groovy, and the
  * bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 and §4.
  */
+@Tag("end-to-end")
 class EmulatedCallRulesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

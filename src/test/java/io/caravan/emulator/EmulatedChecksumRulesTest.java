@@ -3,6 +3,7 @@ package io.caravan.emulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bbb-web's checksum rules, one test each, over real HTTP. Paths are in bigbluebutton/bigbluebutton; the full table
  * with versions is docs/BBB-WEB-RULES.md §2.
  */
+@Tag("end-to-end")
 class EmulatedChecksumRulesTest {
 
     private static EmulatedNode node;

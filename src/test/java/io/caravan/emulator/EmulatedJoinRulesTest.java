@@ -3,6 +3,7 @@ package io.caravan.emulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bigbluebutton-web/grails-app/controllers/org/bigbluebutton/web/controllers/ApiController.groovy (join, invalid,
  * respondWithRedirect) and the bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 join.
  */
+@Tag("end-to-end")
 class EmulatedJoinRulesTest {
 
     private static EmulatedNode node;

@@ -7,6 +7,7 @@ import io.caravan.bbb.ChecksumAlgorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
@@ -56,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code bbb-api-fixtures}, copied verbatim from the shared fixtures). Shapes are compared structurally: same element names in
  * the same order, values and whitespace ignored.
  */
+@Tag("end-to-end")
 class EmulatedNodeTest {
 
     private static final String SECRET = "test-secret-0123456789";

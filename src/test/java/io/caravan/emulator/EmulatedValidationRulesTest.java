@@ -3,6 +3,7 @@ package io.caravan.emulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bigbluebutton/bigbluebutton (bbb-common-web/src/main/java/org/bigbluebutton/api/... unless said otherwise); the
  * table with versions is docs/BBB-WEB-RULES.md §1 and §3.
  */
+@Tag("end-to-end")
 class EmulatedValidationRulesTest {
 
     private static EmulatedNode node;

@@ -13,6 +13,7 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * next getMeetings, with no poll in between. Polls run once at start here, then not for an hour, and every test checks
  * that no cycle ran meanwhile.
  */
+@Tag("end-to-end")
 class ReadYourWritesTest {
 
     private static CaravanUnderTest caravan;

@@ -16,9 +16,11 @@ import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nodes that die, slow down or answer garbage, and what Caravan does about it. */
+@Tag("end-to-end")
 class NodeFailureTest {
 
     private static EmulatedNode nodeOf(CaravanUnderTest caravan, String meetingId) {

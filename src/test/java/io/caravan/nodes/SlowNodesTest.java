@@ -15,12 +15,14 @@ import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Nodes that answer slowly or not at all (issue #10): no thread waits for them, placement routes around them, passive
  * health takes a hung node out between polls, and lookups cannot be held by them.
  */
+@Tag("end-to-end")
 class SlowNodesTest {
 
     private static String outcome(HttpResponse<String> response) {

@@ -20,9 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** /health, /stats and /metrics over real HTTP, against a real Caravan and emulated nodes. */
+@Tag("end-to-end")
 class OpsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

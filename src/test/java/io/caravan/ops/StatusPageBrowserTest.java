@@ -14,6 +14,7 @@ import io.caravan.nodes.NodeState;
 import io.caravan.support.CaravanUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The status page in a real browser: Debian's chromium driven through chromedriver (both installed by .ci/run).
  * A missing browser fails this test; it is never skipped.
  */
+@Tag("end-to-end")
 class StatusPageBrowserTest {
 
     private static final String TOKEN = "status-page-test-token";

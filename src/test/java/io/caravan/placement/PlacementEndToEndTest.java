@@ -9,9 +9,11 @@ import io.caravan.emulator.EmulatedNode;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Load-based placement and node signing, observed on the emulated nodes. */
+@Tag("end-to-end")
 class PlacementEndToEndTest {
 
     @Test

@@ -22,9 +22,11 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** getRecordingTextTracks and putRecordingTextTrack through Caravan to the node that has the recording. */
+@Tag("end-to-end")
 class RecordingTextTracksTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,9 +13,11 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Recordings on two emulated nodes, listed and changed through Caravan. */
+@Tag("end-to-end")
 class RecordingsEndToEndTest {
 
     private static CaravanUnderTest caravan;

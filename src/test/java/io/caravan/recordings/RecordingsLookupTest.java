@@ -13,12 +13,14 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A recording that finished after the last recordings poll (an hour apart here) is still found when a client
  * changes it: Caravan asks the nodes about the recordIDs its index does not know.
  */
+@Tag("end-to-end")
 class RecordingsLookupTest {
 
     private static CaravanUnderTest caravan;

@@ -12,12 +12,14 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The recordings index polled page by page, getRecordings answered oldest first with bbb-web's offset/limit paging,
  * and playback URLs rewritten to caravan.recordings.playback-host.
  */
+@Tag("end-to-end")
 class RecordingsPagingTest {
 
     /** Oldest first: node 0 pages like bbb-web 2.6+, node 1 is an older bbb-web that ignores offset and limit. */

@@ -17,9 +17,11 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A tenant sees and changes only the recordings of its own meetings, under its own meetingIDs. */
+@Tag("end-to-end")
 class RecordingsTenantTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

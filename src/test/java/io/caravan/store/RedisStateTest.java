@@ -22,11 +22,13 @@ import io.caravan.meetings.SharedAssignments.Assignment;
 import io.caravan.support.RedisUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Redis scripts on their own, against a real Redis server: what two instances racing on one key end up with.
  */
+@Tag("end-to-end")
 class RedisStateTest {
 
     private static RedisUnderTest server;

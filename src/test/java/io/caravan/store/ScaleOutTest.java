@@ -27,6 +27,7 @@ import io.caravan.support.RedisUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * nodes, as an operator runs them behind nginx. Each test uses its own key prefix, so tests never see each other's
  * state in the shared Redis.
  */
+@Tag("end-to-end")
 class ScaleOutTest {
 
     private static final AtomicInteger PREFIXES = new AtomicInteger();

@@ -16,11 +16,13 @@ import io.caravan.Application;
 import io.caravan.emulator.EmulatedNode;
 import io.caravan.nodes.NodeRegistry;
 import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real Caravan (camel-main, the routes in routes/, platform-http on a free port) in front of emulated BBB nodes on
  * loopback ports, for end-to-end tests.
  */
+@Tag("end-to-end")
 public final class CaravanUnderTest implements AutoCloseable {
 
     public static final String SECRET = "caravan-test-secret";

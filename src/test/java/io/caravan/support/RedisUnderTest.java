@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A real Redis server for the scale-out tests, on a free loopback port, without persistence. It is the machine's
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * embedded-redis test artifact, run the same way. {@link #stop()} and {@link #start()} kill it and bring it back on
  * the same port, empty: what a Redis restart without persistence does to Caravan.
  */
+@Tag("end-to-end")
 public final class RedisUnderTest implements AutoCloseable {
 
     private final Path executable;

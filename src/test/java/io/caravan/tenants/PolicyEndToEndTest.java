@@ -16,12 +16,14 @@ import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Placement by tenant clusters and meta_server-tag, parameter rules, slide and logo, through a real Caravan in front
  * of emulated nodes: bbb1 untagged, bbb2 tagged gpu (both in the default cluster), bbb3 untagged in cluster eu.
  */
+@Tag("end-to-end")
 class PolicyEndToEndTest {
 
     private static final String ACME = "acme.example.org";

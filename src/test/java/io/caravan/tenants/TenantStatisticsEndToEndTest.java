@@ -18,9 +18,11 @@ import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Per-tenant statistics, the tenant's own statistics token, metrics by tenant and the attendee limit between polls. */
+@Tag("end-to-end")
 class TenantStatisticsEndToEndTest {
 
     private static final String ADMIN = "Bearer tenant-stats-admin-token";

@@ -23,9 +23,11 @@ import io.caravan.support.JoinError;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Tenants declared in the inventory, through a real Caravan in front of emulated nodes. */
+@Tag("end-to-end")
 class TenantsEndToEndTest {
 
     private static final String ACME = "acme.example.org";
