@@ -92,4 +92,13 @@ class InventoryLoaderTest {
                 () -> loader.load(Path.of("target/does-not-exist.yaml"))).getMessage();
         assertTrue(message.contains("not found") && message.contains("caravan.inventory"), message);
     }
+
+    // the one example operators copy must stay a valid inventory, with every kind of entry it shows
+    @Test
+    void theExampleInventoryLoads() {
+        Inventory inventory = loader.load(Path.of("inventory.example.yaml"));
+        assertEquals(3, inventory.nodes().size());
+        assertEquals(ChecksumAlgorithm.SHA512, inventory.nodes().stream().filter(n -> n.name().equals("bbb2"))
+                .findFirst().orElseThrow().checksum());
+    }
 }
