@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.caravan.Application;
 import io.caravan.admin.AdminGate;
 import io.caravan.admin.AdminRequests;
 import io.caravan.admin.AdminResponses;
