@@ -129,7 +129,7 @@ public final class RequestValidation {
             failures.forEach(all::put);
         }
         if (node == null) {
-            unknownMeetingFailures(request.call()).forEach(all::put);
+            unknownMeetingFailures(request.call(), request.meetingId() == null).forEach(all::put);
         }
         answerFirst(all);
         if (node == null) {
@@ -143,7 +143,7 @@ public final class RequestValidation {
         }
         Map<String, String> ifUnknown = new HashMap<>();
         failures.forEach(ifUnknown::put);
-        unknownMeetingFailures(call).forEach(ifUnknown::put);
+        unknownMeetingFailures(call, false).forEach(ifUnknown::put);
         String winner = first(ifUnknown).getKey();
         if (failures.containsKey(winner)) {
             // wins whether or not the meeting exists: no need to ask the nodes
@@ -153,14 +153,15 @@ public final class RequestValidation {
     }
 
     /** What bbb-web's validators say of a meeting that does not exist, per call (in its HashMap). */
-    private static Map<String, String> unknownMeetingFailures(String call) {
+    private static Map<String, String> unknownMeetingFailures(String call, boolean meetingIdAbsent) {
         return switch (call) {
             // JoinMeeting: MeetingExistsConstraint(key = invalidMeetingIdentifier), MeetingEndedConstraint and the
             // join password check all fail for a meeting that is not there
             case "join" -> JOIN_UNKNOWN;
             case "getMeetingInfo" -> Map.of("notFound", "A meeting with that ID does not exist");
-            // EndMeeting: MeetingExists and ModeratorPasswordValidator both fail for a meeting that is not there
-            case "end" -> END_UNKNOWN;
+            // EndMeeting: MeetingExists and ModeratorPasswordValidator both fail for a meeting that is not there;
+            // without meetingID the password validator's lookup of null fails (a 500 in bbb-web): notFound alone
+            case "end" -> meetingIdAbsent ? Map.of("notFound", "A meeting with that ID does not exist") : END_UNKNOWN;
             default -> Map.of();
         };
     }

@@ -91,8 +91,10 @@ final class RequestValidation {
             // ModeratorPasswordValidator fails for a meeting that is not there as well as for a wrong password
             boolean wrongPassword = meeting != null && password != null && !password.isEmpty()
                     && !meeting.moderatorPW().isEmpty() && !password.equals(meeting.moderatorPW());
+            // without meetingID, the password validator's lookup of null throws in bbb-web (an HTTP 500); the oracle
+            // answers the existence check's notFound instead, as docs/COMPATIBILITY.md says Caravan does
             violations.addIf(meeting == null, ApiError.NOT_FOUND)
-                    .addIf(meeting == null || wrongPassword, ApiError.MODERATOR_PASSWORD);
+                    .addIf(meetingID != null && (meeting == null || wrongPassword), ApiError.MODERATOR_PASSWORD);
             return violations.reported();
         });
     }

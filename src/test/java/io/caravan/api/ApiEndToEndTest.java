@@ -255,7 +255,7 @@ class ApiEndToEndTest {
         assertEquals("validationError", create.messageKey());
         assertEquals("Invalid meeting ID", create.text("message"));
         assertEquals("notFound", Xml.parse(client.get("getMeetingInfo", "name=xx").body()).messageKey());
-        assertEquals("invalidPassword", Xml.parse(client.get("end", "name=xx").body()).messageKey());
+        assertEquals("notFound", Xml.parse(client.get("end", "name=xx").body()).messageKey());
         assertEquals("false", Xml.parse(client.get("isMeetingRunning", "name=xx").body()).text("running"));
         assertEquals("meetingNotFound", Xml.parse(client.get("sendChatMessage", "message=hi").body()).messageKey());
         assertEquals("meetingForciblyEnded", JoinError.of(client.get("join", "fullName=Ann")).key());
