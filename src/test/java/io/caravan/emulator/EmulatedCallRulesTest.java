@@ -2,9 +2,7 @@ package io.caravan.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 and §4.
  */
 @Tag("end-to-end")
-class EmulatedCallRulesTest {
+class EmulatedCallRulesTest extends EmulatedRulesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmulatedNode node;
-    private static EmulatorHttp http;
-
     @BeforeAll
     static void start() {
-        node = EmulatedNode.start("bbb-calls", 0, "call-rules-secret");
-        http = new EmulatorHttp(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.endAllMeetings();
+        startNode("bbb-calls", "call-rules-secret");
     }
 
     // model/request/SendChatMessage.java: message @NotNull (nullError) and @Size(1..500) (sizeError), userName

@@ -1,8 +1,6 @@
 package io.caravan.emulator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,25 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with versions is docs/BBB-WEB-RULES.md §2.
  */
 @Tag("end-to-end")
-class EmulatedChecksumRulesTest {
-
-    private static EmulatedNode node;
-    private static EmulatorHttp http;
+class EmulatedChecksumRulesTest extends EmulatedRulesTest {
 
     @BeforeAll
     static void start() {
-        node = EmulatedNode.start("bbb-checksums", 0, "checksum-rules-secret");
-        http = new EmulatorHttp(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.endAllMeetings();
+        startNode("bbb-checksums", "checksum-rules-secret");
     }
 
     // bbb-common-web .../model/constraint/GetChecksumConstraint.java: key checksumError, "Checksums do not match"

@@ -1,8 +1,6 @@
 package io.caravan.emulator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,25 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * respondWithRedirect) and the bbb-common-web classes named per test; docs/BBB-WEB-RULES.md §3 join.
  */
 @Tag("end-to-end")
-class EmulatedJoinRulesTest {
-
-    private static EmulatedNode node;
-    private static EmulatorHttp http;
+class EmulatedJoinRulesTest extends EmulatedRulesTest {
 
     @BeforeAll
     static void start() {
-        node = EmulatedNode.start("bbb-join", 0, "join-rules-secret");
-        http = new EmulatorHttp(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.endAllMeetings();
+        startNode("bbb-join", "join-rules-secret");
     }
 
     // ApiController.groovy join: validation errors go through invalid(..., REDIRECT_RESPONSE) before the redirect

@@ -1,8 +1,6 @@
 package io.caravan.emulator;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,25 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table with versions is docs/BBB-WEB-RULES.md §1 and §3.
  */
 @Tag("end-to-end")
-class EmulatedValidationRulesTest {
-
-    private static EmulatedNode node;
-    private static EmulatorHttp http;
+class EmulatedValidationRulesTest extends EmulatedRulesTest {
 
     @BeforeAll
     static void start() {
-        node = EmulatedNode.start("bbb-validation", 0, "validation-rules-secret");
-        http = new EmulatorHttp(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.endAllMeetings();
+        startNode("bbb-validation", "validation-rules-secret");
     }
 
     // model/constraint/MeetingIDConstraint.java: @Size(min = 2, max = 256), key sizeError; getMeetingInfo's
