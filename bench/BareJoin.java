@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,13 +42,13 @@ public final class BareJoin extends AbstractVerticle {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BareServer.options(args);
         int port = Integer.parseInt(options.getOrDefault("port", "18292"));
-        String secret = required(options, "secret");
+        String secret = BareServer.required(options, "secret");
         int instances = Integer.parseInt(options.getOrDefault("instances",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         Map<String, Target> meetings = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of(required(options, "meetings")))) {
+        for (String line : Files.readAllLines(Path.of(BareServer.required(options, "meetings")))) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length == 3) {
                 meetings.put(fields[0], new Target(fields[1], fields[2]));
@@ -104,53 +102,19 @@ public final class BareJoin extends AbstractVerticle {
             case 64 -> "SHA-256";
             default -> null;
         };
-        if (algorithm == null || !MessageDigest.isEqual(hex(algorithm, "join" + query + secret)
+        if (algorithm == null || !MessageDigest.isEqual(BareServer.hex(algorithm, "join" + query + secret)
                 .getBytes(StandardCharsets.US_ASCII), received.toLowerCase(Locale.ROOT)
                 .getBytes(StandardCharsets.US_ASCII))) {
-            failed(request, "checksumError", "Checksums do not match");
+            BareServer.failed(request, "checksumError", "Checksums do not match");
             return;
         }
         Target target = meetingId == null ? null : meetings.get(meetingId);
         if (target == null) {
-            failed(request, "notFound", "We could not find a meeting with that meeting ID");
+            BareServer.failed(request, "notFound", "We could not find a meeting with that meeting ID");
             return;
         }
         String location = target.apiUrl() + "/join?" + query + "&checksum="
-                + hex("SHA-256", "join" + query + target.secret());
+                + BareServer.hex("SHA-256", "join" + query + target.secret());
         request.response().setStatusCode(302).putHeader("Location", location).end();
-    }
-
-    private static void failed(HttpServerRequest request, String key, String message) {
-        request.response().putHeader("Content-Type", "text/xml;charset=utf-8").end("<response><returncode>FAILED"
-                + "</returncode><messageKey>" + key + "</messageKey><message>" + message + "</message></response>");
-    }
-
-    private static String hex(String algorithm, String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            System.err.println("--" + name + " is required");
-            System.exit(2);
-        }
-        return value;
     }
 }

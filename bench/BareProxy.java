@@ -14,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,14 +57,14 @@ public final class BareProxy extends AbstractVerticle {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BareServer.options(args);
         int port = Integer.parseInt(options.getOrDefault("port", "18293"));
-        String secret = required(options, "secret");
+        String secret = BareServer.required(options, "secret");
         int instances = Integer.parseInt(options.getOrDefault("instances",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         long timeoutMillis = Long.parseLong(options.getOrDefault("timeout-ms", "10000"));
         List<Node> nodes = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(required(options, "nodes")))) {
+        for (String line : Files.readAllLines(Path.of(BareServer.required(options, "nodes")))) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length == 3) {
                 // http://127.0.0.1:PORT/bigbluebutton/api, as the emulator prints it
@@ -132,14 +129,14 @@ public final class BareProxy extends AbstractVerticle {
             case 64 -> "SHA-256";
             default -> null;
         };
-        if (algorithm == null || !MessageDigest.isEqual(hex(algorithm, "create" + query + secret)
+        if (algorithm == null || !MessageDigest.isEqual(BareServer.hex(algorithm, "create" + query + secret)
                 .getBytes(StandardCharsets.US_ASCII), received.toLowerCase(Locale.ROOT)
                 .getBytes(StandardCharsets.US_ASCII))) {
-            failed(request, "checksumError", "Checksums do not match");
+            BareServer.failed(request, "checksumError", "Checksums do not match");
             return;
         }
         Node node = nodes.get(Math.floorMod(turn.getAndIncrement(), nodes.size()));
-        String uri = node.apiPath() + "/create?" + query + "&checksum=" + hex("SHA-256", "create" + query
+        String uri = node.apiPath() + "/create?" + query + "&checksum=" + BareServer.hex("SHA-256", "create" + query
                 + node.secret());
         // RequestOptions keep the query as signed; an absolute URL string would be parsed and could be re-encoded
         client.request(HttpMethod.GET, new RequestOptions().setHost(node.host()).setPort(node.port()).setURI(uri))
@@ -153,43 +150,6 @@ public final class BareProxy extends AbstractVerticle {
                     request.response().setStatusCode(answer.statusCode())
                             .end(answer.body() == null ? Buffer.buffer() : answer.body());
                 })
-                .onFailure(e -> failed(request, "nodeUnavailable", "the node did not answer: " + e.getMessage()));
-    }
-
-    private static void failed(HttpServerRequest request, String key, String message) {
-        if (request.response().ended()) {
-            return;
-        }
-        request.response().putHeader("Content-Type", "text/xml;charset=utf-8").end("<response><returncode>FAILED"
-                + "</returncode><messageKey>" + key + "</messageKey><message>" + message + "</message></response>");
-    }
-
-    private static String hex(String algorithm, String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            System.err.println("--" + name + " is required");
-            System.exit(2);
-        }
-        return value;
+                .onFailure(e -> BareServer.failed(request, "nodeUnavailable", "the node did not answer: " + e.getMessage()));
     }
 }

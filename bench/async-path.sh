@@ -99,7 +99,7 @@ require_caravan_jar
 # compiled once instead of by the source launcher at every start, which would compete for the CPU being measured
 mkdir -p target/bench-classes
 javac -nowarn -cp target/caravan.jar -d target/bench-classes bench/AsyncPath.java bench/BareJoin.java \
-    bench/BareProxy.java 2>"$RESULTS/javac.log" || { cat "$RESULTS/javac.log" >&2; fail "bench helpers do not compile"; }
+    bench/BareProxy.java bench/BareServer.java 2>"$RESULTS/javac.log" || { cat "$RESULTS/javac.log" >&2; fail "bench helpers do not compile"; }
 HELPERS=(java -cp target/bench-classes AsyncPath)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 

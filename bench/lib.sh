@@ -63,3 +63,19 @@ require_caravan_jar() {
         mvn -B -q -DskipTests package
     fi
 }
+
+# start_emulated_nodes JAR COUNT BASE_PORT SECRET DIR: emulated nodes bbb1..bbbCOUNT in one process, their
+# "name url secret" lines in DIR/nodes.txt once all are listening (60 s at most); sets EMULATOR_PID
+start_emulated_nodes() {
+    local jar=$1 count=$2 base_port=$3 secret=$4 dir=$5
+    java -Xmx1g -cp "$jar" io.caravan.emulator.EmulatorMain --nodes "$count" --base-port "$base_port" \
+        --secret "$secret" --name-prefix bbb >"$dir/nodes.txt" 2>"$dir/emulator.log" &
+    STARTED_PIDS+=($!)
+    EMULATOR_PID=$!
+    for _ in $(seq 1 600); do
+        [[ $(wc -l <"$dir/nodes.txt") -ge $count ]] && return
+        kill -0 "$EMULATOR_PID" 2>/dev/null || fail "the emulated nodes did not start, see $dir/emulator.log"
+        sleep 0.1
+    done
+    fail "the emulated nodes did not start within 60 s"
+}

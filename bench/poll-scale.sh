@@ -89,16 +89,7 @@ json_number() {
 
 # ---- emulated nodes ------------------------------------------------------------------------------------------------
 echo "starting $NODES emulated nodes ..."
-java -Xmx1g -cp "$JAR" io.caravan.emulator.EmulatorMain --nodes "$NODES" --base-port "$NODE_BASE_PORT" \
-    --secret "$NODE_SECRET" --name-prefix bbb >"$RESULTS/nodes.txt" 2>"$RESULTS/emulator.log" &
-STARTED_PIDS+=($!)
-EMULATOR_PID=$!
-for _ in $(seq 1 600); do
-    [[ $(wc -l <"$RESULTS/nodes.txt") -ge $NODES ]] && break
-    kill -0 "$EMULATOR_PID" 2>/dev/null || fail "the emulated nodes did not start, see $RESULTS/emulator.log"
-    sleep 0.1
-done
-[[ $(wc -l <"$RESULTS/nodes.txt") -ge $NODES ]] || fail "the emulated nodes did not start within 60 s"
+start_emulated_nodes "$JAR" "$NODES" "$NODE_BASE_PORT" "$NODE_SECRET" "$RESULTS"
 
 echo "creating $MEETINGS meetings with $ATTENDEES attendees on each node ..."
 java -Xmx512m -cp target/bench-classes PollScale populate "$RESULTS/nodes.txt" "$MEETINGS" "$ATTENDEES" \
