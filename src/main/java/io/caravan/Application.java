@@ -1,11 +1,10 @@
 package io.caravan;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
 import io.caravan.cli.CaravanCli;
-import io.caravan.config.CaravanConfiguration;
+import io.caravan.wiring.CaravanConfiguration;
 import org.apache.camel.main.Main;
 
 /**

@@ -1,11 +1,12 @@
 package io.caravan.admin;
-
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.NodeAnswerError;
-import io.caravan.nodes.InventoryError;
+import io.caravan.inventory.InventoryChangeRefused;
+import io.caravan.inventory.InventoryError;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -43,6 +44,14 @@ public final class AdminResponses {
             if (t instanceof AdminError e) {
                 return error(e.status(), e.getMessage());
             }
+            if (t instanceof InventoryChangeRefused e) {
+                return error(switch (e.reason()) {
+                    case INVALID -> 400;
+                    case UNKNOWN -> 404;
+                    case CONFLICT -> 409;
+                    case STORE_UNAVAILABLE -> 503;
+                }, e.getMessage());
+            }
             if (t instanceof InventoryError e) {
                 return error(400, e.getMessage());
             }
@@ -57,7 +66,7 @@ public final class AdminResponses {
         return error(500, "internal error (details in Caravan's log)");
     }
 
-    public void methodNotAllowed(@ExchangeProperty(AdminRequests.METHOD) String method) {
+    public void methodNotAllowed(@ExchangeProperty(ExchangeProperties.ADMIN_METHOD) String method) {
         throw new AdminError(405, "method " + method + " is not allowed here");
     }
 

@@ -1,17 +1,16 @@
 package io.caravan.admin;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.caravan.bbb.NodeAnswers;
-import io.caravan.bbb.NodeCall;
-import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.Node;
 import io.caravan.meetings.MeetingDirectory;
-import io.caravan.nodes.Node;
+import io.caravan.nodecalls.NodeCall;
+import io.caravan.nodecalls.NodeCalls;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
 import io.caravan.routes.ExchangeProperties;
@@ -34,7 +33,7 @@ public final class MeetingAdmin {
         this.timeoutMillis = timeoutMillis;
     }
 
-    public AdminAnswer list(@ExchangeProperty(AdminRequests.NODE_FILTER) String node) {
+    public AdminAnswer list(@ExchangeProperty(ExchangeProperties.ADMIN_NODE_FILTER) String node) {
         if (node != null && registry.status(node).isEmpty()) {
             throw AdminError.notFound("unknown node '" + node + "'");
         }
@@ -47,20 +46,20 @@ public final class MeetingAdmin {
         return AdminAnswer.ok(Map.of("meetings", meetings));
     }
 
-    public AdminAnswer view(@ExchangeProperty(AdminRequests.MEETING_ID) String meetingId) {
+    public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId) {
         Hosted hosted = find(meetingId);
         return AdminAnswer.ok(view(hosted.node(), hosted.meeting()));
     }
 
     /** The signed end call to the meeting's node; sets the exchange property {@code node}. */
-    public NodeCall endCall(Exchange exchange, @ExchangeProperty(AdminRequests.MEETING_ID) String meetingId) {
+    public NodeCall endCall(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId) {
         Hosted hosted = find(meetingId);
         exchange.setProperty(ExchangeProperties.NODE, hosted.node());
         return NodeCalls.signed(hosted.node(), "end", "meetingID=" + QueryParams.encode(meetingId), "GET", null,
                 null, timeoutMillis);
     }
 
-    public AdminAnswer ended(@ExchangeProperty(AdminRequests.MEETING_ID) String meetingId,
+    public AdminAnswer ended(@ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId,
             @ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         NodeAnswers.Outcome outcome = NodeAnswers.outcome(NodeAnswers.parse(answer));
         if (!outcome.success()) {

@@ -1,5 +1,4 @@
 package io.caravan.admin;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.bbb.NodeAnswerError;
 import io.caravan.bbb.NodeAnswers;
-import io.caravan.bbb.NodeCall;
-import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.InventoryOverlay;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
 import io.caravan.meetings.MeetingDirectory;
-import io.caravan.nodes.Node;
+import io.caravan.nodecalls.NodeCall;
+import io.caravan.nodecalls.NodeCalls;
 import io.caravan.nodes.NodeRegistry;
-import io.caravan.nodes.NodeState;
 import io.caravan.nodes.NodeStatus;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.routes.ExchangeProperties;
@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeAdmin {
 
-    /** Exchange property: the ended/failed counts of a panic. */
-    public static final String PANIC = ExchangeProperties.ADMIN_PANIC;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAdmin.class);
     /** Admin JSON fields and the inventory keys they stand for. */
@@ -69,12 +67,12 @@ public final class NodeAdmin {
         return AdminAnswer.ok(Map.of("nodes", registry.statuses().stream().map(this::nodeView).toList()));
     }
 
-    public AdminAnswer view(@ExchangeProperty(AdminRequests.NAME) String name) {
+    public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
         return AdminAnswer.ok(nodeView(status(name)));
     }
 
     /** Reads and validates a new node; sets the exchange property {@code node} for the check call. */
-    public Node prepareAdd(Exchange exchange, @ExchangeProperty(AdminRequests.BODY) String body)
+    public Node prepareAdd(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body)
             throws JsonProcessingException {
         ObjectNode entry = entry(body, FIELDS.keySet());
         if (entry.path("name").asText("").isBlank()) {
@@ -111,16 +109,16 @@ public final class NodeAdmin {
         return new AdminAnswer(201, nodeView(status(node.name())));
     }
 
-    public AdminAnswer update(@ExchangeProperty(AdminRequests.NAME) String name,
-            @ExchangeProperty(AdminRequests.BODY) String body) throws JsonProcessingException {
+    public AdminAnswer update(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
+            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
         status(name);
         inventory.update(name, entry(body, UPDATABLE));
         LOG.info("node {} updated through the admin API", name);
         return AdminAnswer.ok(nodeView(status(name)));
     }
 
-    public AdminAnswer remove(@ExchangeProperty(AdminRequests.NAME) String name,
-            @ExchangeProperty(AdminRequests.FORCE) boolean force) {
+    public AdminAnswer remove(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
+            @ExchangeProperty(ExchangeProperties.ADMIN_FORCE) boolean force) {
         int meetings = status(name).meetings().size();
         if (meetings > 0 && !force) {
             throw AdminError.conflict("node '" + name + "' hosts " + meetings
@@ -133,8 +131,8 @@ public final class NodeAdmin {
     }
 
     /** enable, cordon or disable. */
-    public AdminAnswer changeState(@ExchangeProperty(AdminRequests.NAME) String name,
-            @ExchangeProperty(AdminRequests.ACTION) String action) {
+    public AdminAnswer changeState(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
+            @ExchangeProperty(ExchangeProperties.ADMIN_ACTION) String action) {
         NodeState state = switch (action) {
             case "enable" -> NodeState.ENABLED;
             case "cordon" -> NodeState.CORDONED;
@@ -147,25 +145,25 @@ public final class NodeAdmin {
     }
 
     /** The end calls of a panic: one per meeting the node reported in its last poll. */
-    public List<NodeCall> panicCalls(Exchange exchange, @ExchangeProperty(AdminRequests.NAME) String name) {
+    public List<NodeCall> panicCalls(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
         NodeStatus status = status(name);
-        exchange.setProperty(PANIC, new PanicCount());
+        exchange.setProperty(ExchangeProperties.ADMIN_PANIC, new PanicCount());
         return status.meetings().stream().map(PolledMeeting::meetingId)
                 .map(id -> NodeCalls.signed(status.node(), "end", "meetingID=" + QueryParams.encode(id), "GET",
                         null, null, timeoutMillis))
                 .toList();
     }
 
-    public void meetingEnded(@ExchangeProperty(PANIC) PanicCount count) {
+    public void meetingEnded(@ExchangeProperty(ExchangeProperties.ADMIN_PANIC) PanicCount count) {
         count.ended.incrementAndGet();
     }
 
-    public void endFailed(@ExchangeProperty(PANIC) PanicCount count) {
+    public void endFailed(@ExchangeProperty(ExchangeProperties.ADMIN_PANIC) PanicCount count) {
         count.failed.incrementAndGet();
     }
 
-    public AdminAnswer panicked(@ExchangeProperty(AdminRequests.NAME) String name,
-            @ExchangeProperty(PANIC) PanicCount count) {
+    public AdminAnswer panicked(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
+            @ExchangeProperty(ExchangeProperties.ADMIN_PANIC) PanicCount count) {
         directory.forgetNode(name);
         setState(name, NodeState.DISABLED);
         LOG.warn("node {} panicked: {} meetings ended, {} end calls failed; node disabled", name, count.ended.get(),

@@ -1,8 +1,7 @@
 package io.caravan.admin;
-
 import java.util.List;
 
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
 import io.caravan.nodes.NodeStatus;
 
 /**

@@ -1,16 +1,16 @@
 package io.caravan.admin;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.caravan.inventory.Tenant;
+import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.IndexedRecording;
 import io.caravan.recordings.RecordingIndex;
-import io.caravan.tenants.Tenant;
-import io.caravan.tenants.Tenants;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -34,7 +34,7 @@ public final class RecordingAdmin {
         this.tenants = tenants;
     }
 
-    public AdminAnswer list(@ExchangeProperty(AdminRequests.QUERY) Map<String, String> query) {
+    public AdminAnswer list(@ExchangeProperty(ExchangeProperties.ADMIN_QUERY) Map<String, String> query) {
         Predicate<IndexedRecording> filter = r -> true;
         String node = query.get("node");
         if (node != null) {

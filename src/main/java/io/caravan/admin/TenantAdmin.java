@@ -1,5 +1,4 @@
 package io.caravan.admin;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.caravan.tenants.Tenant;
+import io.caravan.inventory.InventoryOverlay;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,11 @@ public final class TenantAdmin {
         return AdminAnswer.ok(Map.of("tenants", inventory.current().tenants().stream().map(TenantView::of).toList()));
     }
 
-    public AdminAnswer view(@ExchangeProperty(AdminRequests.NAME) String name) {
+    public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
         return AdminAnswer.ok(TenantView.of(tenant(name)));
     }
 
-    public AdminAnswer add(@ExchangeProperty(AdminRequests.BODY) String body) throws JsonProcessingException {
+    public AdminAnswer add(@ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
         ObjectNode entry = AdminBodies.entry(body, FIELDS, FIELDS.keySet());
         String name = entry.path("name").asText("");
         if (name.isBlank()) {
@@ -64,8 +65,8 @@ public final class TenantAdmin {
         return new AdminAnswer(201, TenantView.of(tenant));
     }
 
-    public AdminAnswer update(@ExchangeProperty(AdminRequests.NAME) String name,
-            @ExchangeProperty(AdminRequests.BODY) String body) throws JsonProcessingException {
+    public AdminAnswer update(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
+            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
         tenant(name);
         ObjectNode fields = AdminBodies.entry(body, PATCH_FIELDS, UPDATABLE);
         if (fields.isEmpty()) {
@@ -82,7 +83,7 @@ public final class TenantAdmin {
         return AdminAnswer.ok(TenantView.of(tenant));
     }
 
-    public AdminAnswer remove(@ExchangeProperty(AdminRequests.NAME) String name) {
+    public AdminAnswer remove(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
         tenant(name);
         inventory.removeTenant(name);
         LOG.info("tenant {} removed through the admin API", name);

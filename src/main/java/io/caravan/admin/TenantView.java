@@ -1,9 +1,8 @@
 package io.caravan.admin;
-
 import java.util.List;
 
-import io.caravan.tenants.ParameterRules;
-import io.caravan.tenants.Tenant;
+import io.caravan.inventory.ParameterRules;
+import io.caravan.inventory.Tenant;
 
 /**
  * A tenant as the admin API shows it: never its secrets, only how many it has (two or more during a rollover).

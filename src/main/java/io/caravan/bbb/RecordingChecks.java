@@ -1,5 +1,4 @@
 package io.caravan.bbb;
-
 import java.util.Set;
 
 /**
@@ -8,7 +7,7 @@ import java.util.Set;
  * the older messages ("You did not pass the checksum security check"). putRecordingTextTrack answers its own
  * parameter errors in JSON.
  */
-final class RecordingChecks {
+public final class RecordingChecks {
 
     private static final Set<String> CALLS = Set.of("getRecordings", "publishRecordings", "deleteRecordings",
             "updateRecordings", "getRecordingTextTracks", "putRecordingTextTrack");
@@ -17,25 +16,25 @@ final class RecordingChecks {
     private RecordingChecks() {
     }
 
-    static boolean covers(String call) {
+    public static boolean covers(String call) {
         return CALLS.contains(call);
     }
 
     /** The checksum as RecordingController reads it: params.checksum, which includes an upload's form fields. */
-    static String checksum(ApiRequest request) {
+    public static String checksum(ApiRequest request) {
         return param(request, "checksum");
     }
 
-    static BbbError missingChecksum(String call) {
+    public static BbbError missingChecksum(String call) {
         return UPLOAD.equals(call) ? BbbError.json("paramError", "Missing param checksum.") : checksumFailed();
     }
 
-    static BbbError checksumFailed() {
+    public static BbbError checksumFailed() {
         return new BbbError("checksumError", "You did not pass the checksum security check");
     }
 
     /** The parameters each call requires before its checksum is compared. */
-    static void requireParams(ApiRequest request) {
+    public static void requireParams(ApiRequest request) {
         String call = request.call();
         if ("getRecordings".equals(call)) {
             return;

@@ -1,6 +1,5 @@
 package io.caravan.callbacks;
 
-import io.caravan.routes.ExchangeProperties;
 
 /**
  * One callback as it goes to the client.
@@ -14,8 +13,6 @@ import io.caravan.routes.ExchangeProperties;
  * @param timeoutMillis how long one attempt may take
  */
 public record CallbackDelivery(CallbackKind kind, String method, String url, String contentType, String authorization,
-        byte[] body, long timeoutMillis) implements io.caravan.bbb.OutgoingCall {
+        byte[] body, long timeoutMillis) implements io.caravan.nodecalls.OutgoingCall {
 
-    /** Exchange property holding the delivery {@link io.caravan.bbb.RawUrlHttpBinding} sends. */
-    public static final String PROPERTY = ExchangeProperties.CALLBACK_DELIVERY;
 }

@@ -1,5 +1,4 @@
 package io.caravan.callbacks;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import io.caravan.api.ApiRequestReader;
+import io.caravan.api.VerifiedSecret;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
-import io.caravan.bbb.VerifiedSecret;
-import io.caravan.tenants.Tenant;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -35,9 +35,9 @@ public final class CallbackUrls {
         return publicUrl != null && !publicUrl.isEmpty() && tokens != null;
     }
 
-    public void rewriteCreate(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
-            @ExchangeProperty(VerifiedSecret.PROPERTY) VerifiedSecret secret) {
+    public void rewriteCreate(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
+            @ExchangeProperty(ExchangeProperties.VERIFIED_SECRET) VerifiedSecret secret) {
         if (!enabled()) {
             return;
         }
@@ -67,7 +67,7 @@ public final class CallbackUrls {
             changed = true;
         }
         if (changed) {
-            exchange.setProperty(ApiRequestReader.PROPERTY, request.withParameters(query, params, body));
+            exchange.setProperty(ExchangeProperties.API_REQUEST, request.withParameters(query, params, body));
         }
     }
 

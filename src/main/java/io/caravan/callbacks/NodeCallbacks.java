@@ -1,5 +1,4 @@
 package io.caravan.callbacks;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,12 +15,12 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.api.RequestPath;
 import io.caravan.bbb.QueryParams;
-import io.caravan.bbb.RequestPath;
 import io.caravan.http.RefusalLog;
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.tenants.Tenant;
 import io.vertx.core.buffer.Buffer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -42,8 +41,6 @@ public final class NodeCallbacks {
     private static final String CLAIM_MEETING_ID = "meeting_id";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Exchange property: the node whose recording-ready callback this is. */
-    public static final String RECORDING_NODE = ExchangeProperties.RECORDING_READY_NODE;
     private static final Logger LOG = LoggerFactory.getLogger(NodeCallbacks.class);
 
     private final CallbackTokens tokens;
@@ -79,7 +76,7 @@ public final class NodeCallbacks {
             case BEARER -> analytics(target, in.getHeader("Authorization", String.class), contentType,
                     body(in, exchange));
         };
-        exchange.setProperty(CallbackDelivery.PROPERTY, delivery);
+        exchange.setProperty(ExchangeProperties.CALLBACK_DELIVERY, delivery);
         in.getHeaders().clear();
         in.setBody(null);
     }
@@ -98,7 +95,7 @@ public final class NodeCallbacks {
     }
 
     /** Puts the delivery's body on the message for vertx-http; nothing else travels in headers. */
-    public void send(Exchange exchange, @ExchangeProperty(CallbackDelivery.PROPERTY) CallbackDelivery delivery) {
+    public void send(Exchange exchange, @ExchangeProperty(ExchangeProperties.CALLBACK_DELIVERY) CallbackDelivery delivery) {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(delivery.body() == null ? null : Buffer.buffer(delivery.body()));
@@ -123,10 +120,10 @@ public final class NodeCallbacks {
                 timeoutMillis);
     }
 
-    /** Also names the node in {@link #RECORDING_NODE}: its recordings index is refreshed before the client hears. */
+    /** Also names the node in {@link ExchangeProperties#RECORDING_READY_NODE}: its recordings index is refreshed before the client hears. */
     private CallbackDelivery recordingReady(Exchange exchange, CallbackTarget target, String signedParameters) {
         SignedClaims signed = nodeClaims(signedParameters, Algorithm::HMAC256);
-        exchange.setProperty(RECORDING_NODE, signed.node());
+        exchange.setProperty(ExchangeProperties.RECORDING_READY_NODE, signed.node());
         Map<String, Object> claims = signed.claims();
         claims.computeIfPresent(CLAIM_MEETING_ID, (k, id) -> clientMeetingId(String.valueOf(id), target));
         String resigned = JWT.create().withPayload(claims).sign(Algorithm.HMAC256(clientSecret(target)));

@@ -1,4 +1,6 @@
 package io.caravan.meetings;
+import static io.caravan.shared.WallClock.millisOf;
+import static io.caravan.shared.WallClock.nanosOf;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,10 +16,8 @@ import java.util.function.BiFunction;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.caravan.meetings.SharedAssignments.Assignment;
-import io.caravan.store.SharedEvents;
-import io.caravan.store.StoreUnavailable;
-import static io.caravan.store.WallClock.millisOf;
-import static io.caravan.store.WallClock.nanosOf;
+import io.caravan.shared.SharedEvents;
+import io.caravan.shared.StoreUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,13 @@
 package io.caravan.meetings;
-
 import java.util.List;
 
 import io.caravan.bbb.BbbResponses;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.PolledMeeting;
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
@@ -83,7 +82,7 @@ public final class MeetingLookup {
      * getMeetings over all nodes, from the last polls: never a request to a node. A tenant sees only its own
      * meetings (still namespaced here; the pipeline gives them their client meetingIDs back).
      */
-    public String allMeetings(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public String allMeetings(@ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         return BbbResponses.meetings(registry.servableMeetings().stream()
                 .filter(meeting -> tenant == null || tenant.owns(meeting.meetingId()))
                 .map(PolledMeeting::xml).toList());

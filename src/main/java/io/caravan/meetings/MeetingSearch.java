@@ -1,14 +1,13 @@
 package io.caravan.meetings;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.caravan.nodes.Node;
-import io.caravan.nodes.NodeRegistry;
 import io.caravan.http.RouteSender;
+import io.caravan.inventory.Node;
+import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -23,8 +22,6 @@ import org.apache.camel.support.AsyncProcessorSupport;
  */
 public final class MeetingSearch extends AsyncProcessorSupport {
 
-    /** Exchange property the ask route sets on its own exchange when the node has the meeting. */
-    public static final String FOUND = ExchangeProperties.MEETING_FOUND;
     /** The route that asks one node (the body) about the meeting. */
     public static final String ASK_ROUTE = "direct:ask-node-for-meeting";
 
@@ -85,7 +82,7 @@ public final class MeetingSearch extends AsyncProcessorSupport {
                 question.setProperty(ExchangeProperties.MEETING_ID, meetingId);
                 question.getMessage().setBody(node);
             }, answer -> {
-                if (answer.getException() == null && Boolean.TRUE.equals(answer.getProperty(FOUND))) {
+                if (answer.getException() == null && Boolean.TRUE.equals(answer.getProperty(ExchangeProperties.MEETING_FOUND))) {
                     search.complete(node);
                 } else if (unanswered.decrementAndGet() == 0) {
                     search.complete(null);

@@ -4,7 +4,7 @@ package io.caravan.meetings;
  * The meeting → node assignments every Caravan instance shares (caravan.store=redis). The {@link MeetingDirectory}
  * stays the local cache in front; this is the authority a create asks, so that two instances can never place one
  * meetingID on two nodes. Times are wall-clock milliseconds: instances do not share a {@link System#nanoTime()}.
- * Every method may throw {@link io.caravan.store.StoreUnavailable}.
+ * Every method may throw {@link io.caravan.shared.StoreUnavailable}.
  */
 public interface SharedAssignments {
 

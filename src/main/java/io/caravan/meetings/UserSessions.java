@@ -1,5 +1,4 @@
 package io.caravan.meetings;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +10,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
 import io.caravan.bbb.NodeAnswers;
-import io.caravan.bbb.NodeCall;
-import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.PolledMeeting;
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
+import io.caravan.nodecalls.NodeCall;
+import io.caravan.nodecalls.NodeCalls;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.tenants.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.w3c.dom.Element;
@@ -31,8 +30,6 @@ import org.w3c.dom.NodeList;
  */
 public final class UserSessions {
 
-    /** Exchange property: the answers of the nodes asked, filled by the parallel calls. */
-    public static final String ANSWERS = ExchangeProperties.SESSION_ANSWERS;
 
     private final NodeRegistry registry;
     private final long timeoutMillis;
@@ -54,13 +51,13 @@ public final class UserSessions {
         return NodeCalls.signed(node, "getSessions", "", "GET", null, null, timeoutMillis);
     }
 
-    public void collect(@ExchangeProperty(ANSWERS) Queue<byte[]> answers, @Body byte[] answer) {
+    public void collect(@ExchangeProperty(ExchangeProperties.SESSION_ANSWERS) Queue<byte[]> answers, @Body byte[] answer) {
         answers.add(answer);
     }
 
     /** bbb-web's getSessions document over the sessions of every node that answered. */
-    public String merged(@ExchangeProperty(ANSWERS) Queue<byte[]> answers,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public String merged(@ExchangeProperty(ExchangeProperties.SESSION_ANSWERS) Queue<byte[]> answers,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         Set<String> tenantMeetings = tenant == null ? null : registry.servableMeetings().stream()
                 .map(PolledMeeting::meetingId).filter(tenant::owns).map(UserSessions::sha1)
                 .collect(Collectors.toSet());

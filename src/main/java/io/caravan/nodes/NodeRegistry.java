@@ -1,5 +1,4 @@
 package io.caravan.nodes;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.caravan.bbb.PolledMeeting;
+import io.caravan.inventory.Inventory;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
 
 /**
  * The nodes Caravan balances over, with their health, their last poll and the load placed on them since. The one

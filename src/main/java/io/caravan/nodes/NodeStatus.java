@@ -1,9 +1,9 @@
 package io.caravan.nodes;
-
 import java.time.Instant;
 import java.util.List;
 
 import io.caravan.bbb.PolledMeeting;
+import io.caravan.inventory.Node;
 
 /**
  * What Caravan knows about a node right now.

@@ -1,14 +1,13 @@
 package io.caravan.ops;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import io.caravan.admin.AdminGate;
+import io.caravan.inventory.Tenant;
+import io.caravan.inventory.Tenants;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.tenants.Tenant;
-import io.caravan.tenants.Tenants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
@@ -21,8 +20,6 @@ import org.apache.camel.Header;
  */
 public final class AdminAccess {
 
-    /** Exchange property: the tenant whose stats-token was presented (absent for the admin's full view). */
-    public static final String STATS_TENANT = ExchangeProperties.STATS_TENANT;
 
     private static final String BEARER = "Bearer ";
 
@@ -42,13 +39,13 @@ public final class AdminAccess {
 
     /** The admin token (or none when none is set) sees all statistics; a tenant's stats-token its own. */
     public void requireForStats(Exchange exchange, @Header("Authorization") String authorization) {
-        exchange.removeProperty(STATS_TENANT);
+        exchange.removeProperty(ExchangeProperties.STATS_TENANT);
         if (gate.accepts(authorization)) {
             return;
         }
         Optional<Tenant> tenant = tenantOf(authorization);
         if (tenant.isPresent()) {
-            exchange.setProperty(STATS_TENANT, tenant.get());
+            exchange.setProperty(ExchangeProperties.STATS_TENANT, tenant.get());
             return;
         }
         require(authorization);

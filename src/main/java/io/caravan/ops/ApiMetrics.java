@@ -1,5 +1,4 @@
 package io.caravan.ops;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -7,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-import io.caravan.bbb.ApiResponses;
+import io.caravan.api.ApiResponses;
+import io.caravan.inventory.Tenant;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +27,6 @@ public final class ApiMetrics {
     static final String CALLS = "caravan.api.calls";
     static final String LATENCY = "caravan.api.latency";
 
-    private static final String STARTED = ExchangeProperties.API_STARTED;
     private static final String OTHER = "other";
     private static final Set<String> KNOWN_CALLS = Set.of("create", "join", "end", "isMeetingRunning",
             "getMeetingInfo", "getMeetings", "insertDocument", "sendChatMessage", "getRecordings",
@@ -56,22 +54,22 @@ public final class ApiMetrics {
     }
 
     public void callStarted(Exchange exchange) {
-        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(ExchangeProperties.API_STARTED, System.nanoTime());
     }
 
     public void callAnswered(Exchange exchange) {
-        Long started = exchange.getProperty(STARTED, Long.class);
+        Long started = exchange.getProperty(ExchangeProperties.API_STARTED, Long.class);
         if (started == null) {
             return; // not an API call (the version route), or already counted by a sub-route's error handler
         }
-        exchange.removeProperty(STARTED);
+        exchange.removeProperty(ExchangeProperties.API_STARTED);
         String call = bounded(exchange.getProperty(ExchangeProperties.CALL, String.class), KNOWN_CALLS);
-        String redirectedError = exchange.getProperty(ApiResponses.REDIRECTED_ERROR, String.class);
+        String redirectedError = exchange.getProperty(ExchangeProperties.REDIRECTED_ERROR, String.class);
         Outcome outcome = redirectedError != null
                 ? new Outcome("FAILED", bounded(redirectedError, KNOWN_MESSAGE_KEYS))
                 : outcomeOf(exchange.getMessage());
         // the selected tenant comes from the inventory, so its name is a declared one
-        Tenant tenant = exchange.getProperty(Tenant.PROPERTY, Tenant.class);
+        Tenant tenant = exchange.getProperty(ExchangeProperties.TENANT, Tenant.class);
         CallSeries series = new CallSeries(call, outcome.result(), outcome.messageKey(),
                 tenant == null ? "none" : tenant.name());
         Counter counter = calls.get(series);

@@ -1,16 +1,15 @@
 package io.caravan.ops;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
+import io.caravan.inventory.Node;
 import io.caravan.nodes.InFlightLimit;
-import io.caravan.nodes.Node;
-import io.caravan.nodes.NodePoller;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
+import io.caravan.polling.NodePoller;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.routes.ExchangeProperties;
 import io.micrometer.core.instrument.Counter;
@@ -47,12 +46,12 @@ public final class NodeMetrics {
     }
 
     public void pollSucceeded(@ExchangeProperty(ExchangeProperties.NODE) Node node,
-            @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
+            @ExchangeProperty(ExchangeProperties.POLL_STARTED) Long startedNanos) {
         pollDuration(node.name(), startedNanos);
     }
 
     public void pollFailed(@ExchangeProperty(ExchangeProperties.NODE) Node node,
-            @ExchangeProperty(NodePoller.STARTED) Long startedNanos) {
+            @ExchangeProperty(ExchangeProperties.POLL_STARTED) Long startedNanos) {
         pollDuration(node.name(), startedNanos);
         Counter failures = pollFailures.get(node.name());
         if (failures == null) {

@@ -1,13 +1,13 @@
 package io.caravan.ops;
-
 import java.util.List;
 import java.util.Optional;
 
 import io.caravan.bbb.PolledMeeting;
+import io.caravan.inventory.Tenant;
+import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.nodes.NodeStatus;
-import io.caravan.tenants.Tenant;
-import io.caravan.tenants.Tenants;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -27,7 +27,7 @@ public final class Statistics {
     }
 
     /** Everything, or with a tenant (its stats-token was presented) only that tenant's figures. */
-    public Report report(@ExchangeProperty(AdminAccess.STATS_TENANT) Tenant tenant) {
+    public Report report(@ExchangeProperty(ExchangeProperties.STATS_TENANT) Tenant tenant) {
         List<NodeStatus> statuses = registry.statuses();
         if (tenant != null) {
             TenantFigures own = tenantFigures(tenant, statuses);

@@ -1,11 +1,10 @@
 package io.caravan.ops;
-
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
-import io.caravan.tenants.Tenant;
-import io.caravan.tenants.Tenants;
+import io.caravan.inventory.Tenant;
+import io.caravan.inventory.Tenants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 

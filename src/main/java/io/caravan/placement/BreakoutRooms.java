@@ -1,7 +1,6 @@
 package io.caravan.placement;
-
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
 
@@ -12,18 +11,14 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class BreakoutRooms {
 
-    /** Exchange property: true on the create of a breakout room whose parent was looked for. */
-    public static final String BREAKOUT = ExchangeProperties.BREAKOUT_ROOM;
-    /** Exchange property: the node of the breakout's parent meeting, absent when no node has it. */
-    public static final String PARENT_NODE = ExchangeProperties.PARENT_NODE;
 
     /** bbb-web reads isBreakout with Boolean.parseBoolean; without a parent there is nothing to follow. */
-    public boolean isBreakout(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+    public boolean isBreakout(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
         return Boolean.parseBoolean(request.param("isBreakout")) && parentMeetingId(request) != null;
     }
 
     /** The parent as the breakout names it: its internal meeting ID, which the nodes also look meetings up by. */
-    public String parentMeetingId(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+    public String parentMeetingId(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
         String parent = request.param("parentMeetingID");
         return parent == null || parent.isBlank() ? null : parent.trim();
     }

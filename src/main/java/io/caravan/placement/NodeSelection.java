@@ -1,12 +1,11 @@
 package io.caravan.placement;
-
 import java.util.Arrays;
 import java.util.List;
 
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
-import io.caravan.nodes.Node;
-import io.caravan.tenants.Tenant;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
 
 /**
  * Which nodes may take a new meeting: those of the tenant's clusters, then by {@code meta_server-tag} (Scalelite's

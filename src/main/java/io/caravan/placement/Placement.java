@@ -1,5 +1,4 @@
 package io.caravan.placement;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -7,20 +6,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
-import io.caravan.bbb.NodeSaturated;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.meetings.MeetingLocation;
+import io.caravan.nodecalls.NodeSaturated;
 import io.caravan.nodes.InFlightLimit;
-import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.store.SharedEvents;
-import io.caravan.store.StoreUnavailable;
-import io.caravan.store.WallClock;
-import io.caravan.tenants.Tenant;
+import io.caravan.shared.SharedEvents;
+import io.caravan.shared.StoreUnavailable;
+import io.caravan.shared.WallClock;
 import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,12 +39,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class Placement {
 
-    /** Exchange property holding the {@link Node} a call goes to. */
-    public static final String NODE = ExchangeProperties.NODE;
-    /** Exchange property: the nodes a create was sent to and that refused it before it reached them. */
-    public static final String REFUSED_BY = ExchangeProperties.CREATE_REFUSED_BY;
-    /** Exchange property: set when this create placed its meeting on a node (it was not running anywhere). */
-    public static final String PLACED_NEW = ExchangeProperties.CREATE_PLACED_NEW;
 
     private static final double TIE = 1e-9;
 
@@ -75,8 +68,8 @@ public final class Placement {
 
     /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
     public Node placeMeeting(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
-            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
+            @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
         Object lock = limits.placementLock(tenant);
         if (lock == null) {
             return decidePlacement(exchange, meetingId, tenant, request);
@@ -88,9 +81,9 @@ public final class Placement {
     }
 
     private Node decidePlacement(Exchange exchange, String meetingId, Tenant tenant, ApiRequest request) {
-        if (Boolean.TRUE.equals(exchange.getProperty(BreakoutRooms.BREAKOUT, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getProperty(ExchangeProperties.BREAKOUT_ROOM, Boolean.class))) {
             return placeBreakout(exchange, meetingId, tenant,
-                    exchange.getProperty(BreakoutRooms.PARENT_NODE, Node.class));
+                    exchange.getProperty(ExchangeProperties.PARENT_NODE, Node.class));
         }
         return place(exchange, meetingId, tenant, NodeSelection.of(request, tenant));
     }
@@ -109,7 +102,7 @@ public final class Placement {
                     return current;
                 }
                 limits.admitNewMeeting(tenant, id);
-                exchange.setProperty(PLACED_NEW, true);
+                exchange.setProperty(ExchangeProperties.CREATE_PLACED_NEW, true);
                 long now = System.nanoTime();
                 registry.addPendingLoad(parent.name(), registry.meetingLoad(parent), now);
                 return new MeetingLocation(parent.name(), now);
@@ -129,7 +122,7 @@ public final class Placement {
                 }
                 limits.admitNewMeeting(tenant, id);
                 try {
-                    exchange.setProperty(PLACED_NEW, true);
+                    exchange.setProperty(ExchangeProperties.CREATE_PLACED_NEW, true);
                     return placeNew(Set.of(), selection);
                 } catch (BbbError e) {
                     limits.abandonNewMeeting(tenant, id);
@@ -149,20 +142,20 @@ public final class Placement {
      * split it), and its create is refused.
      */
     public Node placeElsewhere(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
-            @ExchangeProperty(NODE) Node refusing, @ExchangeProperty(Tenant.PROPERTY) Tenant tenant,
-            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.NODE) Node refusing, @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
+            @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable refusal) {
-        if (Boolean.TRUE.equals(exchange.getProperty(BreakoutRooms.BREAKOUT, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getProperty(ExchangeProperties.BREAKOUT_ROOM, Boolean.class))) {
             throw BbbError.nodeUnreachable(); // a breakout room has no other node to go to
         }
-        if (refusal instanceof NodeSaturated saturated && exchange.getProperty(PLACED_NEW) == null) {
+        if (refusal instanceof NodeSaturated saturated && exchange.getProperty(ExchangeProperties.CREATE_PLACED_NEW) == null) {
             throw saturated;
         }
         @SuppressWarnings("unchecked")
-        Set<String> refusedBy = exchange.getProperty(REFUSED_BY, Set.class);
+        Set<String> refusedBy = exchange.getProperty(ExchangeProperties.CREATE_REFUSED_BY, Set.class);
         if (refusedBy == null) {
             refusedBy = new HashSet<>();
-            exchange.setProperty(REFUSED_BY, refusedBy);
+            exchange.setProperty(ExchangeProperties.CREATE_REFUSED_BY, refusedBy);
         }
         refusedBy.add(refusing.name());
         Set<String> excluded = Set.copyOf(refusedBy);
@@ -173,7 +166,7 @@ public final class Placement {
                 if (current != null && !current.node().equals(refusing.name())) {
                     return current;
                 }
-                exchange.setProperty(PLACED_NEW, true);
+                exchange.setProperty(ExchangeProperties.CREATE_PLACED_NEW, true);
                 return placeNew(excluded, selection);
             });
         } catch (StoreUnavailable e) {

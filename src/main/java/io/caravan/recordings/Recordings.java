@@ -1,5 +1,4 @@
 package io.caravan.recordings;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,23 +14,23 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.MetadataFilter;
 import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
-import io.caravan.bbb.NodeCall;
-import io.caravan.bbb.NodeCalls;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
 import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.config.Settings.RecordingSettings;
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
+import io.caravan.nodecalls.NodeCall;
+import io.caravan.nodecalls.NodeCalls;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.store.SharedEvents;
-import io.caravan.tenants.Tenant;
+import io.caravan.shared.SharedEvents;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -44,16 +43,8 @@ import org.w3c.dom.Element;
  */
 public final class Recordings {
 
-    /** Exchange property: the node calls of a change and the answers they got. */
-    public static final String ANSWERS = ExchangeProperties.RECORDING_NODE_ANSWERS;
-    /** Exchange property: the nodes whose recordings a change touched, polled again at once. */
-    public static final String TOUCHED = ExchangeProperties.RECORDING_NODES;
     /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
     public static final String CHANGED = "recordings-changed";
-    /** Exchange property: the recordIDs of a change the index did not know. */
-    public static final String UNKNOWN = ExchangeProperties.UNKNOWN_RECORD_IDS;
-    /** Exchange property: the recordings poll of one node in progress. */
-    public static final String POLL = ExchangeProperties.RECORDINGS_POLL;
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
@@ -99,18 +90,18 @@ public final class Recordings {
         return new RecordingsPoll(node, pageSize);
     }
 
-    public boolean morePages(@ExchangeProperty(POLL) RecordingsPoll poll) {
+    public boolean morePages(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
         return !poll.done();
     }
 
     /** getRecordings of every state, one page; bbb-web before 2.6 ignores offset and limit and lists them all. */
-    public NodeCall pageCall(@ExchangeProperty(POLL) RecordingsPoll poll) {
+    public NodeCall pageCall(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
         return NodeCalls.signed(poll.node(), "getRecordings",
                 "state=any&offset=" + poll.offset() + "&limit=" + poll.pageSize(), "GET", null, null,
                 pollTimeoutMillis);
     }
 
-    public void recordPage(@ExchangeProperty(POLL) RecordingsPoll poll, @Body byte[] answer) {
+    public void recordPage(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll, @Body byte[] answer) {
         NodeAnswers.RecordingsPage page = NodeAnswers.recordingsPage(answer);
         List<IndexedRecording> listed = new ArrayList<>();
         for (Element recording : page.recordings()) {
@@ -123,7 +114,7 @@ public final class Recordings {
     }
 
     /** Only a poll that read every page replaces the node's recordings; a failed page leaves them as they were. */
-    public void finishPoll(@ExchangeProperty(POLL) RecordingsPoll poll) {
+    public void finishPoll(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
         index.syncNode(poll.node().name(), poll.recordings());
     }
 
@@ -165,8 +156,8 @@ public final class Recordings {
      * match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit the answer is one page
      * ({@link RecordingsPaging}) ending with {@code <totalElements>}.
      */
-    public String list(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public String list(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         List<IndexedRecording> found = enabled ? index.find(filter(request, tenant)) : List.of();
         Optional<RecordingsPaging> paging = RecordingsPaging.of(request.param("limit"), request.param("offset"));
         List<IndexedRecording> page = paging.map(p -> p.page(found)).orElse(found);
@@ -225,8 +216,8 @@ public final class Recordings {
      * deleteRecordings for GET only.
      */
     public List<NodeCall> changeCalls(Exchange exchange,
-            @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+            @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         List<String> recordIDs = commaList(request.param("recordID"));
         if (recordIDs.isEmpty()) {
             throw new BbbError("missingParamRecordID", "You must specify a recordID.");
@@ -256,8 +247,8 @@ public final class Recordings {
         if (calls.isEmpty()) {
             throw notFound();
         }
-        exchange.setProperty(ANSWERS, changes);
-        exchange.setProperty(TOUCHED, touched);
+        exchange.setProperty(ExchangeProperties.RECORDING_NODE_ANSWERS, changes);
+        exchange.setProperty(ExchangeProperties.RECORDING_NODES, touched);
         return calls;
     }
 
@@ -274,8 +265,8 @@ public final class Recordings {
         }
     }
 
-    public void collect(@ExchangeProperty(ANSWERS) List<Change> changes,
-            @ExchangeProperty(NodeCall.PROPERTY) NodeCall call, @Body byte[] answer) {
+    public void collect(@ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes,
+            @ExchangeProperty(ExchangeProperties.NODE_CALL) NodeCall call, @Body byte[] answer) {
         boolean succeeded = NodeAnswers.outcome(NodeAnswers.parse(answer)).success();
         changes.stream().filter(c -> c.call == call).forEach(c -> {
             c.answer = answer;
@@ -287,8 +278,8 @@ public final class Recordings {
      * SUCCESS when every node succeeded (the first node's answer), else the first failure. Recordings a node
      * deleted leave the index at once, whatever the poll that follows finds.
      */
-    public byte[] merge(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(ANSWERS) List<Change> changes) {
+    public byte[] merge(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes) {
         byte[] failure = null;
         byte[] first = null;
         for (Change change : changes) {
@@ -330,15 +321,15 @@ public final class Recordings {
 
     /**
      * Whether a change or a text track call names recordIDs the index does not know (finished after the node's last
-     * poll): they are then looked for on the online nodes first, in exchange property {@link #UNKNOWN}.
+     * poll): they are then looked for on the online nodes first, in exchange property {@link ExchangeProperties#UNKNOWN_RECORD_IDS}.
      */
-    public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+    public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
         if (!enabled) {
             return false;
         }
         List<String> unknown = commaList(recordIDParam(request)).stream()
                 .filter(id -> index.get(id).isEmpty()).distinct().toList();
-        exchange.setProperty(UNKNOWN, unknown);
+        exchange.setProperty(ExchangeProperties.UNKNOWN_RECORD_IDS, unknown);
         return !unknown.isEmpty();
     }
 
@@ -347,7 +338,7 @@ public final class Recordings {
         return registry.onlineNodes();
     }
 
-    public NodeCall findCall(@Body Node node, @ExchangeProperty(UNKNOWN) List<String> unknown) {
+    public NodeCall findCall(@Body Node node, @ExchangeProperty(ExchangeProperties.UNKNOWN_RECORD_IDS) List<String> unknown) {
         return NodeCalls.signed(node, "getRecordings", "state=any&recordID="
                 + QueryParams.encode(String.join(",", unknown)), "GET", null, null, pollTimeoutMillis);
     }
@@ -363,18 +354,18 @@ public final class Recordings {
     }
 
     /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
-    public boolean refreshAfterCallback(@ExchangeProperty(NodeCallbacks.RECORDING_NODE) Node node) {
+    public boolean refreshAfterCallback(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
         return enabled && node != null;
     }
 
     /** The node's recordings were indexed again after its recording-ready callback: the others do it too. */
-    public void announceRefresh(@ExchangeProperty(NodeCallbacks.RECORDING_NODE) Node node) {
+    public void announceRefresh(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
         events.publish(CHANGED, Map.of("nodes", List.of(node.name()), "deleted", List.of()));
     }
 
     /** Tells the other instances about a change made here (nothing to tell without them). */
-    public void announceChange(@ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(ANSWERS) List<Change> changes, @ExchangeProperty(TOUCHED) List<Node> touched) {
+    public void announceChange(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes, @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
         List<String> deleted = new ArrayList<>();
         if ("deleteRecordings".equals(request.call())) {
             changes.stream().filter(c -> c.succeeded).forEach(c -> deleted.addAll(c.recordIDs));
@@ -391,8 +382,8 @@ public final class Recordings {
      * from the query, a form body, or the multipart fields, as Grails' params merges them for bbb-web. A recording
      * the client may not see (another tenant's, or any while recordings are switched off) is bbb-web's noRecordings.
      */
-    public void textTrackCall(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public void textTrackCall(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         boolean upload = "putRecordingTextTrack".equals(request.call());
         String recordID = recordIDParam(request);
         recordID = recordID == null ? "" : recordID.strip();
@@ -418,7 +409,7 @@ public final class Recordings {
                         request.body(), nodeTimeoutMillis)
                 : NodeCalls.signed(node, request.call(), request.queryWithForm(), "GET", null, null,
                         nodeTimeoutMillis);
-        exchange.setProperty(NodeCall.PROPERTY, call);
+        exchange.setProperty(ExchangeProperties.NODE_CALL, call);
         exchange.setProperty(ExchangeProperties.NODE, node);
     }
 

@@ -1,10 +1,9 @@
 package io.caravan.recordings;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.caravan.nodes.Node;
+import io.caravan.inventory.Node;
 
 /**
  * One node's recordings poll in progress: getRecordings?state=any asked page by page (offset, limit) and the

@@ -1,5 +1,4 @@
 package io.caravan.store;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.caravan.shared.EventChannel;
+import io.caravan.shared.StoreUnavailable;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * shared-state route, connects, pings and so tells /health whether Redis is there. Lettuce reconnects and
  * resubscribes by itself once a connection existed.
  */
-public final class Redis implements Service {
+public final class Redis implements Service, EventChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(Redis.class);
 
@@ -109,6 +110,7 @@ public final class Redis implements Service {
     }
 
     /** Who handles the messages of the events channel (one at a time, on their own thread). */
+    @Override
     public void onEvent(Consumer<String> handler) {
         this.eventHandler = handler;
     }
@@ -136,6 +138,7 @@ public final class Redis implements Service {
                 args.toArray(String[]::new)));
     }
 
+    @Override
     public void publish(String message) {
         call(redis -> redis.publish(key("events"), message));
     }

@@ -1,4 +1,5 @@
 package io.caravan.store;
+import io.caravan.shared.StoreUnavailable;
 
 /**
  * The once-a-second check of the shared state (routes/shared-state.camel.yaml): Redis is connected and answers, and

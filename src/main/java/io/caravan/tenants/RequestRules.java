@@ -1,5 +1,4 @@
 package io.caravan.tenants;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,9 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.CallRules;
+import io.caravan.inventory.ParameterRules;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -31,8 +34,8 @@ public final class RequestRules {
         this.global = global;
     }
 
-    public void apply(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public void apply(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         CallRules rules = global.get().forCall(request.call());
         if (tenant != null) {
             rules = rules.with(tenant.parameters().forCall(request.call()));
@@ -41,19 +44,19 @@ public final class RequestRules {
             }
         }
         if (!rules.isEmpty()) {
-            exchange.setProperty(ApiRequestReader.PROPERTY, applied(request, rules));
+            exchange.setProperty(ExchangeProperties.API_REQUEST, applied(request, rules));
         }
     }
 
     /** A create without a body gets the tenant's slide as its presentation, which makes it a POST. */
-    public void injectSlide(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public void injectSlide(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         if (tenant == null || tenant.slide() == null || request.hasBody()) {
             return;
         }
         String xml = "<modules><module name=\"presentation\"><document url=\"" + xmlAttribute(tenant.slide())
                 + "\"/></module></modules>";
-        exchange.setProperty(ApiRequestReader.PROPERTY, request.withBody("POST", "application/xml",
+        exchange.setProperty(ExchangeProperties.API_REQUEST, request.withBody("POST", "application/xml",
                 xml.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -1,5 +1,4 @@
 package io.caravan.tenants;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -9,13 +8,14 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.PolledMeeting;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.Tenant;
 import io.caravan.meetings.MeetingDirectory;
-import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
-import io.caravan.store.SharedEvents;
-import io.caravan.store.StoreUnavailable;
-import io.caravan.store.WallClock;
+import io.caravan.shared.SharedEvents;
+import io.caravan.shared.StoreUnavailable;
+import io.caravan.shared.WallClock;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -30,7 +30,7 @@ public final class TenantLimits {
 
     private final MeetingDirectory directory;
     private final NodeRegistry registry;
-    private final RedisTenantMeetings shared;
+    private final SharedTenantMeetings shared;
     private final SharedEvents events;
     private final ConcurrentMap<String, Object> placementLocks = new ConcurrentHashMap<>();
     /** Per tenant name: joins admitted since their node's last poll (also the lock serializing its joins). */
@@ -46,7 +46,7 @@ public final class TenantLimits {
      * from the polls plus the joins every instance announces, which can let a few concurrent joins on different
      * instances through at the very limit (the announcement takes a millisecond), never more than one per instance.
      */
-    public TenantLimits(MeetingDirectory directory, NodeRegistry registry, RedisTenantMeetings shared,
+    public TenantLimits(MeetingDirectory directory, NodeRegistry registry, SharedTenantMeetings shared,
             SharedEvents events) {
         this.directory = directory;
         this.registry = registry;
@@ -93,7 +93,7 @@ public final class TenantLimits {
             try {
                 shared.abandon(tenant, nodeMeetingId);
             } catch (StoreUnavailable e) {
-                // it stops counting by itself after RedisTenantMeetings.PLACING_MILLIS
+                // it stops counting by itself a while (see store.RedisTenantMeetings)
             }
         }
     }
@@ -104,7 +104,7 @@ public final class TenantLimits {
      * it completes, so a burst of joins between two polls cannot overrun the limit. Joins of one tenant are
      * serialized, so concurrent joins cannot both take the last place.
      */
-    public void admitJoin(@ExchangeProperty(Tenant.PROPERTY) Tenant tenant, @ExchangeProperty(ExchangeProperties.NODE) Node node) {
+    public void admitJoin(@ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant, @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         if (tenant == null || tenant.maxAttendees() <= 0 || node == null) {
             return;
         }

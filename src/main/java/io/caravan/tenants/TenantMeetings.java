@@ -1,14 +1,15 @@
 package io.caravan.tenants;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -26,8 +27,8 @@ public final class TenantMeetings {
     private static final String OPEN_CDATA = "<meetingID><![CDATA[";
 
     /** After the checksum is verified: the request as the tenant's nodes must see it. */
-    public void toNodes(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
-            @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public void toNodes(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+            @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         if (tenant == null || request.meetingId() == null) {
             return;
         }
@@ -41,12 +42,12 @@ public final class TenantMeetings {
         }
         ApiRequest namespaced = request.withParameters(
                 QueryParams.rewrite(request.rawQuery(), MEETING_ID, tenant::nodeMeetingId), params, body);
-        exchange.setProperty(ApiRequestReader.PROPERTY, namespaced);
-        exchange.setProperty(ApiRequestReader.MEETING_ID, namespaced.meetingId());
+        exchange.setProperty(ExchangeProperties.API_REQUEST, namespaced);
+        exchange.setProperty(ExchangeProperties.MEETING_ID, namespaced.meetingId());
     }
 
     /** Before answering: the node's answer with the tenant's own meetingIDs. */
-    public void toClient(Exchange exchange, @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+    public void toClient(Exchange exchange, @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         Message message = exchange.getMessage();
         Object body = message.getBody();
         if (tenant == null || body == null) {

@@ -1,8 +1,10 @@
 package io.caravan.tenants;
-
 import java.util.Optional;
 
-import io.caravan.bbb.RequestPath;
+import io.caravan.api.RequestPath;
+import io.caravan.inventory.Tenant;
+import io.caravan.inventory.Tenants;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -22,7 +24,7 @@ public final class TenantSelector {
     }
 
     public void select(Exchange exchange) {
-        exchange.removeProperty(Tenant.PROPERTY);
+        exchange.removeProperty(ExchangeProperties.TENANT);
         if (!tenants.declared()) {
             return;
         }
@@ -33,7 +35,7 @@ public final class TenantSelector {
             Optional<Tenant> byPath = tenants.named(RequestPath.segment(in, 1));
             selected = byHost.isPresent() && !byHost.equals(byPath) ? Optional.empty() : byPath;
         }
-        selected.ifPresent(tenant -> exchange.setProperty(Tenant.PROPERTY, tenant));
+        selected.ifPresent(tenant -> exchange.setProperty(ExchangeProperties.TENANT, tenant));
     }
 
     private static String calledHost(Message in) {

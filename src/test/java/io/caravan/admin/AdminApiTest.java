@@ -1,5 +1,4 @@
 package io.caravan.admin;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +8,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caravan.emulator.EmulatedNode;
-import io.caravan.support.AdminHttp;
 import io.caravan.support.AdminHttp.Answer;
+import io.caravan.support.AdminHttp;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
 import org.junit.jupiter.api.Tag;
@@ -229,7 +228,7 @@ class AdminApiTest {
             Answer spoofed = admin(caravan).post("/nodes/bbb1/cordon?name=bbb2&action=panic", null);
             assertEquals("bbb1", spoofed.json().path("name").asText());
             assertEquals("cordoned", spoofed.json().path("state").asText());
-            assertEquals(io.caravan.nodes.NodeState.ENABLED,
+            assertEquals(io.caravan.inventory.NodeState.ENABLED,
                     caravan.registry().node("bbb2").orElseThrow().state());
         }
     }

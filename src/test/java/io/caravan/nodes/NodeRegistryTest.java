@@ -1,5 +1,4 @@
 package io.caravan.nodes;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +11,11 @@ import java.util.Map;
 
 import io.caravan.bbb.ChecksumAlgorithm;
 import io.caravan.bbb.PolledMeeting;
-import io.caravan.placement.LoadFormula;
+import io.caravan.inventory.Cluster;
+import io.caravan.inventory.Inventory;
+import io.caravan.inventory.LoadFormula;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
 import org.junit.jupiter.api.Test;
 
 /**

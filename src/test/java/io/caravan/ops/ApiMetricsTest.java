@@ -1,9 +1,9 @@
 package io.caravan.ops;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.caravan.bbb.ApiResponses;
+import io.caravan.api.ApiResponses;
+import io.caravan.routes.ExchangeProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -77,7 +77,7 @@ class ApiMetricsTest {
         exchange.setProperty("call", "join");
         metrics.callStarted(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 302);
-        exchange.setProperty(ApiResponses.REDIRECTED_ERROR, messageKey);
+        exchange.setProperty(ExchangeProperties.REDIRECTED_ERROR, messageKey);
         metrics.callAnswered(exchange);
     }
 

@@ -1,5 +1,4 @@
 package io.caravan.placement;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,17 +17,18 @@ import java.util.concurrent.TimeoutException;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.ChecksumAlgorithm;
-import io.caravan.bbb.NodeSaturated;
+import io.caravan.inventory.Cluster;
+import io.caravan.inventory.Inventory;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
+import io.caravan.inventory.ParameterRules;
+import io.caravan.inventory.Tenant;
 import io.caravan.meetings.MeetingDirectory;
-import io.caravan.nodes.Cluster;
+import io.caravan.nodecalls.NodeSaturated;
 import io.caravan.nodes.InFlightLimit;
-import io.caravan.nodes.Inventory;
-import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
-import io.caravan.nodes.NodeState;
-import io.caravan.store.SharedEvents;
-import io.caravan.tenants.ParameterRules;
-import io.caravan.tenants.Tenant;
+import io.caravan.routes.ExchangeProperties;
+import io.caravan.shared.SharedEvents;
 import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
@@ -83,9 +83,9 @@ class BreakoutRoomsTest {
     /** The exchange as the route leaves it once it has looked for the parent. */
     private Exchange breakoutExchange(Node parentNode) {
         Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(BreakoutRooms.BREAKOUT, true);
+        exchange.setProperty(ExchangeProperties.BREAKOUT_ROOM, true);
         if (parentNode != null) {
-            exchange.setProperty(BreakoutRooms.PARENT_NODE, parentNode);
+            exchange.setProperty(ExchangeProperties.PARENT_NODE, parentNode);
         }
         return exchange;
     }
@@ -134,7 +134,7 @@ class BreakoutRoomsTest {
         Node chosen = placement.placeMeeting(exchange, "room-1", null, BREAKOUT);
         assertSame(parent(), chosen);
         assertEquals("parent", directory.find("room-1").orElseThrow().node());
-        assertEquals(Boolean.TRUE, exchange.getProperty(Placement.PLACED_NEW));
+        assertEquals(Boolean.TRUE, exchange.getProperty(ExchangeProperties.CREATE_PLACED_NEW));
         assertEquals(1_000 + 30, registry.load("parent"), 1e-9, "the room weighs on its node at once");
     }
 
@@ -153,7 +153,7 @@ class BreakoutRoomsTest {
         double load = registry.load("parent");
         Exchange exchange = breakoutExchange(parent());
         assertSame(parent(), placement.placeMeeting(exchange, "room-1", null, BREAKOUT));
-        assertNull(exchange.getProperty(Placement.PLACED_NEW));
+        assertNull(exchange.getProperty(ExchangeProperties.CREATE_PLACED_NEW));
         assertEquals(placedAt, directory.find("room-1").orElseThrow().placedAtNanos());
         assertEquals(load, registry.load("parent"), 1e-9);
     }
@@ -203,11 +203,11 @@ class BreakoutRoomsTest {
     void aBreakoutRefusedByItsParentsNodeIsNotMovedElsewhere() {
         Exchange exchange = breakoutExchange(parent());
         placement.placeMeeting(exchange, "room-1", null, BREAKOUT);
-        exchange.setProperty(Placement.NODE, parent());
+        exchange.setProperty(ExchangeProperties.NODE, parent());
         BbbError refused = assertThrows(BbbError.class, () -> placement.placeElsewhere(exchange, "room-1", parent(),
                 null, BREAKOUT, new NodeSaturated()));
         assertEquals("serverUnreachable", refused.messageKey());
         assertEquals("parent", directory.find("room-1").orElseThrow().node());
-        assertNull(exchange.getProperty(Placement.REFUSED_BY), "no other node was tried");
+        assertNull(exchange.getProperty(ExchangeProperties.CREATE_REFUSED_BY), "no other node was tried");
     }
 }

@@ -1,5 +1,4 @@
 package io.caravan.placement;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,10 +10,10 @@ import java.util.Map;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.ChecksumAlgorithm;
-import io.caravan.nodes.Node;
-import io.caravan.nodes.NodeState;
-import io.caravan.tenants.ParameterRules;
-import io.caravan.tenants.Tenant;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
+import io.caravan.inventory.ParameterRules;
+import io.caravan.inventory.Tenant;
 import org.junit.jupiter.api.Test;
 
 /** How a create's meta_server-tag and its tenant's clusters narrow the nodes a new meeting may go to. */

@@ -1,5 +1,4 @@
 package io.caravan.placement;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,15 +11,16 @@ import java.util.Map;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.ChecksumAlgorithm;
-import io.caravan.bbb.NodeSaturated;
+import io.caravan.inventory.Cluster;
+import io.caravan.inventory.Inventory;
+import io.caravan.inventory.Node;
+import io.caravan.inventory.NodeState;
 import io.caravan.meetings.MeetingDirectory;
-import io.caravan.nodes.Cluster;
+import io.caravan.nodecalls.NodeSaturated;
 import io.caravan.nodes.InFlightLimit;
-import io.caravan.nodes.Inventory;
-import io.caravan.nodes.Node;
 import io.caravan.nodes.NodeRegistry;
-import io.caravan.nodes.NodeState;
-import io.caravan.store.SharedEvents;
+import io.caravan.routes.ExchangeProperties;
+import io.caravan.shared.SharedEvents;
 import io.caravan.tenants.TenantLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
@@ -97,7 +97,7 @@ class PlacementTest {
     void aRefusedNewMeetingGoesToTheNextNodeUntilNoneIsLeft() {
         Exchange create = exchange();
         Node first = place(create, "moving");
-        create.setProperty(Placement.NODE, first);
+        create.setProperty(ExchangeProperties.NODE, first);
         Node second = placement.placeElsewhere(create, "moving", first, null, CREATE, new NodeSaturated());
         assertTrue(!second.equals(first));
         assertEquals(second.name(), directory.find("moving").orElseThrow().node());

@@ -1,5 +1,4 @@
 package io.caravan.store;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +12,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.caravan.admin.AdminError;
-import io.caravan.admin.AdminStateFile;
-import io.caravan.admin.NodeChange;
-import io.caravan.admin.RedisAdminState;
-import io.caravan.meetings.RedisAssignments;
+import io.caravan.inventory.AdminStateFile;
+import io.caravan.inventory.InventoryChangeRefused;
+import io.caravan.inventory.NodeChange;
 import io.caravan.meetings.SharedAssignments.Assignment;
 import io.caravan.support.RedisUnderTest;
 import org.junit.jupiter.api.AfterAll;
@@ -104,8 +101,9 @@ class RedisStateTest {
             b.load();
             a.save(cordoned("bbb1"));
             assertTrue(b.changedElsewhere());
-            AdminError conflict = assertThrows(AdminError.class, () -> b.save(cordoned("bbb2")));
-            assertEquals(409, conflict.status());
+            InventoryChangeRefused conflict = assertThrows(InventoryChangeRefused.class,
+                    () -> b.save(cordoned("bbb2")));
+            assertEquals(InventoryChangeRefused.Reason.CONFLICT, conflict.reason()); // the admin API answers 409
             assertEquals(cordoned("bbb1"), b.load(), "b sees a's change");
             b.save(cordoned("bbb2"));
             assertEquals(cordoned("bbb2"), a.load());

@@ -1,5 +1,4 @@
 package io.caravan.store;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.emulator.EmulatedNode;
-import io.caravan.nodes.NodeState;
+import io.caravan.inventory.NodeState;
 import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;

@@ -1,5 +1,4 @@
 package io.caravan.tenants;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.CallRules;
+import io.caravan.inventory.ParameterRules;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -41,12 +44,12 @@ class RequestRulesTest {
         ApiRequest request = get("create", "meetingID=m&name=n&checksum=c");
         Exchange exchange = exchange(request, null);
         new RequestRules(() -> ParameterRules.NONE).apply(exchange, request, null);
-        assertSame(request, exchange.getProperty(ApiRequestReader.PROPERTY));
+        assertSame(request, exchange.getProperty(ExchangeProperties.API_REQUEST));
 
         Tenant withoutRules = tenant(ParameterRules.NONE, null);
         exchange = exchange(request, withoutRules);
         new RequestRules(() -> ParameterRules.NONE).apply(exchange, request, withoutRules);
-        assertSame(request, exchange.getProperty(ApiRequestReader.PROPERTY));
+        assertSame(request, exchange.getProperty(ExchangeProperties.API_REQUEST));
     }
 
     @Test
@@ -152,7 +155,7 @@ class RequestRulesTest {
         ApiRequest request = get("end", "meetingID=m&checksum=c");
         Exchange exchange = exchange(request, null);
         new RequestRules(() -> global).apply(exchange, request, null);
-        assertSame(request, exchange.getProperty(ApiRequestReader.PROPERTY), "no rules for end");
+        assertSame(request, exchange.getProperty(ExchangeProperties.API_REQUEST), "no rules for end");
     }
 
     @Test
@@ -163,12 +166,12 @@ class RequestRulesTest {
         ApiRequest request = get("create", "meetingID=m&checksum=c");
         Exchange first = exchange(request, null);
         bean.apply(first, request, null);
-        assertEquals("true", first.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class).param("record"));
+        assertEquals("true", first.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class).param("record"));
 
         current[0] = rules("create", Map.of("record", "false"), Map.of(), Set.of());
         Exchange second = exchange(request, null);
         bean.apply(second, request, null);
-        assertEquals("false", second.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class).param("record"));
+        assertEquals("false", second.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class).param("record"));
     }
 
     @Test
@@ -197,7 +200,7 @@ class RequestRulesTest {
         ApiRequest join = get("join", "meetingID=m&checksum=c");
         Exchange exchange = exchange(join, withLogo);
         new RequestRules(() -> ParameterRules.NONE).apply(exchange, join, withLogo);
-        assertSame(join, exchange.getProperty(ApiRequestReader.PROPERTY), "a join has no logo");
+        assertSame(join, exchange.getProperty(ExchangeProperties.API_REQUEST), "a join has no logo");
     }
 
     @Test
@@ -209,7 +212,7 @@ class RequestRulesTest {
 
         new RequestRules(() -> ParameterRules.NONE).injectSlide(exchange, request, withSlide);
 
-        ApiRequest slid = exchange.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class);
+        ApiRequest slid = exchange.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class);
         assertEquals("POST", slid.method(), "a body makes the create a POST");
         assertEquals("application/xml", slid.contentType());
         assertEquals("<modules><module name=\"presentation\"><document "
@@ -229,31 +232,31 @@ class RequestRulesTest {
                 "application/xml", "<modules/>".getBytes(StandardCharsets.UTF_8));
         Exchange exchange = exchange(own, withSlide);
         bean.injectSlide(exchange, own, withSlide);
-        assertSame(own, exchange.getProperty(ApiRequestReader.PROPERTY), "the client's presentation is kept");
+        assertSame(own, exchange.getProperty(ExchangeProperties.API_REQUEST), "the client's presentation is kept");
 
         ApiRequest bare = get("create", "meetingID=m");
         Tenant withoutSlide = tenant(ParameterRules.NONE, null);
         exchange = exchange(bare, withoutSlide);
         bean.injectSlide(exchange, bare, withoutSlide);
-        assertSame(bare, exchange.getProperty(ApiRequestReader.PROPERTY));
+        assertSame(bare, exchange.getProperty(ExchangeProperties.API_REQUEST));
 
         exchange = exchange(bare, null);
         bean.injectSlide(exchange, bare, null);
-        assertSame(bare, exchange.getProperty(ApiRequestReader.PROPERTY));
+        assertSame(bare, exchange.getProperty(ExchangeProperties.API_REQUEST));
         assertNull(bare.body());
     }
 
     private ApiRequest apply(ParameterRules global, Tenant tenant, ApiRequest request) {
         Exchange exchange = exchange(request, tenant);
         new RequestRules(() -> global).apply(exchange, request, tenant);
-        return exchange.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class);
+        return exchange.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class);
     }
 
     private Exchange exchange(ApiRequest request, Tenant tenant) {
         Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(ApiRequestReader.PROPERTY, request);
+        exchange.setProperty(ExchangeProperties.API_REQUEST, request);
         if (tenant != null) {
-            exchange.setProperty(Tenant.PROPERTY, tenant);
+            exchange.setProperty(ExchangeProperties.TENANT, tenant);
         }
         return exchange;
     }

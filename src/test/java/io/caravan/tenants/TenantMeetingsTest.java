@@ -1,5 +1,4 @@
 package io.caravan.tenants;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
-import io.caravan.bbb.ApiRequestReader;
 import io.caravan.bbb.QueryParams;
+import io.caravan.inventory.Tenant;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -60,8 +61,8 @@ class TenantMeetingsTest {
     void theMeetingIdPropertyIsTheNodesMeetingIdAfterwards() {
         // the meeting directory and placement look meetings up by this property
         Exchange exchange = exchange(get("getMeetingInfo", "meetingID=room-1&checksum=c"), acme);
-        meetings.toNodes(exchange, exchange.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class), acme);
-        assertEquals("acme~room-1", exchange.getProperty(ApiRequestReader.MEETING_ID));
+        meetings.toNodes(exchange, exchange.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class), acme);
+        assertEquals("acme~room-1", exchange.getProperty(ExchangeProperties.MEETING_ID));
     }
 
     @Test
@@ -113,8 +114,8 @@ class TenantMeetingsTest {
         ApiRequest request = get("create", "meetingID=room-1&checksum=c");
         Exchange exchange = exchange(request, null);
         meetings.toNodes(exchange, request, null);
-        assertSame(request, exchange.getProperty(ApiRequestReader.PROPERTY));
-        assertEquals("room-1", exchange.getProperty(ApiRequestReader.MEETING_ID));
+        assertSame(request, exchange.getProperty(ExchangeProperties.API_REQUEST));
+        assertEquals("room-1", exchange.getProperty(ExchangeProperties.MEETING_ID));
     }
 
     @Test
@@ -122,7 +123,7 @@ class TenantMeetingsTest {
         ApiRequest request = get("getMeetings", "checksum=c");
         Exchange exchange = exchange(request, acme);
         meetings.toNodes(exchange, request, acme);
-        assertSame(request, exchange.getProperty(ApiRequestReader.PROPERTY));
+        assertSame(request, exchange.getProperty(ExchangeProperties.API_REQUEST));
     }
 
     @Test
@@ -204,15 +205,15 @@ class TenantMeetingsTest {
     private ApiRequest toNodes(ApiRequest request, Tenant tenant) {
         Exchange exchange = exchange(request, tenant);
         meetings.toNodes(exchange, request, tenant);
-        return exchange.getProperty(ApiRequestReader.PROPERTY, ApiRequest.class);
+        return exchange.getProperty(ExchangeProperties.API_REQUEST, ApiRequest.class);
     }
 
     private Exchange exchange(ApiRequest request, Tenant tenant) {
         Exchange exchange = new DefaultExchange(CAMEL);
-        exchange.setProperty(ApiRequestReader.PROPERTY, request);
-        exchange.setProperty(ApiRequestReader.MEETING_ID, request.meetingId());
+        exchange.setProperty(ExchangeProperties.API_REQUEST, request);
+        exchange.setProperty(ExchangeProperties.MEETING_ID, request.meetingId());
         if (tenant != null) {
-            exchange.setProperty(Tenant.PROPERTY, tenant);
+            exchange.setProperty(ExchangeProperties.TENANT, tenant);
         }
         return exchange;
     }

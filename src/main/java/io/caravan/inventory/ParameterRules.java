@@ -1,0 +1,26 @@
+package io.caravan.inventory;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parameter rules per API call, as declared under {@code parameters:} at the top of the inventory (global) or in a
+ * tenant.
+ */
+public record ParameterRules(Map<String, CallRules> calls) {
+
+    /** The calls rules may be declared for. */
+    public static final Set<String> CALLS = Set.of("create", "join");
+
+    /** Parameters no rule may touch: the namespaced meetingID and the checksum are Caravan's. */
+    public static final Set<String> RESERVED = Set.of("meetingID", "checksum");
+
+    public static final ParameterRules NONE = new ParameterRules(Map.of());
+
+    public ParameterRules {
+        calls = Map.copyOf(calls);
+    }
+
+    public CallRules forCall(String call) {
+        return calls.getOrDefault(call, CallRules.NONE);
+    }
+}
