@@ -139,7 +139,7 @@ create_via() {
 start_emulator() {
     local count=$1 base_port=$2 nodes_file=$3 log=$4
     : >"$nodes_file"
-    java -Xmx1g -cp target/caravan.jar io.caravan.emulator.EmulatorMain --nodes "$count" --base-port "$base_port" \
+    java -Xmx1g -jar target/caravan-emulator.jar --nodes "$count" --base-port "$base_port" \
         --secret "$NODE_SECRET" --name-prefix bbb >"$nodes_file" 2>"$log" &
     STARTED_PIDS+=($!)
     EMULATOR_PID=$!

@@ -55,20 +55,20 @@ require_free_ports() {
     done
 }
 
-# target/caravan.jar, built when missing
+# target/caravan.jar and target/caravan-emulator.jar (the emulated nodes), built when missing
 require_caravan_jar() {
-    if [[ ! -f target/caravan.jar ]]; then
-        command -v mvn >/dev/null || fail "target/caravan.jar is missing and mvn, which builds it, is not installed"
-        echo "building target/caravan.jar ..."
+    if [[ ! -f target/caravan.jar || ! -f target/caravan-emulator.jar ]]; then
+        command -v mvn >/dev/null || fail "target/caravan.jar or target/caravan-emulator.jar is missing and mvn, which builds them, is not installed"
+        echo "building target/caravan.jar and target/caravan-emulator.jar ..."
         mvn -B -q -DskipTests package
     fi
 }
 
-# start_emulated_nodes JAR COUNT BASE_PORT SECRET DIR: emulated nodes bbb1..bbbCOUNT in one process, their
+# start_emulated_nodes COUNT BASE_PORT SECRET DIR: emulated nodes bbb1..bbbCOUNT in one process, their
 # "name url secret" lines in DIR/nodes.txt once all are listening (60 s at most); sets EMULATOR_PID
 start_emulated_nodes() {
-    local jar=$1 count=$2 base_port=$3 secret=$4 dir=$5
-    java -Xmx1g -cp "$jar" io.caravan.emulator.EmulatorMain --nodes "$count" --base-port "$base_port" \
+    local count=$1 base_port=$2 secret=$3 dir=$4
+    java -Xmx1g -jar target/caravan-emulator.jar --nodes "$count" --base-port "$base_port" \
         --secret "$secret" --name-prefix bbb >"$dir/nodes.txt" 2>"$dir/emulator.log" &
     STARTED_PIDS+=($!)
     EMULATOR_PID=$!

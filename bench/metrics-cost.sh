@@ -55,7 +55,7 @@ TABLE="$RESULTS/table.md"
 mkdir -p "$RESULTS"
 
 require_tools java curl wrk sha256sum getconf awk
-[[ -f $JAR ]] || require_caravan_jar
+[[ -f $JAR && -f target/caravan-emulator.jar ]] || require_caravan_jar
 
 WANTED_FILES=$((NODES * 6 + 4096))
 if [[ $(ulimit -n) != unlimited && $(ulimit -n) -lt $WANTED_FILES ]]; then
@@ -79,7 +79,7 @@ signed_query() {
 
 # ---- emulated nodes ------------------------------------------------------------------------------------------------
 echo "starting $NODES emulated nodes ..."
-start_emulated_nodes "$JAR" "$NODES" "$NODE_BASE_PORT" "$NODE_SECRET" "$RESULTS"
+start_emulated_nodes "$NODES" "$NODE_BASE_PORT" "$NODE_SECRET" "$RESULTS"
 {
     echo "nodes:"
     while read -r name url secret; do

@@ -54,7 +54,7 @@ fi
 require_free_ports "$CARAVAN_PORT" $(seq "$NODE_BASE_PORT" $((NODE_BASE_PORT + NODES - 1)))
 
 # ---- build ---------------------------------------------------------------------------------------------------------
-[[ -n "${JAR:-}" ]] || require_caravan_jar
+[[ -n "${JAR:-}" && -f target/caravan-emulator.jar ]] || require_caravan_jar
 JAR=${JAR:-target/caravan.jar}
 [[ -f $JAR ]] || fail "$JAR is missing"
 mkdir -p target/bench-classes
@@ -89,7 +89,7 @@ json_number() {
 
 # ---- emulated nodes ------------------------------------------------------------------------------------------------
 echo "starting $NODES emulated nodes ..."
-start_emulated_nodes "$JAR" "$NODES" "$NODE_BASE_PORT" "$NODE_SECRET" "$RESULTS"
+start_emulated_nodes "$NODES" "$NODE_BASE_PORT" "$NODE_SECRET" "$RESULTS"
 
 echo "creating $MEETINGS meetings with $ATTENDEES attendees on each node ..."
 java -Xmx512m -cp target/bench-classes PollScale populate "$RESULTS/nodes.txt" "$MEETINGS" "$ATTENDEES" \

@@ -50,7 +50,7 @@ javac -d target/bench-classes bench/ApiBenchmark.java
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- emulated nodes ------------------------------------------------------------------------------------------------
-java -Xmx512m -cp target/caravan.jar io.caravan.emulator.EmulatorMain --nodes 3 --base-port "$NODE_BASE_PORT" \
+java -Xmx512m -jar target/caravan-emulator.jar --nodes 3 --base-port "$NODE_BASE_PORT" \
     --secret "$NODE_SECRET" --name-prefix bbb >"$RESULTS/nodes.txt" 2>"$RESULTS/emulator.log" &
 STARTED_PIDS+=($!)
 EMULATOR_PID=$!

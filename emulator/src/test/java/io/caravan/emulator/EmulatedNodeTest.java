@@ -2,8 +2,6 @@ package io.caravan.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.bbb.Checksum;
-import io.caravan.bbb.ChecksumAlgorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,8 +238,8 @@ class EmulatedNodeTest {
     @Test
     void wrongOrMissingChecksumIsChecksumErrorAndChangesNothing() throws Exception {
         String query = "meetingID=forged";
-        String wrongSecret = Checksum.sign(ChecksumAlgorithm.SHA1, "create", query, "not-the-secret");
-        String otherCall = Checksum.sign(ChecksumAlgorithm.SHA1, "join", query, SECRET);
+        String wrongSecret = ChecksumAlgorithm.SHA1.sign("create", query, "not-the-secret");
+        String otherCall = ChecksumAlgorithm.SHA1.sign("join", query, SECRET);
 
         for (String signedQuery : List.of(wrongSecret, otherCall, query, query + "&checksum=abc")) {
             HttpResponse<String> response = get(node.baseUrl() + "/create?" + signedQuery);
@@ -623,7 +621,7 @@ class EmulatedNodeTest {
             assertEquals(List.of("demo1", "demo2"), nodes.stream().map(EmulatedNode::name).toList());
             assertNotEquals(nodes.get(0).port(), nodes.get(1).port());
             for (EmulatedNode started : nodes) {
-                String query = Checksum.sign(ChecksumAlgorithm.SHA1, "getMeetings", "", "shared-secret");
+                String query = ChecksumAlgorithm.SHA1.sign("getMeetings", "", "shared-secret");
                 assertEquals("SUCCESS", text(get(started.baseUrl() + "/getMeetings?" + query).body(),
                         "/response/returncode"));
             }
@@ -703,7 +701,7 @@ class EmulatedNodeTest {
     }
 
     private static String signed(String call, String query, ChecksumAlgorithm algorithm) {
-        return Checksum.sign(algorithm, call, query, SECRET);
+        return algorithm.sign(call, query, SECRET);
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

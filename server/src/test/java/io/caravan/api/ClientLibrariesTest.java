@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("end-to-end")
 class ClientLibrariesTest {
 
-    private static final Path SOURCES = Path.of("src/test/js/clients");
+    private static final Path SOURCES = Path.of("server/src/test/js/clients");
     private static final Path INSTALL = Path.of("target/client-drivers");
     private static final List<String> DRIVERS = List.of("bigbluebutton-js", "bbb-promise");
     private static final String NODE_SECRET = "lone-node-secret";

@@ -26,7 +26,7 @@ import org.w3c.dom.Node;
  */
 class NodeAnswersTest {
 
-    private static final Path FIXTURES = Path.of("src/test/resources/bbb-api-fixtures");
+    private static final Path FIXTURES = Path.of("fixtures/bbb-api-fixtures");
 
     @Test
     void getMeetingsFixtureReadsAsExpected() throws IOException {
