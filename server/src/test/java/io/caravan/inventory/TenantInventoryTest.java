@@ -1,4 +1,4 @@
-package io.caravan.tenants;
+package io.caravan.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import io.caravan.bbb.ChecksumAlgorithm;
-import io.caravan.inventory.CallRules;
-import io.caravan.inventory.Inventory;
-import io.caravan.inventory.InventoryError;
-import io.caravan.inventory.InventoryLoader;
-import io.caravan.inventory.Tenant;
 import org.junit.jupiter.api.Test;
 
 /** Tenants in the inventory file are validated like nodes: every mistake names the entry. */
