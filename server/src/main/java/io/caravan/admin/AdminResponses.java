@@ -3,9 +3,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.bbb.NodeAnswerError;
 import io.caravan.inventory.InventoryChangeRefused;
 import io.caravan.inventory.InventoryError;
+import io.caravan.nodecalls.NodeFailures;
 import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -59,7 +59,7 @@ public final class AdminResponses {
                 return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
             }
         }
-        if (NodeAnswerError.causedByNode(failure)) {
+        if (NodeFailures.causedByNode(failure)) {
             return error(502, "node did not answer: " + failure.getMessage());
         }
         LOG.error("admin request failed unexpectedly", failure);

@@ -6,10 +6,10 @@ import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.BbbResponses;
 import io.caravan.bbb.JoinErrorRedirect;
-import io.caravan.bbb.NodeAnswerError;
 import io.caravan.inventory.Node;
 import io.caravan.nodecalls.NodeCalls;
 import io.caravan.nodecalls.NodeFailureLog;
+import io.caravan.nodecalls.NodeFailures;
 import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -104,7 +104,7 @@ public final class ApiResponses {
         if (failure instanceof BbbError error) {
             return error;
         }
-        if (NodeAnswerError.causedByNode(failure)) {
+        if (NodeFailures.causedByNode(failure)) {
             Node node = exchange.getProperty(ExchangeProperties.NODE, Node.class);
             NODE_FAILURES.failed(node == null ? "?" : node.name(), exchange.getProperty(ExchangeProperties.CALL, String.class),
                     NodeCalls.describe(failure));

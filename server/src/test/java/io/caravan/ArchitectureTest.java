@@ -1,0 +1,67 @@
+package io.caravan;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure docs/architecture.md describes, checked on the compiled product classes: dependencies
+ * between packages point one way, and the BBB protocol needs nothing but the JDK and Jackson.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() throws URISyntaxException {
+        // the product's compiled classes only (a dependency on a class not imported, such as the emulator's, is
+        // still seen); scanning the whole classpath for io.caravan would take seconds
+        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPath(Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.caravan.(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void theBbbProtocolIsALeaf() {
+        classes().that().resideInAPackage("io.caravan.bbb").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.caravan.bbb", "java..", "javax..", "org.w3c..", "org.xml..",
+                        "com.fasterxml.jackson..")
+                .check(product);
+    }
+
+    @Test
+    void theExchangeContractAndWhatInstancesShareDependOnNoOtherCaravanPackage() {
+        noClasses().that().resideInAnyPackage("io.caravan.routes", "io.caravan.shared").should()
+                .dependOnClassesThat().resideInAnyPackage("io.caravan.(*)..")
+                .andShould().dependOnClassesThat().resideOutsideOfPackages("io.caravan.routes", "io.caravan.shared",
+                        "java..", "com.fasterxml.jackson..", "org.slf4j..")
+                .check(product);
+    }
+
+    @Test
+    void theInventoryKnowsNothingOfCamelOrVertx() {
+        noClasses().that().resideInAPackage("io.caravan.inventory").should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.camel..", "io.vertx..")
+                .check(product);
+    }
+
+    @Test
+    void theProductNeverUsesTheEmulator() {
+        noClasses().that().resideOutsideOfPackage("io.caravan.emulator").should().dependOnClassesThat()
+                .resideInAPackage("io.caravan.emulator")
+                .check(product);
+    }
+}
