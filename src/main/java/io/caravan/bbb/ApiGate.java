@@ -3,6 +3,7 @@ package io.caravan.bbb;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.caravan.routes.ExchangeProperties;
 import io.caravan.tenants.Tenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,8 +52,17 @@ public final class ApiGate {
         exchange.setProperty(VerifiedSecret.PROPERTY, new VerifiedSecret(secret));
     }
 
+    /** The checksum check as a route step: a refusal is recorded in {@link ExchangeProperties#REFUSAL}, not thrown. */
     public void verifyChecksum(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(Tenant.PROPERTY) Tenant tenant) {
+        try {
+            verify(exchange, request, tenant);
+        } catch (BbbError refusal) {
+            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+        }
+    }
+
+    private void verify(Exchange exchange, ApiRequest request, Tenant tenant) {
         if (RecordingChecks.covers(request.call())) {
             verifyRecordingCall(exchange, request, tenant);
             return;

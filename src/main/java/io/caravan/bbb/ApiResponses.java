@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every API answer. platform-http turns message headers into response headers, so only the headers
- * an answer needs survive; and every failure becomes a BBB FAILED answer, never a stack trace or an HTTP 500.
+ * an answer needs survive; and every refusal or failure becomes a BBB FAILED answer, never a stack trace or an HTTP
+ * 500.
  */
 public final class ApiResponses {
 
@@ -24,6 +25,8 @@ public final class ApiResponses {
     private static final String CACHE_CONTROL = "Cache-Control";
     /** Exchange property: the messageKey of a join answered with an error redirect (no body says it). */
     public static final String REDIRECTED_ERROR = ExchangeProperties.REDIRECTED_ERROR;
+    /** Exchange property: the expected refusal (a {@link BbbError}) a step recorded for the route to answer. */
+    public static final String REFUSAL = ExchangeProperties.REFUSAL;
 
     private final BbbResponses responses;
     private final JoinErrorRedirect joinErrors;
@@ -63,11 +66,22 @@ public final class ApiResponses {
     }
 
     /**
-     * Turns the exception being handled into bbb-web's FAILED answer; for join, into bbb-web's redirect of the browser
-     * with the error in the URL ({@link JoinErrorRedirect}).
+     * Answers the refusal a step recorded ({@link #REFUSAL}) as bbb-web does: its FAILED answer (JSON for the calls that
+     * answer JSON); for join, bbb-web's redirect of the browser with the error in the URL ({@link JoinErrorRedirect}).
+     */
+    public void refusal(Exchange exchange, @ExchangeProperty(REFUSAL) BbbError refusal) {
+        answerError(exchange, refusal);
+    }
+
+    /**
+     * Turns the exception being handled (a node that failed, a bug) into bbb-web's FAILED answer, or join's error
+     * redirect, like {@link #refusal}.
      */
     public void error(Exchange exchange, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        BbbError error = toBbbError(exchange, failure);
+        answerError(exchange, toBbbError(exchange, failure));
+    }
+
+    private void answerError(Exchange exchange, BbbError error) {
         if ("join".equals(exchange.getProperty(ApiRequestReader.CALL, String.class))) {
             Message message = exchange.getMessage();
             message.getHeaders().clear();
@@ -88,8 +102,9 @@ public final class ApiResponses {
         answer(exchange.getMessage(), BbbResponses.error(error));
     }
 
-    public void unsupportedRequest() {
-        throw BbbError.unsupportedRequest();
+    /** Refuses a call Caravan does not serve (unknown, deeper path, blocked in the routes): unsupportedRequest. */
+    public void unsupportedRequest(Exchange exchange) {
+        exchange.setProperty(REFUSAL, BbbError.unsupportedRequest());
     }
 
     public void notRunning(Exchange exchange) {

@@ -35,6 +35,8 @@ public final class RequestValidation {
     public static final String PENDING = ExchangeProperties.PENDING_VIOLATIONS;
     /** Exchange property: the meetingID as the client sent it (a tenant's reaches the nodes namespaced). */
     public static final String CLIENT_MEETING_ID = ExchangeProperties.CLIENT_MEETING_ID;
+    /** Exchange property: the failure bbb-web would answer, for the route to answer it and stop. */
+    public static final String REFUSAL = ExchangeProperties.REFUSAL;
 
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
     private static final Set<String> CREATE_TYPES = Set.of("application/x-www-form-urlencoded",
@@ -53,10 +55,18 @@ public final class RequestValidation {
     }
 
     /**
-     * The request-only rules of the call: a failure that wins whatever the lookup finds is answered at once, others
-     * wait in {@link #PENDING} for {@link #meetingLocated}.
+     * The request-only rules of the call: a failure that wins whatever the lookup finds is refused at once (recorded
+     * in {@link #REFUSAL}), others wait in {@link #PENDING} for {@link #meetingLocated}.
      */
     public void check(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request) {
+        try {
+            requestRules(exchange, request);
+        } catch (BbbError refusal) {
+            exchange.setProperty(REFUSAL, refusal);
+        }
+    }
+
+    private void requestRules(Exchange exchange, ApiRequest request) {
         String call = request.call();
         Map<String, String> failures = new HashMap<>();
         contentType(request, failures);
@@ -116,11 +126,20 @@ public final class RequestValidation {
 
     /**
      * After the meeting lookup (the exchange property node, null when no node has the meeting): the failures that an
-     * unknown meeting adds, and the winner among all; with no failure, an unknown meeting's answer for the call.
-     * (isMeetingRunning answers an unknown meeting with running=false in its route: never a failure.)
+     * unknown meeting adds, and the winner among all; with no failure, an unknown meeting's answer for the call. Either
+     * is recorded in {@link #REFUSAL}. (isMeetingRunning answers an unknown meeting with running=false in its route:
+     * never a failure.)
      */
     public void meetingLocated(Exchange exchange, @ExchangeProperty(ApiRequestReader.PROPERTY) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.NODE) Node node) {
+        try {
+            lookupRules(exchange, request, node);
+        } catch (BbbError refusal) {
+            exchange.setProperty(REFUSAL, refusal);
+        }
+    }
+
+    private void lookupRules(Exchange exchange, ApiRequest request, Node node) {
         @SuppressWarnings("unchecked")
         Map<String, String> failures = exchange.getProperty(PENDING, Map.class);
         exchange.removeProperty(PENDING);

@@ -29,6 +29,13 @@ public final class ExchangeProperties {
     public static final String REDIRECTED_ERROR = "redirectedError";
     /** Whether a join is answered by its node (redirect=false). Set by JoinRedirect; read by the join route. */
     public static final String JOIN_ANSWERED_BY_NODE = "joinAnsweredByNode";
+    /**
+     * The expected refusal of the call (a BbbError: checksum, validation, tenant limit, no node to place on, ...).
+     * Set by the checking step that refuses (ApiGate, RequestValidation, TenantLimits, Placement, Recordings,
+     * RawRequestBody, ApiResponses.unsupportedRequest); read by the routes' refusal filters, which answer it with the
+     * route bbb-api-refusal (ApiResponses.refusal) and stop.
+     */
+    public static final String REFUSAL = "refusal";
 
     // ---- meetings, placement and calls to nodes (bbb-api, node-calls, polling) ---------------------------------
     /** The node of the meeting, or the node being polled or asked. Set by placement, lookups, polls, splits. */
