@@ -1,11 +1,10 @@
 package io.caravan.admin;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.NodeAnswerError;
 import io.caravan.nodes.InventoryError;
+import io.caravan.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Message;
@@ -13,13 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of every admin answer: JSON with its status and content type and no other header. Every failure
- * becomes {@code {"error": "..."}} with a status naming its kind; a bug is a 500 whose details stay in the log.
+ * The last step of every admin answer: JSON with its status and content type and no other header. Every refusal and
+ * failure becomes {@code {"error": "..."}} with a status naming its kind; a bug is a 500 whose details stay in the
+ * log. Refusals are answered by the steps themselves ({@link #answering}, {@link #checking}), never thrown into the
+ * route.
  */
 public final class AdminResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminResponses.class);
     private static final String JSON = "application/json";
+    /** Exchange property: the answer (an {@link AdminAnswer}) to a request a step refused. */
+    public static final String REFUSAL = ExchangeProperties.ADMIN_REFUSAL;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -37,31 +40,84 @@ public final class AdminResponses {
         }
     }
 
-    /** Turns the exception being handled into a JSON error answer. */
+    /** Turns the exception being handled (a node that does not answer, a bug) into a JSON error answer. */
     public AdminAnswer error(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AdminError e) {
-                return error(e.status(), e.getMessage());
-            }
-            if (t instanceof InventoryError e) {
-                return error(400, e.getMessage());
-            }
-            if (t instanceof JsonProcessingException e) {
-                return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
-            }
+        AdminAnswer refusal = refusal(failure);
+        if (refusal != null) {
+            return refusal;
         }
         if (NodeAnswerError.causedByNode(failure)) {
-            return error(502, "node did not answer: " + failure.getMessage());
+            return AdminAnswer.error(502, "node did not answer: " + failure.getMessage());
         }
         LOG.error("admin request failed unexpectedly", failure);
-        return error(500, "internal error (details in Caravan's log)");
+        return AdminAnswer.error(500, "internal error (details in Caravan's log)");
     }
 
-    public void methodNotAllowed(@ExchangeProperty(AdminRequests.METHOD) String method) {
-        throw new AdminError(405, "method " + method + " is not allowed here");
+    /** Refuses a method the path does not take (405), recorded in {@link #REFUSAL}. */
+    public void methodNotAllowed(Exchange exchange, @ExchangeProperty(AdminRequests.METHOD) String method) {
+        exchange.setProperty(REFUSAL, AdminAnswer.error(405, "method " + method + " is not allowed here"));
     }
 
-    private static AdminAnswer error(int status, String message) {
-        return new AdminAnswer(status, Map.of("error", message == null ? "unknown error" : message));
+    /**
+     * The answer to a refused request, when the failure is one (anywhere in its causes): an {@link AdminError} with its
+     * status, a body that is not JSON or an entry the inventory does not accept a 400; null for any other failure.
+     */
+    static AdminAnswer refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AdminError e) {
+                return AdminAnswer.error(e.status(), e.getMessage());
+            }
+            if (t instanceof InventoryError e) {
+                return AdminAnswer.error(400, e.getMessage());
+            }
+            if (t instanceof JsonProcessingException e) {
+                return AdminAnswer.error(400, "request body is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+        return null;
+    }
+
+    /** The work of an admin step, which refuses the request by throwing from however deep (see {@link #refusal}). */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws JsonProcessingException;
+    }
+
+    /**
+     * The answer of a step that answers: its own, or its refusal's ({@link #refusal}); so no refusal leaves the bean.
+     * Any other failure propagates to the route's error handler.
+     */
+    static AdminAnswer answering(Step<AdminAnswer> step) {
+        try {
+            return step.run();
+        } catch (JsonProcessingException e) {
+            return refusal(e);
+        } catch (RuntimeException e) {
+            AdminAnswer refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            return refusal;
+        }
+    }
+
+    /**
+     * The value of a step that checks before the answer, or null with its refusal's answer recorded in
+     * {@link #REFUSAL} for the route to answer and stop. Any other failure propagates to the route's error handler.
+     */
+    static <T> T checking(Exchange exchange, Step<T> step) {
+        try {
+            return step.run();
+        } catch (JsonProcessingException e) {
+            exchange.setProperty(REFUSAL, refusal(e));
+            return null;
+        } catch (RuntimeException e) {
+            AdminAnswer refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            exchange.setProperty(REFUSAL, refusal);
+            return null;
+        }
     }
 }

@@ -97,6 +97,12 @@ public final class ExchangeProperties {
     public static final String ADMIN_QUERY = "adminQuery";
     /** Whether a node change is a panic (its meetings ended). Set by NodeAdmin; read by the admin routes. */
     public static final String ADMIN_PANIC = "adminPanic";
+    /**
+     * The answer to a refused admin request (AdminAnswer: error status and message). Set by the admin steps that check
+     * before the answer (AdminGate.authorize, AdminResponses.methodNotAllowed, NodeAdmin's prepareAdd and checks,
+     * NodeAdmin.panicCalls, MeetingAdmin.endCall); read by the routes' refusal filters and the route admin-refusal.
+     */
+    public static final String ADMIN_REFUSAL = "adminRefusal";
     /** The tenant /stats is asked for. Set and read by AdminAccess. */
     public static final String STATS_TENANT = "statsTenant";
 
