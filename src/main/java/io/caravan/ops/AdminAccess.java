@@ -23,6 +23,8 @@ public final class AdminAccess {
 
     /** Exchange property: the tenant whose stats-token was presented (absent for the admin's full view). */
     public static final String STATS_TENANT = ExchangeProperties.STATS_TENANT;
+    /** Exchange property: true when the request lacks the admin token; the route answers 401 and stops. */
+    public static final String UNAUTHORIZED = ExchangeProperties.OPS_UNAUTHORIZED;
 
     private static final String BEARER = "Bearer ";
 
@@ -34,9 +36,10 @@ public final class AdminAccess {
         this.tenants = tenants;
     }
 
-    public void require(@Header("Authorization") String authorization) {
+    /** Lets the request on, or marks it {@link #UNAUTHORIZED}. */
+    public void require(Exchange exchange, @Header("Authorization") String authorization) {
         if (gate.enabled() && !gate.accepts(authorization)) {
-            throw new Unauthorized();
+            exchange.setProperty(UNAUTHORIZED, true);
         }
     }
 
@@ -51,7 +54,7 @@ public final class AdminAccess {
             exchange.setProperty(STATS_TENANT, tenant.get());
             return;
         }
-        require(authorization);
+        require(exchange, authorization);
     }
 
     private Optional<Tenant> tenantOf(String authorization) {
@@ -74,13 +77,6 @@ public final class AdminAccess {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** The request lacks the admin token; answered 401 by the ops routes. */
-    public static final class Unauthorized extends RuntimeException {
-        public Unauthorized() {
-            super("admin token required", null, false, false);
         }
     }
 }

@@ -105,6 +105,8 @@ public final class ExchangeProperties {
     public static final String ADMIN_REFUSAL = "adminRefusal";
     /** The tenant /stats is asked for. Set and read by AdminAccess. */
     public static final String STATS_TENANT = "statsTenant";
+    /** True when /stats or /metrics lacks the admin token. Set by AdminAccess; read by the ops routes' filters. */
+    public static final String OPS_UNAUTHORIZED = "opsUnauthorized";
 
     private ExchangeProperties() {
     }
