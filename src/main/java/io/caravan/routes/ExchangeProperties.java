@@ -84,6 +84,8 @@ public final class ExchangeProperties {
     public static final String CALLBACK_DELIVERY = "callbackDelivery";
     /** The node whose recording is ready. Set by NodeCallbacks; read by the callbacks route's index refresh. */
     public static final String RECORDING_READY_NODE = "recordingReadyNode";
+    /** A refused callback (CallbackRefused: status and reason). Set by NodeCallbacks.receive; read by refused. */
+    public static final String CALLBACK_REFUSAL = "callbackRefusal";
 
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
