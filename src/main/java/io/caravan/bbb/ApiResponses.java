@@ -66,8 +66,9 @@ public final class ApiResponses {
     }
 
     /**
-     * Answers the refusal a step recorded ({@link #REFUSAL}) as bbb-web does: its FAILED answer (JSON for the calls that
-     * answer JSON); for join, bbb-web's redirect of the browser with the error in the URL ({@link JoinErrorRedirect}).
+     * Answers the refusal a step recorded ({@link #REFUSAL}) as bbb-web does: its FAILED answer (JSON for the calls
+     * that answer JSON); for join, bbb-web's redirect of the browser with the error in the URL
+     * ({@link JoinErrorRedirect}).
      */
     public void refusal(Exchange exchange, @ExchangeProperty(REFUSAL) BbbError refusal) {
         answerError(exchange, refusal);

@@ -84,7 +84,7 @@ public final class ExchangeProperties {
     public static final String CALLBACK_DELIVERY = "callbackDelivery";
     /** The node whose recording is ready. Set by NodeCallbacks; read by the callbacks route's index refresh. */
     public static final String RECORDING_READY_NODE = "recordingReadyNode";
-    /** A refused callback (CallbackRefused: status and reason). Set by NodeCallbacks.receive; read by refused. */
+    /** A refused callback (CallbackRefused). Set by NodeCallbacks.receive; read by callback-in's filter and refused. */
     public static final String CALLBACK_REFUSAL = "callbackRefusal";
 
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
