@@ -1,4 +1,5 @@
 package io.caravan.admin;
+import java.util.Map;
 
 /**
  * What an admin route answers: an HTTP status and a value serialized as JSON by {@link AdminResponses#finish}.
@@ -10,5 +11,10 @@ public record AdminAnswer(int status, Object body) {
 
     public static AdminAnswer ok(Object body) {
         return new AdminAnswer(200, body);
+    }
+
+    /** A refusal or failure: {@code {"error": message}} with a status naming its kind. */
+    public static AdminAnswer error(int status, String message) {
+        return new AdminAnswer(status, Map.of("error", message == null ? "unknown error" : message));
     }
 }

@@ -1,9 +1,10 @@
 package io.caravan.admin;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import io.caravan.routes.ExchangeProperties;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
@@ -20,16 +21,19 @@ public final class AdminGate {
         this.tokenDigest = token == null || token.isBlank() ? null : digest(token.trim());
     }
 
-    public void authorize(@Header("Authorization") String authorization) {
+    /** Lets the request on, or refuses it (401, 403) in {@link AdminResponses#REFUSAL} for the route to answer. */
+    public void authorize(Exchange exchange, @Header("Authorization") String authorization) {
         if (!enabled()) {
-            throw new AdminError(403, "admin API disabled: set caravan.admin.token");
+            refuse(exchange, 403, "admin API disabled: set caravan.admin.token");
+        } else if (!isBearer(authorization)) {
+            refuse(exchange, 401, "missing bearer token (Authorization: Bearer <caravan.admin.token>)");
+        } else if (!accepts(authorization)) {
+            refuse(exchange, 401, "wrong admin token");
         }
-        if (!isBearer(authorization)) {
-            throw new AdminError(401, "missing bearer token (Authorization: Bearer <caravan.admin.token>)");
-        }
-        if (!accepts(authorization)) {
-            throw new AdminError(401, "wrong admin token");
-        }
+    }
+
+    private static void refuse(Exchange exchange, int status, String message) {
+        exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, AdminAnswer.error(status, message));
     }
 
     /** Whether a token is configured at all. */

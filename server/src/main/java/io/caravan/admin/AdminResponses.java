@@ -1,6 +1,4 @@
 package io.caravan.admin;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.inventory.InventoryChangeRefused;
@@ -14,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last step of every admin answer: JSON with its status and content type and no other header. Every failure
- * becomes {@code {"error": "..."}} with a status naming its kind; a bug is a 500 whose details stay in the log.
+ * The last step of every admin answer: JSON with its status and content type and no other header. Every refusal and
+ * failure becomes {@code {"error": "..."}} with a status naming its kind; a bug is a 500 whose details stay in the
+ * log. Refusals are answered by the steps themselves ({@link #answering}, {@link #checking}), never thrown into the
+ * route.
  */
 public final class AdminResponses {
 
@@ -38,14 +38,35 @@ public final class AdminResponses {
         }
     }
 
-    /** Turns the exception being handled into a JSON error answer. */
+    /** Turns the exception being handled (a node that does not answer, a bug) into a JSON error answer. */
     public AdminAnswer error(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        AdminAnswer refusal = refusal(failure);
+        if (refusal != null) {
+            return refusal;
+        }
+        if (NodeFailures.causedByNode(failure)) {
+            return AdminAnswer.error(502, "node did not answer: " + failure.getMessage());
+        }
+        LOG.error("admin request failed unexpectedly", failure);
+        return AdminAnswer.error(500, "internal error (details in Caravan's log)");
+    }
+
+    /** Refuses a method the path does not take (405), recorded in {@link ExchangeProperties#ADMIN_REFUSAL}. */
+    public void methodNotAllowed(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_METHOD) String method) {
+        exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, AdminAnswer.error(405, "method " + method + " is not allowed here"));
+    }
+
+    /**
+     * The answer to a refused request, when the failure is one (anywhere in its causes): an {@link AdminError} with its
+     * status, an {@link InventoryChangeRefused} with the status of its reason, a body that is not JSON or an entry the inventory does not accept a 400; null for any other failure.
+     */
+    static AdminAnswer refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AdminError e) {
-                return error(e.status(), e.getMessage());
+                return AdminAnswer.error(e.status(), e.getMessage());
             }
             if (t instanceof InventoryChangeRefused e) {
-                return error(switch (e.reason()) {
+                return AdminAnswer.error(switch (e.reason()) {
                     case INVALID -> 400;
                     case UNKNOWN -> 404;
                     case CONFLICT -> 409;
@@ -53,24 +74,56 @@ public final class AdminResponses {
                 }, e.getMessage());
             }
             if (t instanceof InventoryError e) {
-                return error(400, e.getMessage());
+                return AdminAnswer.error(400, e.getMessage());
             }
             if (t instanceof JsonProcessingException e) {
-                return error(400, "request body is not valid JSON: " + e.getOriginalMessage());
+                return AdminAnswer.error(400, "request body is not valid JSON: " + e.getOriginalMessage());
             }
         }
-        if (NodeFailures.causedByNode(failure)) {
-            return error(502, "node did not answer: " + failure.getMessage());
+        return null;
+    }
+
+    /** The work of an admin step, which refuses the request by throwing from however deep (see {@link #refusal}). */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws JsonProcessingException;
+    }
+
+    /**
+     * The answer of a step that answers: its own, or its refusal's ({@link #refusal}); so no refusal leaves the bean.
+     * Any other failure propagates to the route's error handler.
+     */
+    static AdminAnswer answering(Step<AdminAnswer> step) {
+        try {
+            return step.run();
+        } catch (JsonProcessingException e) {
+            return refusal(e);
+        } catch (RuntimeException e) {
+            AdminAnswer refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            return refusal;
         }
-        LOG.error("admin request failed unexpectedly", failure);
-        return error(500, "internal error (details in Caravan's log)");
     }
 
-    public void methodNotAllowed(@ExchangeProperty(ExchangeProperties.ADMIN_METHOD) String method) {
-        throw new AdminError(405, "method " + method + " is not allowed here");
-    }
-
-    private static AdminAnswer error(int status, String message) {
-        return new AdminAnswer(status, Map.of("error", message == null ? "unknown error" : message));
+    /**
+     * The value of a step that checks before the answer, or null with its refusal's answer recorded in
+     * {@link ExchangeProperties#ADMIN_REFUSAL} for the route to answer and stop. Any other failure propagates to the route's error handler.
+     */
+    static <T> T checking(Exchange exchange, Step<T> step) {
+        try {
+            return step.run();
+        } catch (JsonProcessingException e) {
+            exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, refusal(e));
+            return null;
+        } catch (RuntimeException e) {
+            AdminAnswer refusal = refusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, refusal);
+            return null;
+        }
     }
 }

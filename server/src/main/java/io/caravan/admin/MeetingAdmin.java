@@ -35,7 +35,7 @@ public final class MeetingAdmin {
 
     public AdminAnswer list(@ExchangeProperty(ExchangeProperties.ADMIN_NODE_FILTER) String node) {
         if (node != null && registry.status(node).isEmpty()) {
-            throw AdminError.notFound("unknown node '" + node + "'");
+            return AdminAnswer.error(404, "unknown node '" + node + "'");
         }
         List<Map<String, Object>> meetings = new ArrayList<>();
         for (NodeStatus status : registry.statuses()) {
@@ -47,23 +47,31 @@ public final class MeetingAdmin {
     }
 
     public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId) {
-        Hosted hosted = find(meetingId);
-        return AdminAnswer.ok(view(hosted.node(), hosted.meeting()));
+        return AdminResponses.answering(() -> {
+            Hosted hosted = find(meetingId);
+            return AdminAnswer.ok(view(hosted.node(), hosted.meeting()));
+        });
     }
 
-    /** The signed end call to the meeting's node; sets the exchange property {@code node}. */
+    /**
+     * The signed end call to the meeting's node; sets the exchange property {@code node}. A meeting no node reported
+     * is refused in {@link AdminResponses#REFUSAL}.
+     */
     public NodeCall endCall(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId) {
-        Hosted hosted = find(meetingId);
-        exchange.setProperty(ExchangeProperties.NODE, hosted.node());
-        return NodeCalls.signed(hosted.node(), "end", "meetingID=" + QueryParams.encode(meetingId), "GET", null,
-                null, timeoutMillis);
+        return AdminResponses.checking(exchange, () -> {
+            Hosted hosted = find(meetingId);
+            exchange.setProperty(ExchangeProperties.NODE, hosted.node());
+            return NodeCalls.signed(hosted.node(), "end", "meetingID=" + QueryParams.encode(meetingId), "GET", null,
+                    null, timeoutMillis);
+        });
     }
 
+    /** The node's answer to the end call: ended, or a 502 naming the node's messageKey. */
     public AdminAnswer ended(@ExchangeProperty(ExchangeProperties.ADMIN_MEETING_ID) String meetingId,
             @ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
         NodeAnswers.Outcome outcome = NodeAnswers.outcome(NodeAnswers.parse(answer));
         if (!outcome.success()) {
-            throw AdminError.badGateway("node '" + node.name() + "' refused to end meeting '" + meetingId + "': "
+            return AdminAnswer.error(502, "node '" + node.name() + "' refused to end meeting '" + meetingId + "': "
                     + outcome.messageKey());
         }
         directory.forget(meetingId);

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeAdmin {
 
-
     private static final Logger LOG = LoggerFactory.getLogger(NodeAdmin.class);
     /** Admin JSON fields and the inventory keys they stand for. */
     private static final Map<String, String> FIELDS = Map.of("name", "name", "url", "url", "secret", "secret",
@@ -68,20 +67,24 @@ public final class NodeAdmin {
     }
 
     public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
-        return AdminAnswer.ok(nodeView(status(name)));
+        return AdminResponses.answering(() -> AdminAnswer.ok(nodeView(status(name))));
     }
 
-    /** Reads and validates a new node; sets the exchange property {@code node} for the check call. */
-    public Node prepareAdd(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body)
-            throws JsonProcessingException {
-        ObjectNode entry = entry(body, FIELDS.keySet());
-        if (entry.path("name").asText("").isBlank()) {
-            throw AdminError.badRequest("'name' is required");
-        }
-        Node node = inventory.validateNew(entry);
-        exchange.setProperty(ExchangeProperties.NODE, node);
-        exchange.setProperty("adminEntry", entry);
-        return node;
+    /**
+     * Reads and validates a new node; sets the exchange property {@code node} for the check call. An invalid node is
+     * refused in {@link AdminResponses#REFUSAL}.
+     */
+    public Node prepareAdd(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) {
+        return AdminResponses.checking(exchange, () -> {
+            ObjectNode entry = entry(body, FIELDS.keySet());
+            if (entry.path("name").asText("").isBlank()) {
+                throw AdminError.badRequest("'name' is required");
+            }
+            Node node = inventory.validateNew(entry);
+            exchange.setProperty(ExchangeProperties.NODE, node);
+            exchange.setProperty("adminEntry", entry);
+            return node;
+        });
     }
 
     /** One signed getMeetings: proves the URL reaches a BBB node and the secret is right. */
@@ -89,69 +92,86 @@ public final class NodeAdmin {
         return NodeCalls.signed(node, "getMeetings", "", "GET", null, null, timeoutMillis);
     }
 
-    public void checkUnreachable(@ExchangeProperty(ExchangeProperties.NODE) Node node,
+    /** The check call got no answer: a 502, refused in {@link AdminResponses#REFUSAL}; nothing is saved. */
+    public void checkUnreachable(Exchange exchange, @ExchangeProperty(ExchangeProperties.NODE) Node node,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        throw AdminError.badGateway("node '" + node.name() + "' did not answer getMeetings: " + failure.getMessage());
+        exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, AdminAnswer.error(502,
+                "node '" + node.name() + "' did not answer getMeetings: " + failure.getMessage()));
     }
 
-    public void checkAnswer(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
+    /** A check answer that is not a getMeetings SUCCESS (a wrong secret): a 400 in {@link AdminResponses#REFUSAL}. */
+    public void checkAnswer(Exchange exchange, @ExchangeProperty(ExchangeProperties.NODE) Node node,
+            @Body byte[] answer) {
         try {
             NodeAnswers.meetings(answer);
         } catch (NodeAnswerError e) {
-            throw AdminError.badRequest("node '" + node.name() + "' refused getMeetings (" + e.getMessage()
-                    + "): is the secret right?");
+            exchange.setProperty(ExchangeProperties.ADMIN_REFUSAL, AdminAnswer.error(400, "node '" + node.name()
+                    + "' refused getMeetings (" + e.getMessage() + "): is the secret right?"));
         }
     }
 
     public AdminAnswer add(@ExchangeProperty("adminEntry") ObjectNode entry) {
-        Node node = inventory.add(entry);
-        LOG.info("node {} added through the admin API", node.name());
-        return new AdminAnswer(201, nodeView(status(node.name())));
+        return AdminResponses.answering(() -> {
+            Node node = inventory.add(entry);
+            LOG.info("node {} added through the admin API", node.name());
+            return new AdminAnswer(201, nodeView(status(node.name())));
+        });
     }
 
     public AdminAnswer update(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
-            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
-        status(name);
-        inventory.update(name, entry(body, UPDATABLE));
-        LOG.info("node {} updated through the admin API", name);
-        return AdminAnswer.ok(nodeView(status(name)));
+            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) {
+        return AdminResponses.answering(() -> {
+            status(name);
+            inventory.update(name, entry(body, UPDATABLE));
+            LOG.info("node {} updated through the admin API", name);
+            return AdminAnswer.ok(nodeView(status(name)));
+        });
     }
 
     public AdminAnswer remove(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
             @ExchangeProperty(ExchangeProperties.ADMIN_FORCE) boolean force) {
-        int meetings = status(name).meetings().size();
-        if (meetings > 0 && !force) {
-            throw AdminError.conflict("node '" + name + "' hosts " + meetings
-                    + " meetings: cordon it and wait, or remove it with force=true");
-        }
-        inventory.remove(name);
-        directory.forgetNode(name);
-        LOG.info("node {} removed through the admin API ({} meetings forgotten)", name, meetings);
-        return AdminAnswer.ok(Map.of("removed", name, "meetings", meetings));
+        return AdminResponses.answering(() -> {
+            int meetings = status(name).meetings().size();
+            if (meetings > 0 && !force) {
+                throw AdminError.conflict("node '" + name + "' hosts " + meetings
+                        + " meetings: cordon it and wait, or remove it with force=true");
+            }
+            inventory.remove(name);
+            directory.forgetNode(name);
+            LOG.info("node {} removed through the admin API ({} meetings forgotten)", name, meetings);
+            return AdminAnswer.ok(Map.of("removed", name, "meetings", meetings));
+        });
     }
 
     /** enable, cordon or disable. */
     public AdminAnswer changeState(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
             @ExchangeProperty(ExchangeProperties.ADMIN_ACTION) String action) {
-        NodeState state = switch (action) {
-            case "enable" -> NodeState.ENABLED;
-            case "cordon" -> NodeState.CORDONED;
-            case "disable" -> NodeState.DISABLED;
-            default -> throw AdminError.notFound("unknown node action '" + action
-                    + "' (enable, cordon, disable, panic)");
-        };
-        setState(name, state);
-        return AdminAnswer.ok(nodeView(status(name)));
+        return AdminResponses.answering(() -> {
+            NodeState state = switch (action) {
+                case "enable" -> NodeState.ENABLED;
+                case "cordon" -> NodeState.CORDONED;
+                case "disable" -> NodeState.DISABLED;
+                default -> throw AdminError.notFound("unknown node action '" + action
+                        + "' (enable, cordon, disable, panic)");
+            };
+            setState(name, state);
+            return AdminAnswer.ok(nodeView(status(name)));
+        });
     }
 
-    /** The end calls of a panic: one per meeting the node reported in its last poll. */
+    /**
+     * The end calls of a panic: one per meeting the node reported in its last poll. An unknown node is refused in
+     * {@link AdminResponses#REFUSAL}.
+     */
     public List<NodeCall> panicCalls(Exchange exchange, @ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
-        NodeStatus status = status(name);
-        exchange.setProperty(ExchangeProperties.ADMIN_PANIC, new PanicCount());
-        return status.meetings().stream().map(PolledMeeting::meetingId)
-                .map(id -> NodeCalls.signed(status.node(), "end", "meetingID=" + QueryParams.encode(id), "GET",
-                        null, null, timeoutMillis))
-                .toList();
+        return AdminResponses.checking(exchange, () -> {
+            NodeStatus status = status(name);
+            exchange.setProperty(ExchangeProperties.ADMIN_PANIC, new PanicCount());
+            return status.meetings().stream().map(PolledMeeting::meetingId)
+                    .map(id -> NodeCalls.signed(status.node(), "end", "meetingID=" + QueryParams.encode(id), "GET",
+                            null, null, timeoutMillis))
+                    .toList();
+        });
     }
 
     public void meetingEnded(@ExchangeProperty(ExchangeProperties.ADMIN_PANIC) PanicCount count) {
@@ -164,15 +184,17 @@ public final class NodeAdmin {
 
     public AdminAnswer panicked(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
             @ExchangeProperty(ExchangeProperties.ADMIN_PANIC) PanicCount count) {
-        directory.forgetNode(name);
-        setState(name, NodeState.DISABLED);
-        LOG.warn("node {} panicked: {} meetings ended, {} end calls failed; node disabled", name, count.ended.get(),
-                count.failed.get());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("node", nodeView(status(name)));
-        answer.put("meetingsEnded", count.ended.get());
-        answer.put("endsFailed", count.failed.get());
-        return AdminAnswer.ok(answer);
+        return AdminResponses.answering(() -> {
+            directory.forgetNode(name);
+            setState(name, NodeState.DISABLED);
+            LOG.warn("node {} panicked: {} meetings ended, {} end calls failed; node disabled", name,
+                    count.ended.get(), count.failed.get());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("node", nodeView(status(name)));
+            answer.put("meetingsEnded", count.ended.get());
+            answer.put("endsFailed", count.failed.get());
+            return AdminAnswer.ok(answer);
+        });
     }
 
     private void setState(String name, NodeState state) {

@@ -35,6 +35,10 @@ public final class RecordingAdmin {
     }
 
     public AdminAnswer list(@ExchangeProperty(ExchangeProperties.ADMIN_QUERY) Map<String, String> query) {
+        return AdminResponses.answering(() -> listed(query));
+    }
+
+    private AdminAnswer listed(Map<String, String> query) {
         Predicate<IndexedRecording> filter = r -> true;
         String node = query.get("node");
         if (node != null) {

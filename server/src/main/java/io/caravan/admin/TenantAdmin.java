@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,50 +43,56 @@ public final class TenantAdmin {
     }
 
     public AdminAnswer view(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
-        return AdminAnswer.ok(TenantView.of(tenant(name)));
+        return AdminResponses.answering(() -> AdminAnswer.ok(TenantView.of(tenant(name))));
     }
 
-    public AdminAnswer add(@ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
-        ObjectNode entry = AdminBodies.entry(body, FIELDS, FIELDS.keySet());
-        String name = entry.path("name").asText("");
-        if (name.isBlank()) {
-            throw AdminError.badRequest("'name' is required");
-        }
-        Tenant tenant;
-        synchronized (inventory) { // the checks and the change see the same tenants (the overlay locks itself)
-            if (inventory.current().tenants().stream().anyMatch(t -> t.name().equals(name))) {
-                throw AdminError.conflict("tenant '" + name + "' already exists");
+    public AdminAnswer add(@ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) {
+        return AdminResponses.answering(() -> {
+            ObjectNode entry = AdminBodies.entry(body, FIELDS, FIELDS.keySet());
+            String name = entry.path("name").asText("");
+            if (name.isBlank()) {
+                throw AdminError.badRequest("'name' is required");
             }
-            hostnamesFree(name, entry.get("hostnames"));
-            tenant = inventory.addTenant(entry);
-        }
-        LOG.info("tenant {} added through the admin API", tenant.name());
-        return new AdminAnswer(201, TenantView.of(tenant));
+            Tenant tenant;
+            synchronized (inventory) { // the checks and the change see the same tenants (the overlay locks itself)
+                if (inventory.current().tenants().stream().anyMatch(t -> t.name().equals(name))) {
+                    throw AdminError.conflict("tenant '" + name + "' already exists");
+                }
+                hostnamesFree(name, entry.get("hostnames"));
+                tenant = inventory.addTenant(entry);
+            }
+            LOG.info("tenant {} added through the admin API", tenant.name());
+            return new AdminAnswer(201, TenantView.of(tenant));
+        });
     }
 
     public AdminAnswer update(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name,
-            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) throws JsonProcessingException {
-        tenant(name);
-        ObjectNode fields = AdminBodies.entry(body, PATCH_FIELDS, UPDATABLE);
-        if (fields.isEmpty()) {
-            throw AdminError.badRequest("nothing to change (allowed: "
-                    + String.join(", ", UPDATABLE.stream().sorted().toList()) + ")");
-        }
-        Tenant tenant;
-        synchronized (inventory) {
-            rollover(name, fields);
-            hostnamesFree(name, fields.get("hostnames"));
-            tenant = inventory.updateTenant(name, fields);
-        }
-        LOG.info("tenant {} updated through the admin API", name);
-        return AdminAnswer.ok(TenantView.of(tenant));
+            @ExchangeProperty(ExchangeProperties.ADMIN_BODY) String body) {
+        return AdminResponses.answering(() -> {
+            tenant(name);
+            ObjectNode fields = AdminBodies.entry(body, PATCH_FIELDS, UPDATABLE);
+            if (fields.isEmpty()) {
+                throw AdminError.badRequest("nothing to change (allowed: "
+                        + String.join(", ", UPDATABLE.stream().sorted().toList()) + ")");
+            }
+            Tenant tenant;
+            synchronized (inventory) {
+                rollover(name, fields);
+                hostnamesFree(name, fields.get("hostnames"));
+                tenant = inventory.updateTenant(name, fields);
+            }
+            LOG.info("tenant {} updated through the admin API", name);
+            return AdminAnswer.ok(TenantView.of(tenant));
+        });
     }
 
     public AdminAnswer remove(@ExchangeProperty(ExchangeProperties.ADMIN_NAME) String name) {
-        tenant(name);
-        inventory.removeTenant(name);
-        LOG.info("tenant {} removed through the admin API", name);
-        return AdminAnswer.ok(Map.of("removed", name));
+        return AdminResponses.answering(() -> {
+            tenant(name);
+            inventory.removeTenant(name);
+            LOG.info("tenant {} removed through the admin API", name);
+            return AdminAnswer.ok(Map.of("removed", name));
+        });
     }
 
     /** addSecrets and removeSecrets become the tenant's whole new secrets list. */

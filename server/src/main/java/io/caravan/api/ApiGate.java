@@ -56,8 +56,17 @@ public final class ApiGate {
         exchange.setProperty(ExchangeProperties.VERIFIED_SECRET, new VerifiedSecret(secret));
     }
 
+    /** The checksum check as a route step: a refusal is recorded in {@link ExchangeProperties#REFUSAL}, not thrown. */
     public void verifyChecksum(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
+        try {
+            verify(exchange, request, tenant);
+        } catch (BbbError refusal) {
+            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+        }
+    }
+
+    private void verify(Exchange exchange, ApiRequest request, Tenant tenant) {
         if (RecordingChecks.covers(request.call())) {
             verifyRecordingCall(exchange, request, tenant);
             return;

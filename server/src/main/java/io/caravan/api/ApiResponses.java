@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every API answer. platform-http turns message headers into response headers, so only the headers
- * an answer needs survive; and every failure becomes a BBB FAILED answer, never a stack trace or an HTTP 500.
+ * an answer needs survive; and every refusal or failure becomes a BBB FAILED answer, never a stack trace or an HTTP
+ * 500.
  */
 public final class ApiResponses {
 
@@ -67,11 +68,23 @@ public final class ApiResponses {
     }
 
     /**
-     * Turns the exception being handled into bbb-web's FAILED answer; for join, into bbb-web's redirect of the browser
-     * with the error in the URL ({@link JoinErrorRedirect}).
+     * Answers the refusal a step recorded ({@link ExchangeProperties#REFUSAL}) as bbb-web does: its FAILED answer (JSON for the calls
+     * that answer JSON); for join, bbb-web's redirect of the browser with the error in the URL
+     * ({@link JoinErrorRedirect}).
+     */
+    public void refusal(Exchange exchange, @ExchangeProperty(ExchangeProperties.REFUSAL) BbbError refusal) {
+        answerError(exchange, refusal);
+    }
+
+    /**
+     * Turns the exception being handled (a node that failed, a bug) into bbb-web's FAILED answer, or join's error
+     * redirect, like {@link #refusal}.
      */
     public void error(Exchange exchange, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        BbbError error = toBbbError(exchange, failure);
+        answerError(exchange, toBbbError(exchange, failure));
+    }
+
+    private void answerError(Exchange exchange, BbbError error) {
         if ("join".equals(exchange.getProperty(ExchangeProperties.CALL, String.class))) {
             Message message = exchange.getMessage();
             message.getHeaders().clear();
@@ -92,8 +105,9 @@ public final class ApiResponses {
         answer(exchange.getMessage(), BbbResponses.error(error));
     }
 
-    public void unsupportedRequest() {
-        throw BbbError.unsupportedRequest();
+    /** Refuses a call Caravan does not serve (unknown, deeper path, blocked in the routes): unsupportedRequest. */
+    public void unsupportedRequest(Exchange exchange) {
+        exchange.setProperty(ExchangeProperties.REFUSAL, BbbError.unsupportedRequest());
     }
 
     public void notRunning(Exchange exchange) {

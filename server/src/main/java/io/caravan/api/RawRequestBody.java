@@ -3,6 +3,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.caravan.bbb.BbbError;
+import io.caravan.routes.ExchangeProperties;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.AsyncCallback;
@@ -30,7 +31,10 @@ public final class RawRequestBody extends AsyncProcessorSupport {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Replaces the paused request in the message body with the bytes the client sent (a Vert.x buffer). */
+    /**
+     * Replaces the paused request in the message body with the bytes the client sent (a Vert.x buffer); a body too
+     * large or not read to its end is refused in {@link ExchangeProperties#REFUSAL}.
+     */
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Message message = exchange.getMessage();
@@ -55,7 +59,7 @@ public final class RawRequestBody extends AsyncProcessorSupport {
             if (failure == null) {
                 message.setBody(bytes);
             } else {
-                exchange.setException(failure instanceof BbbError error ? error
+                exchange.setProperty(ExchangeProperties.REFUSAL, failure instanceof BbbError error ? error
                         : failure.getCause() instanceof BbbError cause ? cause
                         : new BbbError("uploadFailed", "The request body could not be read."));
             }

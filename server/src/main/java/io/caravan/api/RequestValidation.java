@@ -32,7 +32,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class RequestValidation {
 
-
     private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data");
     private static final Set<String> CREATE_TYPES = Set.of("application/x-www-form-urlencoded",
             "multipart/form-data", "application/xml", "text/xml");
@@ -50,10 +49,18 @@ public final class RequestValidation {
     }
 
     /**
-     * The request-only rules of the call: a failure that wins whatever the lookup finds is answered at once, others
-     * wait in {@link ExchangeProperties#PENDING_VIOLATIONS} for {@link #meetingLocated}.
+     * The request-only rules of the call: a failure that wins whatever the lookup finds is refused at once (recorded
+     * in {@link ExchangeProperties#REFUSAL}), others wait in {@link ExchangeProperties#PENDING_VIOLATIONS} for {@link #meetingLocated}.
      */
     public void check(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
+        try {
+            requestRules(exchange, request);
+        } catch (BbbError refusal) {
+            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+        }
+    }
+
+    private void requestRules(Exchange exchange, ApiRequest request) {
         String call = request.call();
         Map<String, String> failures = new HashMap<>();
         contentType(request, failures);
@@ -113,11 +120,20 @@ public final class RequestValidation {
 
     /**
      * After the meeting lookup (the exchange property node, null when no node has the meeting): the failures that an
-     * unknown meeting adds, and the winner among all; with no failure, an unknown meeting's answer for the call.
-     * (isMeetingRunning answers an unknown meeting with running=false in its route: never a failure.)
+     * unknown meeting adds, and the winner among all; with no failure, an unknown meeting's answer for the call. Either
+     * is recorded in {@link ExchangeProperties#REFUSAL}. (isMeetingRunning answers an unknown meeting with running=false in its route:
+     * never a failure.)
      */
     public void meetingLocated(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.NODE) Node node) {
+        try {
+            lookupRules(exchange, request, node);
+        } catch (BbbError refusal) {
+            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+        }
+    }
+
+    private void lookupRules(Exchange exchange, ApiRequest request, Node node) {
         @SuppressWarnings("unchecked")
         Map<String, String> failures = exchange.getProperty(ExchangeProperties.PENDING_VIOLATIONS, Map.class);
         exchange.removeProperty(ExchangeProperties.PENDING_VIOLATIONS);

@@ -1,8 +1,9 @@
 package io.caravan.bbb;
 
 /**
- * A BBB protocol error: bbb-web answers these as HTTP 200 with returncode FAILED, a messageKey and a message. Thrown
- * anywhere in the API pipeline and turned into the XML answer in one place ({@link BbbResponses#error}).
+ * A BBB protocol error: bbb-web answers these as HTTP 200 with returncode FAILED, a messageKey and a message. A step
+ * that refuses a call records it in the exchange property {@code refusal} (thrown, if at all, only within the step's
+ * bean), the route answers it and stops; it becomes the XML answer in one place ({@link BbbResponses#error}).
  */
 public class BbbError extends RuntimeException {
 

@@ -60,8 +60,19 @@ public final class NodeCallbacks {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Reads the node's callback into the exchange property {@link CallbackDelivery#PROPERTY}, or refuses it. */
+    /**
+     * Reads the node's callback into the exchange property {@link CallbackDelivery#PROPERTY}, or refuses it: the
+     * refusal is recorded in {@link ExchangeProperties#CALLBACK_REFUSAL} for the route to answer ({@link #refused}) and stop.
+     */
     public void receive(Exchange exchange) {
+        try {
+            read(exchange);
+        } catch (CallbackRefused refusal) {
+            exchange.setProperty(ExchangeProperties.CALLBACK_REFUSAL, refusal);
+        }
+    }
+
+    private void read(Exchange exchange) {
         Message in = exchange.getMessage();
         if (tokens == null) {
             throw new CallbackRefused(403, "callbacks are not enabled");
@@ -86,12 +97,18 @@ public final class NodeCallbacks {
         answer(exchange, 202);
     }
 
-    public void refused(Exchange exchange) {
+    /** The node's answer to a refused callback: its status, an empty body; logged, rate-limited. */
+    public void refused(Exchange exchange, @ExchangeProperty(ExchangeProperties.CALLBACK_REFUSAL) CallbackRefused refusal) {
+        refusals.refused(refusal.status(), "callback", RefusalLog.sanitize(refusal.getMessage()), null);
+        answer(exchange, refusal.status());
+    }
+
+    /** The node's answer when Caravan failed to handle its callback: 500, logged with the failure. */
+    public void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int status = cause instanceof CallbackRefused refused ? refused.status() : 500;
         String reason = cause == null ? "unknown" : RefusalLog.sanitize(cause.getMessage());
-        refusals.refused(status, "callback", reason, cause instanceof CallbackRefused ? null : cause);
-        answer(exchange, status);
+        refusals.refused(500, "callback", reason, cause);
+        answer(exchange, 500);
     }
 
     /** Puts the delivery's body on the message for vertx-http; nothing else travels in headers. */

@@ -20,7 +20,6 @@ import org.apache.camel.Header;
  */
 public final class AdminAccess {
 
-
     private static final String BEARER = "Bearer ";
 
     private final AdminGate gate;
@@ -31,9 +30,10 @@ public final class AdminAccess {
         this.tenants = tenants;
     }
 
-    public void require(@Header("Authorization") String authorization) {
+    /** Lets the request on, or marks it {@link ExchangeProperties#OPS_UNAUTHORIZED}. */
+    public void require(Exchange exchange, @Header("Authorization") String authorization) {
         if (gate.enabled() && !gate.accepts(authorization)) {
-            throw new Unauthorized();
+            exchange.setProperty(ExchangeProperties.OPS_UNAUTHORIZED, true);
         }
     }
 
@@ -48,7 +48,7 @@ public final class AdminAccess {
             exchange.setProperty(ExchangeProperties.STATS_TENANT, tenant.get());
             return;
         }
-        require(authorization);
+        require(exchange, authorization);
     }
 
     private Optional<Tenant> tenantOf(String authorization) {
@@ -71,13 +71,6 @@ public final class AdminAccess {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    /** The request lacks the admin token; answered 401 by the ops routes. */
-    public static final class Unauthorized extends RuntimeException {
-        public Unauthorized() {
-            super("admin token required", null, false, false);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.inventory.Node;
@@ -39,7 +38,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class Placement {
 
-
     private static final double TIE = 1e-9;
 
     private final NodeRegistry registry;
@@ -66,18 +64,31 @@ public final class Placement {
                         WallClock.nanosOf(event.path("at").asLong()))));
     }
 
-    /** The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. */
+    /**
+     * The node for a create of this meeting; a new meeting of a tenant must fit in the tenant's limit. A create that
+     * cannot be placed (no node, the tenant's limit, a breakout without parent, no shared state) gets null, its
+     * refusal recorded in {@link ExchangeProperties#REFUSAL}.
+     */
     public Node placeMeeting(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
             @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
-        Object lock = limits.placementLock(tenant);
-        if (lock == null) {
-            return decidePlacement(exchange, meetingId, tenant, request);
+        try {
+            Object lock = limits.placementLock(tenant);
+            if (lock == null) {
+                return decidePlacement(exchange, meetingId, tenant, request);
+            }
+            // the tenant's meeting limit is checked and taken under this lock, breakout rooms included
+            synchronized (lock) {
+                return decidePlacement(exchange, meetingId, tenant, request);
+            }
+        } catch (BbbError refusal) {
+            return refused(exchange, refusal);
         }
-        // the tenant's meeting limit is checked and taken under this lock, breakout rooms included
-        synchronized (lock) {
-            return decidePlacement(exchange, meetingId, tenant, request);
-        }
+    }
+
+    private static Node refused(Exchange exchange, BbbError refusal) {
+        exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+        return null;
     }
 
     private Node decidePlacement(Exchange exchange, String meetingId, Tenant tenant, ApiRequest request) {
@@ -139,12 +150,22 @@ public final class Placement {
      * The node for a create whose node refused it before the request reached it: the connection was refused or timed
      * out, or the node had no room for another call ({@link NodeSaturated}). The meeting goes to the next cheapest
      * node that has not refused it yet; a meeting already running on a node with no room stays there (moving it would
-     * split it), and its create is refused.
+     * split it), and its create is refused. A refused create gets null, its refusal recorded in
+     * {@link ExchangeProperties#REFUSAL}.
      */
     public Node placeElsewhere(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
             @ExchangeProperty(ExchangeProperties.NODE) Node refusing, @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
             @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable refusal) {
+        try {
+            return elsewhere(exchange, meetingId, refusing, tenant, request, refusal);
+        } catch (BbbError createRefused) {
+            return refused(exchange, createRefused);
+        }
+    }
+
+    private Node elsewhere(Exchange exchange, String meetingId, Node refusing, Tenant tenant, ApiRequest request,
+            Throwable refusal) {
         if (Boolean.TRUE.equals(exchange.getProperty(ExchangeProperties.BREAKOUT_ROOM, Boolean.class))) {
             throw BbbError.nodeUnreachable(); // a breakout room has no other node to go to
         }

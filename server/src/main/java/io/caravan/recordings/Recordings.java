@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.api.ApiRequestReader;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.MetadataFilter;
@@ -22,7 +21,6 @@ import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
-import io.caravan.callbacks.NodeCallbacks;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.Tenant;
@@ -213,11 +211,21 @@ public final class Recordings {
      * One signed call per node that owns some of the recordIDs, each with only its own recordIDs. Unknown recordIDs
      * are left out; none known at all is bbb-web's notFound. Parameters sent in a form POST body are read like query
      * parameters (as bbb-web does) and reach the node in the query of a GET: bbb-web maps publishRecordings and
-     * deleteRecordings for GET only.
+     * deleteRecordings for GET only. A refusal (a missing parameter, notFound) gets null, recorded in
+     * {@link ExchangeProperties#REFUSAL}.
      */
     public List<NodeCall> changeCalls(Exchange exchange,
             @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
+        try {
+            return perNodeCalls(exchange, request, tenant);
+        } catch (BbbError refusal) {
+            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+            return null;
+        }
+    }
+
+    private List<NodeCall> perNodeCalls(Exchange exchange, ApiRequest request, Tenant tenant) {
         List<String> recordIDs = commaList(request.param("recordID"));
         if (recordIDs.isEmpty()) {
             throw new BbbError("missingParamRecordID", "You must specify a recordID.");
@@ -377,7 +385,8 @@ public final class Recordings {
 
     /**
      * Sets the exchange property nodeCall to the call for the node that has the recording, re-signed for it; or,
-     * when there is nothing to forward, answers as bbb-web does. The upload (putRecordingTextTrack's
+     * when there is nothing to forward, answers as bbb-web does (an XML refusal is recorded in
+     * {@link ExchangeProperties#REFUSAL}). The upload (putRecordingTextTrack's
      * multipart/form-data body) travels byte for byte with its Content-Type, boundary included. recordID is read
      * from the query, a form body, or the multipart fields, as Grails' params merges them for bbb-web. A recording
      * the client may not see (another tenant's, or any while recordings are switched off) is bbb-web's noRecordings.
@@ -390,7 +399,9 @@ public final class Recordings {
         if (recordID.isEmpty()) {
             if (!upload) {
                 // RecordingController.getRecordingTextTracksHandler: invalid(), whose XML block comes first
-                throw new BbbError("missingParamRecordID", "You must specify a recordID.");
+                exchange.setProperty(ExchangeProperties.REFUSAL,
+                        new BbbError("missingParamRecordID", "You must specify a recordID."));
+                return;
             }
             // RecordingController.putRecordingTextTrack: respondWithError(), JSON only
             answerJson(exchange, "FAILED", "paramError", "Missing param recordID.");

@@ -29,6 +29,13 @@ public final class ExchangeProperties {
     public static final String REDIRECTED_ERROR = "redirectedError";
     /** Whether a join is answered by its node (redirect=false). Set by JoinRedirect; read by the join route. */
     public static final String JOIN_ANSWERED_BY_NODE = "joinAnsweredByNode";
+    /**
+     * The expected refusal of the call (a BbbError: checksum, validation, tenant limit, no node to place on, ...).
+     * Set by the checking step that refuses (ApiGate, RequestValidation, TenantLimits, Placement, Recordings,
+     * RawRequestBody, ApiResponses.unsupportedRequest); read by the routes' refusal filters, which answer it with the
+     * route bbb-api-refusal (ApiResponses.refusal) and stop.
+     */
+    public static final String REFUSAL = "refusal";
 
     // ---- meetings, placement and calls to nodes (bbb-api, node-calls, polling) ---------------------------------
     /** The node of the meeting, or the node being polled or asked. Set by placement, lookups, polls, splits. */
@@ -77,6 +84,8 @@ public final class ExchangeProperties {
     public static final String CALLBACK_DELIVERY = "callbackDelivery";
     /** The node whose recording is ready. Set by NodeCallbacks; read by the callbacks route's index refresh. */
     public static final String RECORDING_READY_NODE = "recordingReadyNode";
+    /** A refused callback (CallbackRefused). Set by NodeCallbacks.receive; read by callback-in's filter and refused. */
+    public static final String CALLBACK_REFUSAL = "callbackRefusal";
 
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
@@ -90,8 +99,16 @@ public final class ExchangeProperties {
     public static final String ADMIN_QUERY = "adminQuery";
     /** Whether a node change is a panic (its meetings ended). Set by NodeAdmin; read by the admin routes. */
     public static final String ADMIN_PANIC = "adminPanic";
+    /**
+     * The answer to a refused admin request (AdminAnswer: error status and message). Set by the admin steps that check
+     * before the answer (AdminGate.authorize, AdminResponses.methodNotAllowed, NodeAdmin's prepareAdd and checks,
+     * NodeAdmin.panicCalls, MeetingAdmin.endCall); read by the routes' refusal filters and the route admin-refusal.
+     */
+    public static final String ADMIN_REFUSAL = "adminRefusal";
     /** The tenant /stats is asked for. Set and read by AdminAccess. */
     public static final String STATS_TENANT = "statsTenant";
+    /** True when /stats or /metrics lacks the admin token. Set by AdminAccess; read by the ops routes' filters. */
+    public static final String OPS_UNAUTHORIZED = "opsUnauthorized";
 
     private ExchangeProperties() {
     }

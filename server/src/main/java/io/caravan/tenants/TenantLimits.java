@@ -16,6 +16,7 @@ import io.caravan.routes.ExchangeProperties;
 import io.caravan.shared.SharedEvents;
 import io.caravan.shared.StoreUnavailable;
 import io.caravan.shared.WallClock;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -68,7 +69,10 @@ public final class TenantLimits {
         return placementLocks.computeIfAbsent(tenant.name(), name -> new Object());
     }
 
-    /** Called, under {@link #placementLock}, before a new meeting of the tenant is placed. */
+    /**
+     * Called, under {@link #placementLock}, before a new meeting of the tenant is placed; throws maxMeetingsReached up
+     * to Placement's step, which records it as the create's refusal.
+     */
     public void admitNewMeeting(Tenant tenant, String nodeMeetingId) {
         if (tenant == null || tenant.maxMeetings() <= 0) {
             return;
@@ -102,9 +106,11 @@ public final class TenantLimits {
      * A join while the tenant's meetings already hold its maximum of attendees is refused. Attendees are those of the
      * last polls plus one per join admitted since: an admitted join counts until a poll of its node that started after
      * it completes, so a burst of joins between two polls cannot overrun the limit. Joins of one tenant are
-     * serialized, so concurrent joins cannot both take the last place.
+     * serialized, so concurrent joins cannot both take the last place. The refusal, maxAttendeesReached, is recorded
+     * in {@link ExchangeProperties#REFUSAL}.
      */
-    public void admitJoin(@ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant, @ExchangeProperty(ExchangeProperties.NODE) Node node) {
+    public void admitJoin(Exchange exchange, @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
+            @ExchangeProperty(ExchangeProperties.NODE) Node node) {
         if (tenant == null || tenant.maxAttendees() <= 0 || node == null) {
             return;
         }
@@ -117,7 +123,8 @@ public final class TenantLimits {
                     .mapToInt(PolledMeeting::attendees).sum();
             long since = pending.stream().filter(join -> registry.canServe(join.node())).count();
             if (polled + since >= tenant.maxAttendees()) {
-                throw BbbError.maxAttendeesReached(tenant.maxAttendees());
+                exchange.setProperty(ExchangeProperties.REFUSAL, BbbError.maxAttendeesReached(tenant.maxAttendees()));
+                return;
             }
             now = System.nanoTime();
             pending.add(new PendingJoin(node.name(), now));

@@ -1,6 +1,7 @@
 package io.caravan.placement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +82,13 @@ class BreakoutRoomsTest {
             "parentMeetingID", "parent-internal-id");
 
     /** The exchange as the route leaves it once it has looked for the parent. */
+    /** The refusal Placement recorded for the route to answer; fails when there is none. */
+    private static BbbError refusalOf(Exchange exchange) {
+        BbbError refusal = exchange.getProperty(ExchangeProperties.REFUSAL, BbbError.class);
+        assertNotNull(refusal, "no refusal recorded");
+        return refusal;
+    }
+
     private Exchange breakoutExchange(Node parentNode) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(ExchangeProperties.BREAKOUT_ROOM, true);
@@ -167,9 +175,9 @@ class BreakoutRoomsTest {
 
     @Test
     void aBreakoutWhoseParentNoNodeHasIsParentMeetingDoesNotExist() {
-        BbbError refused = assertThrows(BbbError.class,
-                () -> placement.placeMeeting(breakoutExchange(null), "room-1", null, BREAKOUT));
-        assertEquals("parentMeetingDoesNotExist", refused.messageKey());
+        Exchange exchange = breakoutExchange(null);
+        assertNull(placement.placeMeeting(exchange, "room-1", null, BREAKOUT));
+        assertEquals("parentMeetingDoesNotExist", refusalOf(exchange).messageKey());
         assertTrue(directory.find("room-1").isEmpty(), "nothing was placed");
     }
 
@@ -177,9 +185,9 @@ class BreakoutRoomsTest {
     void aBreakoutCountsTowardsItsTenantsMeetingLimit() {
         Tenant acme = new Tenant("acme", List.of("s"), List.of(), 1, 0, List.of(), ParameterRules.NONE, null, null);
         directory.remember(acme.nodeMeetingId("parent-meeting"), "parent");
-        BbbError refused = assertThrows(BbbError.class, () -> placement.placeMeeting(breakoutExchange(parent()),
-                acme.nodeMeetingId("room-1"), acme, BREAKOUT));
-        assertEquals("maxMeetingsReached", refused.messageKey());
+        Exchange exchange = breakoutExchange(parent());
+        assertNull(placement.placeMeeting(exchange, acme.nodeMeetingId("room-1"), acme, BREAKOUT));
+        assertEquals("maxMeetingsReached", refusalOf(exchange).messageKey());
         assertTrue(directory.find(acme.nodeMeetingId("room-1")).isEmpty());
     }
 
@@ -202,11 +210,10 @@ class BreakoutRoomsTest {
     @Test
     void aBreakoutRefusedByItsParentsNodeIsNotMovedElsewhere() {
         Exchange exchange = breakoutExchange(parent());
-        placement.placeMeeting(exchange, "room-1", null, BREAKOUT);
+        assertSame(parent(), placement.placeMeeting(exchange, "room-1", null, BREAKOUT));
         exchange.setProperty(ExchangeProperties.NODE, parent());
-        BbbError refused = assertThrows(BbbError.class, () -> placement.placeElsewhere(exchange, "room-1", parent(),
-                null, BREAKOUT, new NodeSaturated()));
-        assertEquals("serverUnreachable", refused.messageKey());
+        assertNull(placement.placeElsewhere(exchange, "room-1", parent(), null, BREAKOUT, new NodeSaturated()));
+        assertEquals("serverUnreachable", refusalOf(exchange).messageKey());
         assertEquals("parent", directory.find("room-1").orElseThrow().node());
         assertNull(exchange.getProperty(ExchangeProperties.CREATE_REFUSED_BY), "no other node was tried");
     }
