@@ -57,16 +57,16 @@ public final class CaravanCli {
     /** Runs one command; answers the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         try {
-            Arguments a = Arguments.parse(args);
-            if (a.words.isEmpty() || a.words.get(0).equals("help")) {
+            CommandLine a = CommandLine.parse(args);
+            if (a.words().isEmpty() || a.words().get(0).equals("help")) {
                 out.println(USAGE);
-                return a.words.isEmpty() ? 2 : 0;
+                return a.words().isEmpty() ? 2 : 0;
             }
-            String token = a.options.getOrDefault("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
+            String token = a.option("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
             if (token.isBlank()) {
                 throw new CommandFailed("no admin token: use --token or set CARAVAN_ADMIN_TOKEN");
             }
-            AdminApiClient api = new AdminApiClient(a.options.getOrDefault("--caravan",
+            AdminApiClient api = new AdminApiClient(a.option(CommandLine.CARAVAN,
                     env.getOrDefault("CARAVAN_URL", "http://127.0.0.1:8090")), token);
             new CaravanCli(out).dispatch(a, api);
             return 0;
@@ -80,7 +80,7 @@ public final class CaravanCli {
         }
     }
 
-    private void dispatch(Arguments a, AdminApiClient api) {
+    private void dispatch(CommandLine a, AdminApiClient api) {
         String command = a.word(0, "command");
         switch (command) {
             case "status" -> status(api);
@@ -105,7 +105,7 @@ public final class CaravanCli {
         }
     }
 
-    private void nodes(Arguments a, AdminApiClient api) {
+    private void nodes(CommandLine a, AdminApiClient api) {
         String sub = a.word(1, "nodes subcommand (add, update, remove, enable, cordon, disable, panic)");
         switch (sub) {
             case "add" -> {
@@ -127,7 +127,7 @@ public final class CaravanCli {
             }
             case "remove" -> {
                 String name = a.word(2, "NAME");
-                api.send("DELETE", "/nodes/" + encode(name) + (a.flags.contains("--force") ? "?force=true" : ""),
+                api.send("DELETE", "/nodes/" + encode(name) + (a.flag("--force") ? "?force=true" : ""),
                         null);
                 out.println("node " + name + " removed");
             }
@@ -143,7 +143,7 @@ public final class CaravanCli {
         }
     }
 
-    private void tenants(Arguments a, AdminApiClient api) {
+    private void tenants(CommandLine a, AdminApiClient api) {
         String sub = a.word(1, "tenants subcommand (list, add, update, remove)");
         switch (sub) {
             case "list" -> {
@@ -196,7 +196,7 @@ public final class CaravanCli {
     }
 
     /** --host, --cluster, --max-meetings and --max-attendees of tenants add and update (0: no limit, sent as null). */
-    private static void tenantFields(Arguments a, Map<String, Object> body) {
+    private static void tenantFields(CommandLine a, Map<String, Object> body) {
         if (!a.all("--host").isEmpty()) {
             body.put("hostnames", a.all("--host"));
         }
@@ -205,7 +205,7 @@ public final class CaravanCli {
         }
         for (Map.Entry<String, String> limit : Map.of("--max-meetings", "maxMeetings",
                 "--max-attendees", "maxAttendees").entrySet()) {
-            String value = a.options.get(limit.getKey());
+            String value = a.option(limit.getKey());
             if (value == null) {
                 continue;
             }
@@ -237,11 +237,11 @@ public final class CaravanCli {
         return items.isEmpty() ? "-" : String.join(",", items);
     }
 
-    private void meetings(Arguments a, AdminApiClient api) {
+    private void meetings(CommandLine a, AdminApiClient api) {
         String sub = a.word(1, "meetings subcommand (list, end)");
         switch (sub) {
             case "list" -> {
-                String node = a.options.get("--node");
+                String node = a.option("--node");
                 JsonNode answer = api.get("/meetings" + (node == null ? "" : "?node=" + encode(node)));
                 String format = "%-32s %-16s %9s  %s%n";
                 out.printf(format, "MEETING", "NODE", "ATTENDEES", "NAME");
@@ -259,7 +259,7 @@ public final class CaravanCli {
         }
     }
 
-    private void recordings(Arguments a, AdminApiClient api) {
+    private void recordings(CommandLine a, AdminApiClient api) {
         String sub = a.word(1, "recordings subcommand (list)");
         if (!sub.equals("list")) {
             throw new UsageError("unknown recordings subcommand '" + sub + "'");
@@ -273,7 +273,7 @@ public final class CaravanCli {
         filters.put("--offset", "offset");
         filters.put("--limit", "limit");
         filters.forEach((option, param) -> {
-            String value = a.options.get(option);
+            String value = a.option(option);
             if (value != null) {
                 query.append(query.isEmpty() ? "?" : "&").append(param).append('=').append(encode(value));
             }
@@ -291,10 +291,10 @@ public final class CaravanCli {
                 ? ", " + recordings.size() + " shown from " + answer.path("offset").asInt() : ""));
     }
 
-    private static Map<String, Object> nodeFields(Arguments a) {
+    private static Map<String, Object> nodeFields(CommandLine a) {
         Map<String, Object> fields = new LinkedHashMap<>();
         NODE_OPTIONS.forEach((option, field) -> {
-            String value = option.equals("--url") ? a.options.get("--node-url") : a.options.get(option);
+            String value = option.equals("--url") ? a.option(CommandLine.NODE_URL) : a.option(option);
             if (value == null) {
                 return;
             }
@@ -321,55 +321,5 @@ public final class CaravanCli {
 
     private static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A command line that does not make sense: printed with the usage. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
-    }
-
-    /** Words, options with a value (the last one given, and every one of a repeated option) and flags. */
-    private record Arguments(List<String> words, Map<String, String> options, Map<String, List<String>> repeated,
-            Set<String> flags) {
-
-        private static final Set<String> FLAGS = Set.of("--force");
-
-        static Arguments parse(String[] args) {
-            List<String> words = new ArrayList<>();
-            Map<String, String> options = new LinkedHashMap<>();
-            Map<String, List<String>> repeated = new LinkedHashMap<>();
-            Set<String> flags = new java.util.HashSet<>();
-            boolean update = args.length > 1 && args[0].equals("nodes") && args[1].equals("update");
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (FLAGS.contains(arg)) {
-                    flags.add(arg);
-                } else if (arg.startsWith("--")) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageError(arg + " needs a value");
-                    }
-                    // for nodes update, --url is the node's new URL; --caravan always names Caravan itself
-                    String key = arg.equals("--url") ? (update ? "--node-url" : "--caravan") : arg;
-                    options.put(key, args[++i]);
-                    repeated.computeIfAbsent(key, k -> new ArrayList<>()).add(args[i]);
-                } else {
-                    words.add(arg);
-                }
-            }
-            return new Arguments(words, options, repeated, flags);
-        }
-
-        List<String> all(String option) {
-            return repeated.getOrDefault(option, List.of());
-        }
-
-        String word(int index, String what) {
-            if (index >= words.size()) {
-                throw new UsageError("missing " + what);
-            }
-            return words.get(index);
-        }
     }
 }
