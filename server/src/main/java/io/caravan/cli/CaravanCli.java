@@ -1,8 +1,8 @@
 package io.caravan.cli;
 
+import static io.caravan.cli.AdminApiClient.encode;
+
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -317,9 +317,5 @@ public final class CaravanCli {
     private void printNode(JsonNode node, String what) {
         out.println("node " + node.path("name").asText() + " " + what + ": " + node.path("url").asText()
                 + ", " + node.path("state").asText() + ", " + (node.path("online").asBoolean() ? "online" : "offline"));
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
