@@ -4,7 +4,6 @@ import static io.caravan.cli.AdminApiClient.encode;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,6 @@ public final class CaravanCli {
             Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";
-
-    private static final Map<String, String> NODE_OPTIONS = Map.of("--url", "url", "--secret", "secret",
-            "--cluster", "cluster", "--tags", "tags", "--load-factor", "loadFactor", "--checksum", "checksum",
-            "--load-url", "loadUrl");
 
     private final PrintStream out;
 
@@ -83,63 +78,12 @@ public final class CaravanCli {
     private void dispatch(CommandLine a, AdminApiClient api) {
         String command = a.word(0, "command");
         switch (command) {
-            case "status" -> status(api);
-            case "nodes" -> nodes(a, api);
+            case "status" -> new NodeCommands(out, api).status();
+            case "nodes" -> new NodeCommands(out, api).run(a);
             case "tenants" -> tenants(a, api);
             case "meetings" -> meetings(a, api);
             case "recordings" -> recordings(a, api);
             default -> throw new UsageError("unknown command '" + command + "'");
-        }
-    }
-
-    private void status(AdminApiClient api) {
-        String format = "%-16s %-9s %-7s %8s %9s %10s %6s %10s  %s%n";
-        out.printf(format, "NODE", "STATE", "ONLINE", "MEETINGS", "ATTENDEES", "RECORDINGS", "CPU", "LOAD",
-                "VERSION");
-        for (JsonNode node : api.get("/nodes").path("nodes")) {
-            out.printf(format, node.path("name").asText(), node.path("state").asText(),
-                    node.path("online").asBoolean() ? "yes" : "no", node.path("meetings").asInt(),
-                    node.path("attendees").asInt(), node.path("recordings").asInt(), node.path("cpu").asInt(),
-                    String.format("%.1f", node.path("load").asDouble()),
-                    node.path("version").asText("-"));
-        }
-    }
-
-    private void nodes(CommandLine a, AdminApiClient api) {
-        String sub = a.word(1, "nodes subcommand (add, update, remove, enable, cordon, disable, panic)");
-        switch (sub) {
-            case "add" -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", a.word(2, "NAME"));
-                body.put("url", a.word(3, "URL"));
-                body.put("secret", a.word(4, "SECRET"));
-                body.putAll(nodeFields(a));
-                printNode(api.send("POST", "/nodes", body), "added");
-            }
-            case "update" -> {
-                String name = a.word(2, "NAME");
-                Map<String, Object> body = nodeFields(a);
-                if (body.isEmpty()) {
-                    throw new UsageError("nothing to update: give --url, --secret, --cluster, --tags, --load-factor,"
-                            + " --checksum or --load-url");
-                }
-                printNode(api.send("PATCH", "/nodes/" + encode(name), body), "updated");
-            }
-            case "remove" -> {
-                String name = a.word(2, "NAME");
-                api.send("DELETE", "/nodes/" + encode(name) + (a.flag("--force") ? "?force=true" : ""),
-                        null);
-                out.println("node " + name + " removed");
-            }
-            case "enable", "cordon", "disable" -> printNode(
-                    api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/" + sub, null), sub + "d");
-            case "panic" -> {
-                JsonNode answer = api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/panic", null);
-                out.println("node " + answer.path("node").path("name").asText() + " disabled: "
-                        + answer.path("meetingsEnded").asInt() + " meetings ended, "
-                        + answer.path("endsFailed").asInt() + " end calls failed");
-            }
-            default -> throw new UsageError("unknown nodes subcommand '" + sub + "'");
         }
     }
 
@@ -289,33 +233,5 @@ public final class CaravanCli {
         JsonNode recordings = answer.path("recordings");
         out.println(answer.path("total").asInt() + " recordings" + (recordings.size() < answer.path("total").asInt()
                 ? ", " + recordings.size() + " shown from " + answer.path("offset").asInt() : ""));
-    }
-
-    private static Map<String, Object> nodeFields(CommandLine a) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        NODE_OPTIONS.forEach((option, field) -> {
-            String value = option.equals("--url") ? a.option(CommandLine.NODE_URL) : a.option(option);
-            if (value == null) {
-                return;
-            }
-            switch (field) {
-                case "tags" -> fields.put(field, Arrays.stream(value.split(",")).map(String::trim)
-                        .filter(t -> !t.isEmpty()).toList());
-                case "loadFactor" -> {
-                    try {
-                        fields.put(field, Double.parseDouble(value));
-                    } catch (NumberFormatException e) {
-                        throw new UsageError("--load-factor must be a number, was '" + value + "'");
-                    }
-                }
-                default -> fields.put(field, value);
-            }
-        });
-        return fields;
-    }
-
-    private void printNode(JsonNode node, String what) {
-        out.println("node " + node.path("name").asText() + " " + what + ": " + node.path("url").asText()
-                + ", " + node.path("state").asText() + ", " + (node.path("online").asBoolean() ? "online" : "offline"));
     }
 }
