@@ -3,9 +3,7 @@ package io.caravan.cli;
 import static io.caravan.cli.AdminApiClient.encode;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,105 +78,11 @@ public final class CaravanCli {
         switch (command) {
             case "status" -> new NodeCommands(out, api).status();
             case "nodes" -> new NodeCommands(out, api).run(a);
-            case "tenants" -> tenants(a, api);
+            case "tenants" -> new TenantCommands(out, api).run(a);
             case "meetings" -> meetings(a, api);
             case "recordings" -> recordings(a, api);
             default -> throw new UsageError("unknown command '" + command + "'");
         }
-    }
-
-    private void tenants(CommandLine a, AdminApiClient api) {
-        String sub = a.word(1, "tenants subcommand (list, add, update, remove)");
-        switch (sub) {
-            case "list" -> {
-                String format = "%-16s %7s %8s %9s  %-24s %s%n";
-                out.printf(format, "TENANT", "SECRETS", "MEETINGS", "ATTENDEES", "CLUSTERS", "HOSTNAMES");
-                for (JsonNode t : api.get("/tenants").path("tenants")) {
-                    out.printf(format, t.path("name").asText(), t.path("secretCount").asInt(),
-                            limit(t.path("maxMeetings")), limit(t.path("maxAttendees")), joined(t.path("clusters")),
-                            joined(t.path("hostnames")));
-                }
-            }
-            case "add" -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", a.word(2, "NAME"));
-                List<String> secrets = a.all("--secret");
-                if (secrets.isEmpty()) {
-                    throw new UsageError("tenants add needs at least one --secret");
-                }
-                body.put("secrets", secrets);
-                tenantFields(a, body);
-                body.values().removeIf(v -> v == null);
-                printTenant(api.send("POST", "/tenants", body), "added");
-            }
-            case "update" -> {
-                String name = a.word(2, "NAME");
-                Map<String, Object> body = new LinkedHashMap<>();
-                if (!a.all("--secret").isEmpty()) {
-                    body.put("secrets", a.all("--secret"));
-                }
-                if (!a.all("--add-secret").isEmpty()) {
-                    body.put("addSecrets", a.all("--add-secret"));
-                }
-                if (!a.all("--remove-secret").isEmpty()) {
-                    body.put("removeSecrets", a.all("--remove-secret"));
-                }
-                tenantFields(a, body);
-                if (body.isEmpty()) {
-                    throw new UsageError("nothing to update: give --secret, --add-secret, --remove-secret, --host,"
-                            + " --max-meetings, --max-attendees or --cluster");
-                }
-                printTenant(api.send("PATCH", "/tenants/" + encode(name), body), "updated");
-            }
-            case "remove" -> {
-                String name = a.word(2, "NAME");
-                api.send("DELETE", "/tenants/" + encode(name), null);
-                out.println("tenant " + name + " removed");
-            }
-            default -> throw new UsageError("unknown tenants subcommand '" + sub + "'");
-        }
-    }
-
-    /** --host, --cluster, --max-meetings and --max-attendees of tenants add and update (0: no limit, sent as null). */
-    private static void tenantFields(CommandLine a, Map<String, Object> body) {
-        if (!a.all("--host").isEmpty()) {
-            body.put("hostnames", a.all("--host"));
-        }
-        if (!a.all("--cluster").isEmpty()) {
-            body.put("clusters", a.all("--cluster"));
-        }
-        for (Map.Entry<String, String> limit : Map.of("--max-meetings", "maxMeetings",
-                "--max-attendees", "maxAttendees").entrySet()) {
-            String value = a.option(limit.getKey());
-            if (value == null) {
-                continue;
-            }
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n < 0) {
-                    throw new NumberFormatException();
-                }
-                body.put(limit.getValue(), n == 0 ? null : n);
-            } catch (NumberFormatException e) {
-                throw new UsageError(limit.getKey() + " must be a whole number (0 for no limit), was '" + value + "'");
-            }
-        }
-    }
-
-    private void printTenant(JsonNode tenant, String what) {
-        out.println("tenant " + tenant.path("name").asText() + " " + what + ": " + tenant.path("secretCount").asInt()
-                + " secrets, hostnames " + joined(tenant.path("hostnames")) + ", max meetings "
-                + limit(tenant.path("maxMeetings")) + ", max attendees " + limit(tenant.path("maxAttendees")));
-    }
-
-    private static String limit(JsonNode value) {
-        return value.asInt() == 0 ? "-" : value.asText();
-    }
-
-    private static String joined(JsonNode list) {
-        List<String> items = new ArrayList<>();
-        list.forEach(item -> items.add(item.asText()));
-        return items.isEmpty() ? "-" : String.join(",", items);
     }
 
     private void meetings(CommandLine a, AdminApiClient api) {
