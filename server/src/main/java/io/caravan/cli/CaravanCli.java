@@ -1,13 +1,8 @@
 package io.caravan.cli;
 
-import static io.caravan.cli.AdminApiClient.encode;
-
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The command line: runs operations against a running Caravan over its admin API, e.g.
@@ -79,63 +74,9 @@ public final class CaravanCli {
             case "status" -> new NodeCommands(out, api).status();
             case "nodes" -> new NodeCommands(out, api).run(a);
             case "tenants" -> new TenantCommands(out, api).run(a);
-            case "meetings" -> meetings(a, api);
-            case "recordings" -> recordings(a, api);
+            case "meetings" -> new MeetingCommands(out, api).run(a);
+            case "recordings" -> new RecordingCommands(out, api).run(a);
             default -> throw new UsageError("unknown command '" + command + "'");
         }
-    }
-
-    private void meetings(CommandLine a, AdminApiClient api) {
-        String sub = a.word(1, "meetings subcommand (list, end)");
-        switch (sub) {
-            case "list" -> {
-                String node = a.option("--node");
-                JsonNode answer = api.get("/meetings" + (node == null ? "" : "?node=" + encode(node)));
-                String format = "%-32s %-16s %9s  %s%n";
-                out.printf(format, "MEETING", "NODE", "ATTENDEES", "NAME");
-                for (JsonNode m : answer.path("meetings")) {
-                    out.printf(format, m.path("meetingID").asText(), m.path("node").asText(),
-                            m.path("attendees").asInt(), m.path("name").asText());
-                }
-            }
-            case "end" -> {
-                String id = a.word(2, "MEETING_ID");
-                JsonNode answer = api.send("POST", "/meetings/" + encode(id) + "/end", null);
-                out.println("meeting " + id + " ended on " + answer.path("node").asText());
-            }
-            default -> throw new UsageError("unknown meetings subcommand '" + sub + "'");
-        }
-    }
-
-    private void recordings(CommandLine a, AdminApiClient api) {
-        String sub = a.word(1, "recordings subcommand (list)");
-        if (!sub.equals("list")) {
-            throw new UsageError("unknown recordings subcommand '" + sub + "'");
-        }
-        StringBuilder query = new StringBuilder();
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("--node", "node");
-        filters.put("--meeting", "meetingID");
-        filters.put("--tenant", "tenant");
-        filters.put("--state", "state");
-        filters.put("--offset", "offset");
-        filters.put("--limit", "limit");
-        filters.forEach((option, param) -> {
-            String value = a.option(option);
-            if (value != null) {
-                query.append(query.isEmpty() ? "?" : "&").append(param).append('=').append(encode(value));
-            }
-        });
-        JsonNode answer = api.get("/recordings" + query);
-        String format = "%-56s %-16s %-12s %-24s %s%n";
-        out.printf(format, "RECORDING", "NODE", "STATE", "STARTED", "MEETING");
-        for (JsonNode r : answer.path("recordings")) {
-            out.printf(format, r.path("recordID").asText(), r.path("node").asText()
-                    + (r.path("nodeOnline").asBoolean() ? "" : " (offline)"), r.path("state").asText(),
-                    r.path("startTime").asText("-"), r.path("meetingID").asText());
-        }
-        JsonNode recordings = answer.path("recordings");
-        out.println(answer.path("total").asInt() + " recordings" + (recordings.size() < answer.path("total").asInt()
-                ? ", " + recordings.size() + " shown from " + answer.path("offset").asInt() : ""));
     }
 }
