@@ -32,10 +32,7 @@ public final class CaravanCli {
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";
 
-    private final PrintStream out;
-
-    private CaravanCli(PrintStream out) {
-        this.out = out;
+    private CaravanCli() {
     }
 
     public static void main(String[] args) {
@@ -45,18 +42,18 @@ public final class CaravanCli {
     /** Runs one command; answers the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         try {
-            CommandLine a = CommandLine.parse(args);
-            if (a.words().isEmpty() || a.words().get(0).equals("help")) {
+            CommandLine line = CommandLine.parse(args);
+            if (line.words().isEmpty() || line.words().get(0).equals("help")) {
                 out.println(USAGE);
-                return a.words().isEmpty() ? 2 : 0;
+                return line.words().isEmpty() ? 2 : 0;
             }
-            String token = a.option("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
+            String token = line.option("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
             if (token.isBlank()) {
                 throw new CommandFailed("no admin token: use --token or set CARAVAN_ADMIN_TOKEN");
             }
-            AdminApiClient api = new AdminApiClient(a.option(CommandLine.CARAVAN,
+            AdminApiClient api = new AdminApiClient(line.option(CommandLine.CARAVAN,
                     env.getOrDefault("CARAVAN_URL", "http://127.0.0.1:8090")), token);
-            new CaravanCli(out).dispatch(a, api);
+            dispatch(line, out, api);
             return 0;
         } catch (CommandFailed e) {
             err.println("error: " + e.getMessage());
@@ -68,14 +65,14 @@ public final class CaravanCli {
         }
     }
 
-    private void dispatch(CommandLine a, AdminApiClient api) {
-        String command = a.word(0, "command");
+    private static void dispatch(CommandLine line, PrintStream out, AdminApiClient api) {
+        String command = line.word(0, "command");
         switch (command) {
             case "status" -> new NodeCommands(out, api).status();
-            case "nodes" -> new NodeCommands(out, api).run(a);
-            case "tenants" -> new TenantCommands(out, api).run(a);
-            case "meetings" -> new MeetingCommands(out, api).run(a);
-            case "recordings" -> new RecordingCommands(out, api).run(a);
+            case "nodes" -> new NodeCommands(out, api).run(line);
+            case "tenants" -> new TenantCommands(out, api).run(line);
+            case "meetings" -> new MeetingCommands(out, api).run(line);
+            case "recordings" -> new RecordingCommands(out, api).run(line);
             default -> throw new UsageError("unknown command '" + command + "'");
         }
     }
