@@ -1,16 +1,8 @@
 package io.caravan.cli;
 
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The command line: runs operations against a running Caravan over its admin API, e.g.
@@ -40,14 +32,7 @@ public final class CaravanCli {
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";
 
-    private static final Map<String, String> NODE_OPTIONS = Map.of("--url", "url", "--secret", "secret",
-            "--cluster", "cluster", "--tags", "tags", "--load-factor", "loadFactor", "--checksum", "checksum",
-            "--load-url", "loadUrl");
-
-    private final PrintStream out;
-
-    private CaravanCli(PrintStream out) {
-        this.out = out;
+    private CaravanCli() {
     }
 
     public static void main(String[] args) {
@@ -57,18 +42,18 @@ public final class CaravanCli {
     /** Runs one command; answers the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         try {
-            Arguments a = Arguments.parse(args);
-            if (a.words.isEmpty() || a.words.get(0).equals("help")) {
+            CommandLine line = CommandLine.parse(args);
+            if (line.words().isEmpty() || line.words().get(0).equals("help")) {
                 out.println(USAGE);
-                return a.words.isEmpty() ? 2 : 0;
+                return line.words().isEmpty() ? 2 : 0;
             }
-            String token = a.options.getOrDefault("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
+            String token = line.option("--token", env.getOrDefault("CARAVAN_ADMIN_TOKEN", ""));
             if (token.isBlank()) {
                 throw new CommandFailed("no admin token: use --token or set CARAVAN_ADMIN_TOKEN");
             }
-            AdminApiClient api = new AdminApiClient(a.options.getOrDefault("--caravan",
+            AdminApiClient api = new AdminApiClient(line.option(CommandLine.CARAVAN,
                     env.getOrDefault("CARAVAN_URL", "http://127.0.0.1:8090")), token);
-            new CaravanCli(out).dispatch(a, api);
+            dispatch(line, out, api);
             return 0;
         } catch (CommandFailed e) {
             err.println("error: " + e.getMessage());
@@ -80,296 +65,15 @@ public final class CaravanCli {
         }
     }
 
-    private void dispatch(Arguments a, AdminApiClient api) {
-        String command = a.word(0, "command");
+    private static void dispatch(CommandLine line, PrintStream out, AdminApiClient api) {
+        String command = line.word(0, "command");
         switch (command) {
-            case "status" -> status(api);
-            case "nodes" -> nodes(a, api);
-            case "tenants" -> tenants(a, api);
-            case "meetings" -> meetings(a, api);
-            case "recordings" -> recordings(a, api);
+            case "status" -> new NodeCommands(out, api).status();
+            case "nodes" -> new NodeCommands(out, api).run(line);
+            case "tenants" -> new TenantCommands(out, api).run(line);
+            case "meetings" -> new MeetingCommands(out, api).run(line);
+            case "recordings" -> new RecordingCommands(out, api).run(line);
             default -> throw new UsageError("unknown command '" + command + "'");
-        }
-    }
-
-    private void status(AdminApiClient api) {
-        String format = "%-16s %-9s %-7s %8s %9s %10s %6s %10s  %s%n";
-        out.printf(format, "NODE", "STATE", "ONLINE", "MEETINGS", "ATTENDEES", "RECORDINGS", "CPU", "LOAD",
-                "VERSION");
-        for (JsonNode node : api.get("/nodes").path("nodes")) {
-            out.printf(format, node.path("name").asText(), node.path("state").asText(),
-                    node.path("online").asBoolean() ? "yes" : "no", node.path("meetings").asInt(),
-                    node.path("attendees").asInt(), node.path("recordings").asInt(), node.path("cpu").asInt(),
-                    String.format("%.1f", node.path("load").asDouble()),
-                    node.path("version").asText("-"));
-        }
-    }
-
-    private void nodes(Arguments a, AdminApiClient api) {
-        String sub = a.word(1, "nodes subcommand (add, update, remove, enable, cordon, disable, panic)");
-        switch (sub) {
-            case "add" -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", a.word(2, "NAME"));
-                body.put("url", a.word(3, "URL"));
-                body.put("secret", a.word(4, "SECRET"));
-                body.putAll(nodeFields(a));
-                printNode(api.send("POST", "/nodes", body), "added");
-            }
-            case "update" -> {
-                String name = a.word(2, "NAME");
-                Map<String, Object> body = nodeFields(a);
-                if (body.isEmpty()) {
-                    throw new UsageError("nothing to update: give --url, --secret, --cluster, --tags, --load-factor,"
-                            + " --checksum or --load-url");
-                }
-                printNode(api.send("PATCH", "/nodes/" + encode(name), body), "updated");
-            }
-            case "remove" -> {
-                String name = a.word(2, "NAME");
-                api.send("DELETE", "/nodes/" + encode(name) + (a.flags.contains("--force") ? "?force=true" : ""),
-                        null);
-                out.println("node " + name + " removed");
-            }
-            case "enable", "cordon", "disable" -> printNode(
-                    api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/" + sub, null), sub + "d");
-            case "panic" -> {
-                JsonNode answer = api.send("POST", "/nodes/" + encode(a.word(2, "NAME")) + "/panic", null);
-                out.println("node " + answer.path("node").path("name").asText() + " disabled: "
-                        + answer.path("meetingsEnded").asInt() + " meetings ended, "
-                        + answer.path("endsFailed").asInt() + " end calls failed");
-            }
-            default -> throw new UsageError("unknown nodes subcommand '" + sub + "'");
-        }
-    }
-
-    private void tenants(Arguments a, AdminApiClient api) {
-        String sub = a.word(1, "tenants subcommand (list, add, update, remove)");
-        switch (sub) {
-            case "list" -> {
-                String format = "%-16s %7s %8s %9s  %-24s %s%n";
-                out.printf(format, "TENANT", "SECRETS", "MEETINGS", "ATTENDEES", "CLUSTERS", "HOSTNAMES");
-                for (JsonNode t : api.get("/tenants").path("tenants")) {
-                    out.printf(format, t.path("name").asText(), t.path("secretCount").asInt(),
-                            limit(t.path("maxMeetings")), limit(t.path("maxAttendees")), joined(t.path("clusters")),
-                            joined(t.path("hostnames")));
-                }
-            }
-            case "add" -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", a.word(2, "NAME"));
-                List<String> secrets = a.all("--secret");
-                if (secrets.isEmpty()) {
-                    throw new UsageError("tenants add needs at least one --secret");
-                }
-                body.put("secrets", secrets);
-                tenantFields(a, body);
-                body.values().removeIf(v -> v == null);
-                printTenant(api.send("POST", "/tenants", body), "added");
-            }
-            case "update" -> {
-                String name = a.word(2, "NAME");
-                Map<String, Object> body = new LinkedHashMap<>();
-                if (!a.all("--secret").isEmpty()) {
-                    body.put("secrets", a.all("--secret"));
-                }
-                if (!a.all("--add-secret").isEmpty()) {
-                    body.put("addSecrets", a.all("--add-secret"));
-                }
-                if (!a.all("--remove-secret").isEmpty()) {
-                    body.put("removeSecrets", a.all("--remove-secret"));
-                }
-                tenantFields(a, body);
-                if (body.isEmpty()) {
-                    throw new UsageError("nothing to update: give --secret, --add-secret, --remove-secret, --host,"
-                            + " --max-meetings, --max-attendees or --cluster");
-                }
-                printTenant(api.send("PATCH", "/tenants/" + encode(name), body), "updated");
-            }
-            case "remove" -> {
-                String name = a.word(2, "NAME");
-                api.send("DELETE", "/tenants/" + encode(name), null);
-                out.println("tenant " + name + " removed");
-            }
-            default -> throw new UsageError("unknown tenants subcommand '" + sub + "'");
-        }
-    }
-
-    /** --host, --cluster, --max-meetings and --max-attendees of tenants add and update (0: no limit, sent as null). */
-    private static void tenantFields(Arguments a, Map<String, Object> body) {
-        if (!a.all("--host").isEmpty()) {
-            body.put("hostnames", a.all("--host"));
-        }
-        if (!a.all("--cluster").isEmpty()) {
-            body.put("clusters", a.all("--cluster"));
-        }
-        for (Map.Entry<String, String> limit : Map.of("--max-meetings", "maxMeetings",
-                "--max-attendees", "maxAttendees").entrySet()) {
-            String value = a.options.get(limit.getKey());
-            if (value == null) {
-                continue;
-            }
-            try {
-                int n = Integer.parseInt(value.trim());
-                if (n < 0) {
-                    throw new NumberFormatException();
-                }
-                body.put(limit.getValue(), n == 0 ? null : n);
-            } catch (NumberFormatException e) {
-                throw new UsageError(limit.getKey() + " must be a whole number (0 for no limit), was '" + value + "'");
-            }
-        }
-    }
-
-    private void printTenant(JsonNode tenant, String what) {
-        out.println("tenant " + tenant.path("name").asText() + " " + what + ": " + tenant.path("secretCount").asInt()
-                + " secrets, hostnames " + joined(tenant.path("hostnames")) + ", max meetings "
-                + limit(tenant.path("maxMeetings")) + ", max attendees " + limit(tenant.path("maxAttendees")));
-    }
-
-    private static String limit(JsonNode value) {
-        return value.asInt() == 0 ? "-" : value.asText();
-    }
-
-    private static String joined(JsonNode list) {
-        List<String> items = new ArrayList<>();
-        list.forEach(item -> items.add(item.asText()));
-        return items.isEmpty() ? "-" : String.join(",", items);
-    }
-
-    private void meetings(Arguments a, AdminApiClient api) {
-        String sub = a.word(1, "meetings subcommand (list, end)");
-        switch (sub) {
-            case "list" -> {
-                String node = a.options.get("--node");
-                JsonNode answer = api.get("/meetings" + (node == null ? "" : "?node=" + encode(node)));
-                String format = "%-32s %-16s %9s  %s%n";
-                out.printf(format, "MEETING", "NODE", "ATTENDEES", "NAME");
-                for (JsonNode m : answer.path("meetings")) {
-                    out.printf(format, m.path("meetingID").asText(), m.path("node").asText(),
-                            m.path("attendees").asInt(), m.path("name").asText());
-                }
-            }
-            case "end" -> {
-                String id = a.word(2, "MEETING_ID");
-                JsonNode answer = api.send("POST", "/meetings/" + encode(id) + "/end", null);
-                out.println("meeting " + id + " ended on " + answer.path("node").asText());
-            }
-            default -> throw new UsageError("unknown meetings subcommand '" + sub + "'");
-        }
-    }
-
-    private void recordings(Arguments a, AdminApiClient api) {
-        String sub = a.word(1, "recordings subcommand (list)");
-        if (!sub.equals("list")) {
-            throw new UsageError("unknown recordings subcommand '" + sub + "'");
-        }
-        StringBuilder query = new StringBuilder();
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("--node", "node");
-        filters.put("--meeting", "meetingID");
-        filters.put("--tenant", "tenant");
-        filters.put("--state", "state");
-        filters.put("--offset", "offset");
-        filters.put("--limit", "limit");
-        filters.forEach((option, param) -> {
-            String value = a.options.get(option);
-            if (value != null) {
-                query.append(query.isEmpty() ? "?" : "&").append(param).append('=').append(encode(value));
-            }
-        });
-        JsonNode answer = api.get("/recordings" + query);
-        String format = "%-56s %-16s %-12s %-24s %s%n";
-        out.printf(format, "RECORDING", "NODE", "STATE", "STARTED", "MEETING");
-        for (JsonNode r : answer.path("recordings")) {
-            out.printf(format, r.path("recordID").asText(), r.path("node").asText()
-                    + (r.path("nodeOnline").asBoolean() ? "" : " (offline)"), r.path("state").asText(),
-                    r.path("startTime").asText("-"), r.path("meetingID").asText());
-        }
-        JsonNode recordings = answer.path("recordings");
-        out.println(answer.path("total").asInt() + " recordings" + (recordings.size() < answer.path("total").asInt()
-                ? ", " + recordings.size() + " shown from " + answer.path("offset").asInt() : ""));
-    }
-
-    private static Map<String, Object> nodeFields(Arguments a) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        NODE_OPTIONS.forEach((option, field) -> {
-            String value = option.equals("--url") ? a.options.get("--node-url") : a.options.get(option);
-            if (value == null) {
-                return;
-            }
-            switch (field) {
-                case "tags" -> fields.put(field, Arrays.stream(value.split(",")).map(String::trim)
-                        .filter(t -> !t.isEmpty()).toList());
-                case "loadFactor" -> {
-                    try {
-                        fields.put(field, Double.parseDouble(value));
-                    } catch (NumberFormatException e) {
-                        throw new UsageError("--load-factor must be a number, was '" + value + "'");
-                    }
-                }
-                default -> fields.put(field, value);
-            }
-        });
-        return fields;
-    }
-
-    private void printNode(JsonNode node, String what) {
-        out.println("node " + node.path("name").asText() + " " + what + ": " + node.path("url").asText()
-                + ", " + node.path("state").asText() + ", " + (node.path("online").asBoolean() ? "online" : "offline"));
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** A command line that does not make sense: printed with the usage. */
-    static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
-    }
-
-    /** Words, options with a value (the last one given, and every one of a repeated option) and flags. */
-    private record Arguments(List<String> words, Map<String, String> options, Map<String, List<String>> repeated,
-            Set<String> flags) {
-
-        private static final Set<String> FLAGS = Set.of("--force");
-
-        static Arguments parse(String[] args) {
-            List<String> words = new ArrayList<>();
-            Map<String, String> options = new LinkedHashMap<>();
-            Map<String, List<String>> repeated = new LinkedHashMap<>();
-            Set<String> flags = new java.util.HashSet<>();
-            boolean update = args.length > 1 && args[0].equals("nodes") && args[1].equals("update");
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if (FLAGS.contains(arg)) {
-                    flags.add(arg);
-                } else if (arg.startsWith("--")) {
-                    if (i + 1 >= args.length) {
-                        throw new UsageError(arg + " needs a value");
-                    }
-                    // for nodes update, --url is the node's new URL; --caravan always names Caravan itself
-                    String key = arg.equals("--url") ? (update ? "--node-url" : "--caravan") : arg;
-                    options.put(key, args[++i]);
-                    repeated.computeIfAbsent(key, k -> new ArrayList<>()).add(args[i]);
-                } else {
-                    words.add(arg);
-                }
-            }
-            return new Arguments(words, options, repeated, flags);
-        }
-
-        List<String> all(String option) {
-            return repeated.getOrDefault(option, List.of());
-        }
-
-        String word(int index, String what) {
-            if (index >= words.size()) {
-                throw new UsageError("missing " + what);
-            }
-            return words.get(index);
         }
     }
 }
