@@ -63,7 +63,8 @@ final class NodeCommands {
                 out.println("node " + name + " removed");
             }
             case "enable", "cordon", "disable" -> printNode(
-                    api.send("POST", "/nodes/" + encode(line.word(2, "NAME")) + "/" + sub, null), sub + "d");
+                    api.send("POST", "/nodes/" + encode(line.word(2, "NAME")) + "/" + sub, null),
+                    sub.equals("cordon") ? "cordoned" : sub + "d");
             case "panic" -> {
                 JsonNode answer = api.send("POST", "/nodes/" + encode(line.word(2, "NAME")) + "/panic", null);
                 out.println("node " + answer.path("node").path("name").asText() + " disabled: "

@@ -81,8 +81,9 @@ final class TenantCommands {
         if (!line.all("--cluster").isEmpty()) {
             body.put("clusters", line.all("--cluster"));
         }
-        for (Map.Entry<String, String> limit : Map.of("--max-meetings", "maxMeetings",
-                "--max-attendees", "maxAttendees").entrySet()) {
+        // in the order of the usage text, so that the first bad limit is the one named, run after run
+        for (Map.Entry<String, String> limit : List.of(Map.entry("--max-meetings", "maxMeetings"),
+                Map.entry("--max-attendees", "maxAttendees"))) {
             String value = line.option(limit.getKey());
             if (value == null) {
                 continue;

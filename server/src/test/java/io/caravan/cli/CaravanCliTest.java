@@ -144,6 +144,8 @@ class CaravanCliTest {
         for (String action : List.of("cordon", "disable", "enable")) {
             Run run = cli("nodes", action, "bbb2");
             assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("node bbb2 " + (action.equals("cordon") ? "cordoned" : action + "d") + ": "),
+                    run.out());
         }
         assertEquals("enabled", caravan.registry().node("bbb2").orElseThrow().state().configName());
 
