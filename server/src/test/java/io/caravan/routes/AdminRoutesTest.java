@@ -1,0 +1,48 @@
+package io.caravan.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.caravan.inventory.NodeState;
+import io.caravan.support.AdminHttp;
+import org.junit.jupiter.api.Test;
+
+/** routes/admin.camel.yaml: the admin API's gate, its refusals, and node operations. */
+class AdminRoutesTest extends RouteTestSupport {
+
+    @Test
+    void theTokenGateRefusesFirst() {
+        AdminHttp.Answer none = new AdminHttp(baseUrl(), "").get("/nodes");
+        assertEquals(401, none.status());
+        assertTrue(none.error().contains("bearer token"), none.body());
+        assertEquals(401, new AdminHttp(baseUrl(), "wrong").get("/nodes").status());
+    }
+
+    @Test
+    void nodesAreListedWithoutTheirSecrets() {
+        AdminHttp.Answer nodes = admin().get("/nodes");
+        assertEquals(200, nodes.status(), nodes.body());
+        assertEquals(2, nodes.json().path("nodes").size(), nodes.body());
+        assertFalse(nodes.body().contains(NODE_SECRET), "no secret in the answer");
+    }
+
+    @Test
+    void cordonAndEnableChangeTheNodesState() {
+        assertEquals(200, admin().post("/nodes/bbb2/cordon", "").status());
+        assertEquals(NodeState.CORDONED, registry().node("bbb2").orElseThrow().state());
+        assertEquals(200, admin().post("/nodes/bbb2/enable", "").status());
+        assertEquals(NodeState.ENABLED, registry().node("bbb2").orElseThrow().state());
+    }
+
+    @Test
+    void refusalsAreJsonWithTheirStatus() {
+        AdminHttp.Answer unknown = admin().post("/nodes/ghost/cordon", "");
+        assertEquals(404, unknown.status(), unknown.body());
+        assertTrue(unknown.error().contains("ghost"), unknown.body());
+        AdminHttp.Answer wrongMethod = admin().post("/meetings", "{}");
+        assertEquals(405, wrongMethod.status(), wrongMethod.body());
+        AdminHttp.Answer badBody = admin().post("/nodes", "not json");
+        assertEquals(400, badBody.status(), badBody.body());
+    }
+}
