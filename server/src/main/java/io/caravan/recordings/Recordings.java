@@ -1,6 +1,5 @@
 package io.caravan.recordings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.MetadataFilter;
-import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
@@ -53,7 +51,7 @@ public final class Recordings {
     private final NodeRegistry registry;
     private final boolean enabled;
     private final int pageSize;
-    private final PlaybackHost playbackHost;
+    private final ListedRecordings listed;
     private final long pollTimeoutMillis;
     private final long nodeTimeoutMillis;
     private SharedEvents events = SharedEvents.local();
@@ -64,17 +62,13 @@ public final class Recordings {
         this.registry = registry;
         this.enabled = settings.enabled();
         this.pageSize = settings.pageSize();
-        this.playbackHost = new PlaybackHost(settings.playbackHost());
+        this.listed = new ListedRecordings(new PlaybackHost(settings.playbackHost()));
         this.pollTimeoutMillis = pollTimeoutMillis;
         this.nodeTimeoutMillis = nodeTimeoutMillis;
     }
 
     public boolean enabled() {
         return enabled;
-    }
-
-    public RecordingIndex index() {
-        return index;
     }
 
     // ---- poll ---------------------------------------------------------------------------------------------------
@@ -101,49 +95,16 @@ public final class Recordings {
 
     public void recordPage(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll, @Body byte[] answer) {
         NodeAnswers.RecordingsPage page = NodeAnswers.recordingsPage(answer);
-        List<IndexedRecording> listed = new ArrayList<>();
+        List<IndexedRecording> recordings = new ArrayList<>();
         for (Element recording : page.recordings()) {
-            IndexedRecording indexed = indexed(recording, poll.node());
-            if (indexed != null) {
-                listed.add(indexed);
-            }
+            listed.read(recording, poll.node()).ifPresent(recordings::add);
         }
-        poll.add(listed, page.totalElements());
+        poll.add(recordings, page.totalElements());
     }
 
     /** Only a poll that read every page replaces the node's recordings; a failed page leaves them as they were. */
     public void finishPoll(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
         index.syncNode(poll.node().name(), poll.recordings());
-    }
-
-    private IndexedRecording indexed(Element recording, Node node) {
-        String recordID = NodeAnswers.text(recording, "recordID");
-        if (recordID == null || recordID.isEmpty()) {
-            return null;
-        }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        Element meta = NodeAnswers.element(recording, "metadata");
-        if (meta != null) {
-            for (org.w3c.dom.Node n = meta.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    metadata.put(e.getTagName().toLowerCase(Locale.ROOT), e.getTextContent().trim());
-                }
-            }
-        }
-        String meetingID = NodeAnswers.text(recording, "meetingID");
-        String state = NodeAnswers.text(recording, "state");
-        playbackHost.apply(recording);
-        return new IndexedRecording(recordID, node.name(), meetingID == null ? "" : meetingID,
-                state == null ? "" : state, startTime(recording), Map.copyOf(metadata), NodeAnswers.xml(recording));
-    }
-
-    private static long startTime(Element recording) {
-        try {
-            String text = NodeAnswers.text(recording, "startTime");
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     // ---- getRecordings ------------------------------------------------------------------------------------------
@@ -176,9 +137,9 @@ public final class Recordings {
     }
 
     private static Predicate<IndexedRecording> filter(ApiRequest request, Tenant tenant) {
-        List<String> recordIDs = commaList(request.param("recordID"));
+        List<String> recordIDs = RecordingParams.commaList(request.param("recordID"));
         Set<String> meetingIDs = recordIDs.isEmpty() ? meetingIds(request, tenant) : Set.of();
-        List<String> states = commaList(request.param("state"));
+        List<String> states = RecordingParams.commaList(request.param("state"));
         boolean anyState = states.contains("any");
         List<String> wantedStates = states.isEmpty() ? DEFAULT_STATES : states;
         Map<String, String> meta = metaFilter(request);
@@ -193,11 +154,11 @@ public final class Recordings {
     private static Set<String> meetingIds(ApiRequest request, Tenant tenant) {
         String value = request.param("meetingID");
         if (tenant == null || value == null) {
-            return new LinkedHashSet<>(commaList(value));
+            return new LinkedHashSet<>(RecordingParams.commaList(value));
         }
         String plain = value.startsWith(tenant.namespace()) ? value.substring(tenant.namespace().length()) : value;
         Set<String> ids = new LinkedHashSet<>();
-        commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
+        RecordingParams.commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
         return ids;
     }
 
@@ -226,7 +187,7 @@ public final class Recordings {
     }
 
     private List<NodeCall> perNodeCalls(Exchange exchange, ApiRequest request, Tenant tenant) {
-        List<String> recordIDs = commaList(request.param("recordID"));
+        List<String> recordIDs = RecordingParams.commaList(request.param("recordID"));
         if (recordIDs.isEmpty()) {
             throw new BbbError("missingParamRecordID", "You must specify a recordID.");
         }
@@ -325,42 +286,6 @@ public final class Recordings {
         });
     }
 
-    // ---- recordIDs the index does not know yet -------------------------------------------------------------------
-
-    /**
-     * Whether a change or a text track call names recordIDs the index does not know (finished after the node's last
-     * poll): they are then looked for on the online nodes first, in exchange property {@link ExchangeProperties#UNKNOWN_RECORD_IDS}.
-     */
-    public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
-        if (!enabled) {
-            return false;
-        }
-        List<String> unknown = commaList(recordIDParam(request)).stream()
-                .filter(id -> index.get(id).isEmpty()).distinct().toList();
-        exchange.setProperty(ExchangeProperties.UNKNOWN_RECORD_IDS, unknown);
-        return !unknown.isEmpty();
-    }
-
-    /** The nodes asked about unknown recordIDs: those that can answer. */
-    public List<Node> nodesToAsk() {
-        return registry.onlineNodes();
-    }
-
-    public NodeCall findCall(@Body Node node, @ExchangeProperty(ExchangeProperties.UNKNOWN_RECORD_IDS) List<String> unknown) {
-        return NodeCalls.signed(node, "getRecordings", "state=any&recordID="
-                + QueryParams.encode(String.join(",", unknown)), "GET", null, null, pollTimeoutMillis);
-    }
-
-    /** What a node answered about unknown recordIDs goes into the index. */
-    public void learnFound(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
-        for (Element recording : NodeAnswers.recordingsPage(answer).recordings()) {
-            IndexedRecording indexed = indexed(recording, node);
-            if (indexed != null) {
-                index.add(indexed);
-            }
-        }
-    }
-
     /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
     public boolean refreshAfterCallback(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
         return enabled && node != null;
@@ -394,7 +319,7 @@ public final class Recordings {
     public void textTrackCall(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         boolean upload = "putRecordingTextTrack".equals(request.call());
-        String recordID = recordIDParam(request);
+        String recordID = RecordingParams.recordID(request);
         recordID = recordID == null ? "" : recordID.strip();
         if (recordID.isEmpty()) {
             if (!upload) {
@@ -438,22 +363,6 @@ public final class Recordings {
     }
 
     // ---- parameters ---------------------------------------------------------------------------------------------
-
-    /** recordID from the query, a form body, or the fields of a multipart upload (Grails merges them all). */
-    private static String recordIDParam(ApiRequest request) {
-        String recordID = request.param("recordID");
-        if (recordID == null && MultipartForm.isMultipart(request.contentType())) {
-            recordID = MultipartForm.field(request.body(), request.contentType(), "recordID");
-        }
-        return recordID;
-    }
-
-    private static List<String> commaList(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 
     private static Map<String, String> metaFilter(ApiRequest request) {
         Map<String, String> meta = new LinkedHashMap<>();

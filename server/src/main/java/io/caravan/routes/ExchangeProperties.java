@@ -76,7 +76,7 @@ public final class ExchangeProperties {
     public static final String RECORDINGS_ANSWER = "recordingsAnswer";
     /** The nodes whose recordings a change touched. Set by Recordings; read by the change route's polls. */
     public static final String RECORDING_NODES = "recordingNodes";
-    /** recordIDs the index does not know. Set by Recordings.lookForUnknown; read by findCall. */
+    /** recordIDs the index does not know. Set by RecordingSearch.lookForUnknown; read by findCall. */
     public static final String UNKNOWN_RECORD_IDS = "unknownRecordIDs";
 
     // ---- callbacks (callbacks.camel.yaml) ----------------------------------------------------------------------

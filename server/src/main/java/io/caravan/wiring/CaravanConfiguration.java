@@ -182,8 +182,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis(),
                 settings.lookupTimeoutMillis()));
+        io.caravan.recordings.RecordingIndex recordingIndex = new io.caravan.recordings.RecordingIndex();
         io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
-                new io.caravan.recordings.RecordingIndex(), registry, settings.recordings(),
+                recordingIndex, registry, settings.recordings(),
                 settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());
         org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
         if (redis != null) {
@@ -206,6 +207,8 @@ public class CaravanConfiguration implements CamelConfiguration {
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
         beans.bind("recordings", recordings);
+        beans.bind("recordingSearch", new io.caravan.recordings.RecordingSearch(recordingIndex, registry,
+                settings.recordings(), settings.pollTimeoutMillis()));
         beans.bind("rawRequestBody", new io.caravan.api.RawRequestBody(settings.server().maxBodySize(),
                 settings.nodeTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
@@ -214,9 +217,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("adminGate", adminGate);
         beans.bind("adminRequests", new AdminRequests());
         beans.bind("adminResponses", new AdminResponses());
-        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, recordings.index(),
+        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, recordingIndex,
                 settings.nodeTimeoutMillis()));
-        beans.bind("recordingAdmin", new io.caravan.admin.RecordingAdmin(recordings.index(), registry, tenants));
+        beans.bind("recordingAdmin", new io.caravan.admin.RecordingAdmin(recordingIndex, registry, tenants));
         beans.bind("tenantAdmin", new TenantAdmin(overlay));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
 
@@ -248,7 +251,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         io.micrometer.core.instrument.FunctionCounter.builder("caravan.http.refused", admission,
                 RequestAdmission::refused).description("HTTP requests answered busy at caravan.http.max-in-flight")
                 .register(meters);
-        beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters, inFlight));
+        beans.bind("nodeMetrics", new NodeMetrics(registry, recordingIndex, meters, inFlight));
         beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }
 
