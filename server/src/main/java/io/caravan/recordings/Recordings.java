@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,17 +29,13 @@ import io.caravan.shared.SharedEvents;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.w3c.dom.Element;
 
 /**
- * Recordings through Caravan: the poll that fills the {@link RecordingIndex}, getRecordings answered from it, the
- * calls that change recordings split per owning node, and the text track calls sent to the recording's node. A
- * tenant only sees recordings of meetings in its namespace.
+ * Recordings through Caravan: getRecordings answered from the {@link RecordingIndex}, the calls that change
+ * recordings split per owning node, and the text track calls sent to the recording's node. A tenant only sees
+ * recordings of meetings in its namespace.
  */
 public final class Recordings {
-
-    /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
-    public static final String CHANGED = "recordings-changed";
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
@@ -50,61 +45,16 @@ public final class Recordings {
     private final RecordingIndex index;
     private final NodeRegistry registry;
     private final boolean enabled;
-    private final int pageSize;
-    private final ListedRecordings listed;
-    private final long pollTimeoutMillis;
+    private final SharedEvents events;
     private final long nodeTimeoutMillis;
-    private SharedEvents events = SharedEvents.local();
 
-    public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, long pollTimeoutMillis,
+    public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, SharedEvents events,
             long nodeTimeoutMillis) {
         this.index = index;
         this.registry = registry;
         this.enabled = settings.enabled();
-        this.pageSize = settings.pageSize();
-        this.listed = new ListedRecordings(new PlaybackHost(settings.playbackHost()));
-        this.pollTimeoutMillis = pollTimeoutMillis;
+        this.events = events;
         this.nodeTimeoutMillis = nodeTimeoutMillis;
-    }
-
-    public boolean enabled() {
-        return enabled;
-    }
-
-    // ---- poll ---------------------------------------------------------------------------------------------------
-
-    /** Every node that is polled for meetings; offline ones fail their call and keep their recordings listed. */
-    public List<Node> nodesToPoll() {
-        return enabled ? registry.nodesToPoll() : List.of();
-    }
-
-    public RecordingsPoll startPoll(@Body Node node) {
-        return new RecordingsPoll(node, pageSize);
-    }
-
-    public boolean morePages(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        return !poll.done();
-    }
-
-    /** getRecordings of every state, one page; bbb-web before 2.6 ignores offset and limit and lists them all. */
-    public NodeCall pageCall(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        return NodeCalls.signed(poll.node(), "getRecordings",
-                "state=any&offset=" + poll.offset() + "&limit=" + poll.pageSize(), "GET", null, null,
-                pollTimeoutMillis);
-    }
-
-    public void recordPage(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll, @Body byte[] answer) {
-        NodeAnswers.RecordingsPage page = NodeAnswers.recordingsPage(answer);
-        List<IndexedRecording> recordings = new ArrayList<>();
-        for (Element recording : page.recordings()) {
-            listed.read(recording, poll.node()).ifPresent(recordings::add);
-        }
-        poll.add(recordings, page.totalElements());
-    }
-
-    /** Only a poll that read every page replaces the node's recordings; a failed page leaves them as they were. */
-    public void finishPoll(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        index.syncNode(poll.node().name(), poll.recordings());
     }
 
     // ---- getRecordings ------------------------------------------------------------------------------------------
@@ -274,28 +224,6 @@ public final class Recordings {
         return new BbbError("notFound", "We could not find recordings");
     }
 
-    /**
-     * With instances sharing state: a change made through another instance removes the recordings it deleted from
-     * this index and polls the nodes it touched, so every instance's getRecordings shows it at once.
-     */
-    public void shareChanges(SharedEvents shared, Consumer<Node> poll) {
-        this.events = shared;
-        shared.on(CHANGED, event -> {
-            event.path("deleted").forEach(id -> index.remove(id.asText()));
-            event.path("nodes").forEach(name -> registry.node(name.asText()).ifPresent(poll));
-        });
-    }
-
-    /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
-    public boolean refreshAfterCallback(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
-        return enabled && node != null;
-    }
-
-    /** The node's recordings were indexed again after its recording-ready callback: the others do it too. */
-    public void announceRefresh(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
-        events.publish(CHANGED, Map.of("nodes", List.of(node.name()), "deleted", List.of()));
-    }
-
     /** Tells the other instances about a change made here (nothing to tell without them). */
     public void announceChange(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes, @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
@@ -303,7 +231,7 @@ public final class Recordings {
         if ("deleteRecordings".equals(request.call())) {
             changes.stream().filter(c -> c.succeeded).forEach(c -> deleted.addAll(c.recordIDs));
         }
-        events.publish(CHANGED, Map.of("nodes", touched.stream().map(Node::name).toList(), "deleted", deleted));
+        new RecordingsChanged(touched.stream().map(Node::name).toList(), deleted).publish(events);
     }
 
     // ---- getRecordingTextTracks, putRecordingTextTrack ----------------------------------------------------------

@@ -68,7 +68,7 @@ public final class ExchangeProperties {
     public static final String BREAKOUT_MEETING_ID = "breakoutMeetingID";
 
     // ---- recordings (recordings.camel.yaml) --------------------------------------------------------------------
-    /** One node's recordings poll in progress. Set by Recordings.startPoll; read by its page steps. */
+    /** One node's recordings poll in progress. Set by RecordingsPoller.startPoll; read by its page steps. */
     public static final String RECORDINGS_POLL = "recordingsPoll";
     /** The nodes' answers to a publish, delete or update. Set by Recordings.changeCalls; filled by collect. */
     public static final String RECORDING_NODE_ANSWERS = "recordingNodeAnswers";

@@ -183,19 +183,18 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis(),
                 settings.lookupTimeoutMillis()));
         io.caravan.recordings.RecordingIndex recordingIndex = new io.caravan.recordings.RecordingIndex();
-        io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
-                recordingIndex, registry, settings.recordings(),
-                settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());
+        io.caravan.recordings.RecordingsPoller recordingsPoller = new io.caravan.recordings.RecordingsPoller(
+                recordingIndex, registry, settings.recordings(), events, settings.pollTimeoutMillis());
         org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
         if (redis != null) {
-            recordings.shareChanges(events, node -> poll.asyncSendBody("direct:poll-recordings-node", node));
+            recordingsPoller.followChangesElsewhere(node -> poll.asyncSendBody("direct:poll-recordings-node", node));
         }
         RouteSender pollNode = new RouteSender(context, "direct:poll-node");
         registry.onNewNode(node -> {
             // before the routes run, the first poll cycle (which starts at once) asks every node anyway
             if (context.isStarted()) {
                 pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
-                if (recordings.enabled()) {
+                if (recordingsPoller.enabled()) {
                     poll.asyncSendBody("direct:poll-recordings-node", node);
                 }
             }
@@ -206,7 +205,9 @@ public class CaravanConfiguration implements CamelConfiguration {
                     .map(status -> status.lastError()).orElse("calls failed"));
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
-        beans.bind("recordings", recordings);
+        beans.bind("recordingsPoller", recordingsPoller);
+        beans.bind("recordings", new io.caravan.recordings.Recordings(recordingIndex, registry, settings.recordings(),
+                events, settings.nodeTimeoutMillis()));
         beans.bind("recordingSearch", new io.caravan.recordings.RecordingSearch(recordingIndex, registry,
                 settings.recordings(), settings.pollTimeoutMillis()));
         beans.bind("rawRequestBody", new io.caravan.api.RawRequestBody(settings.server().maxBodySize(),
