@@ -206,8 +206,8 @@ public class CaravanConfiguration implements CamelConfiguration {
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
         beans.bind("recordingsPoller", recordingsPoller);
-        beans.bind("recordings", new io.caravan.recordings.Recordings(recordingIndex, registry, settings.recordings(),
-                events, settings.nodeTimeoutMillis()));
+        beans.bind("recordingCalls", new io.caravan.recordings.RecordingCalls(recordingIndex, registry,
+                settings.recordings(), events, settings.nodeTimeoutMillis()));
         beans.bind("recordingSearch", new io.caravan.recordings.RecordingSearch(recordingIndex, registry,
                 settings.recordings(), settings.pollTimeoutMillis()));
         beans.bind("rawRequestBody", new io.caravan.api.RawRequestBody(settings.server().maxBodySize(),

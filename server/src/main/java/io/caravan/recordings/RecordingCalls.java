@@ -31,11 +31,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * Recordings through Caravan: getRecordings answered from the {@link RecordingIndex}, the calls that change
- * recordings split per owning node, and the text track calls sent to the recording's node. A tenant only sees
- * recordings of meetings in its namespace.
+ * The recording calls of the BBB API across nodes: getRecordings answered from the {@link RecordingIndex} (route
+ * bbb-get-recordings), the calls that change recordings split per owning node (bbb-change-recordings), and the text
+ * track calls sent to the recording's node (bbb-recording-text-tracks). A tenant only sees recordings of meetings in
+ * its namespace.
  */
-public final class Recordings {
+public final class RecordingCalls {
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
@@ -48,7 +49,7 @@ public final class Recordings {
     private final SharedEvents events;
     private final long nodeTimeoutMillis;
 
-    public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, SharedEvents events,
+    public RecordingCalls(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, SharedEvents events,
             long nodeTimeoutMillis) {
         this.index = index;
         this.registry = registry;
@@ -110,6 +111,16 @@ public final class Recordings {
         Set<String> ids = new LinkedHashSet<>();
         RecordingParams.commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
         return ids;
+    }
+
+    private static Map<String, String> metaFilter(ApiRequest request) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        request.params().forEach((name, values) -> {
+            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
+                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return meta;
     }
 
     private static boolean visibleTo(IndexedRecording recording, Tenant tenant) {
@@ -226,7 +237,8 @@ public final class Recordings {
 
     /** Tells the other instances about a change made here (nothing to tell without them). */
     public void announceChange(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
-            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes, @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes,
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
         List<String> deleted = new ArrayList<>();
         if ("deleteRecordings".equals(request.call())) {
             changes.stream().filter(c -> c.succeeded).forEach(c -> deleted.addAll(c.recordIDs));
@@ -288,17 +300,5 @@ public final class Recordings {
             throw new IllegalStateException(e);
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON_CONTENT_TYPE);
-    }
-
-    // ---- parameters ---------------------------------------------------------------------------------------------
-
-    private static Map<String, String> metaFilter(ApiRequest request) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        request.params().forEach((name, values) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
-                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
-            }
-        });
-        return meta;
     }
 }
