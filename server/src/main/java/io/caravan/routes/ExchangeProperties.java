@@ -31,7 +31,7 @@ public final class ExchangeProperties {
     public static final String JOIN_ANSWERED_BY_NODE = "joinAnsweredByNode";
     /**
      * The expected refusal of the call (a BbbError: checksum, validation, tenant limit, no node to place on, ...).
-     * Set by the checking step that refuses (ApiGate, RequestValidation, TenantLimits, Placement, Recordings,
+     * Set by the checking step that refuses (ApiGate, RequestValidation, TenantLimits, Placement, RecordingCalls,
      * RawRequestBody, ApiResponses.unsupportedRequest); read by the routes' refusal filters, which answer it with the
      * route bbb-api-refusal (ApiResponses.refusal) and stop.
      */
@@ -68,15 +68,15 @@ public final class ExchangeProperties {
     public static final String BREAKOUT_MEETING_ID = "breakoutMeetingID";
 
     // ---- recordings (recordings.camel.yaml) --------------------------------------------------------------------
-    /** One node's recordings poll in progress. Set by Recordings.startPoll; read by its page steps. */
+    /** One node's recordings poll in progress. Set by RecordingsPoller.startPoll; read by its page steps. */
     public static final String RECORDINGS_POLL = "recordingsPoll";
-    /** The nodes' answers to a publish, delete or update. Set by Recordings.changeCalls; filled by collect. */
+    /** The nodes' answers to a publish, delete or update. Set by RecordingCalls.changeCalls; filled by collect. */
     public static final String RECORDING_NODE_ANSWERS = "recordingNodeAnswers";
-    /** The merged answer of a publish, delete or update. Set by the change route from Recordings.merge. */
+    /** The merged answer of a publish, delete or update. Set by the change route from RecordingCalls.merge. */
     public static final String RECORDINGS_ANSWER = "recordingsAnswer";
-    /** The nodes whose recordings a change touched. Set by Recordings; read by the change route's polls. */
+    /** The nodes whose recordings a change touched. Set by RecordingCalls.changeCalls; read by the change's polls. */
     public static final String RECORDING_NODES = "recordingNodes";
-    /** recordIDs the index does not know. Set by Recordings.lookForUnknown; read by findCall. */
+    /** recordIDs the index does not know. Set by RecordingSearch.lookForUnknown; read by findCall. */
     public static final String UNKNOWN_RECORD_IDS = "unknownRecordIDs";
 
     // ---- callbacks (callbacks.camel.yaml) ----------------------------------------------------------------------

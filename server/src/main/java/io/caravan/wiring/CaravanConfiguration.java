@@ -182,19 +182,19 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("joinRedirect", new JoinRedirect());
         beans.bind("nodePoller", new NodePoller(registry, directory, settings.pollTimeoutMillis(),
                 settings.lookupTimeoutMillis()));
-        io.caravan.recordings.Recordings recordings = new io.caravan.recordings.Recordings(
-                new io.caravan.recordings.RecordingIndex(), registry, settings.recordings(),
-                settings.pollTimeoutMillis(), settings.nodeTimeoutMillis());
+        io.caravan.recordings.RecordingIndex recordingIndex = new io.caravan.recordings.RecordingIndex();
+        io.caravan.recordings.RecordingsPoller recordingsPoller = new io.caravan.recordings.RecordingsPoller(
+                recordingIndex, registry, settings.recordings(), events, settings.pollTimeoutMillis());
         org.apache.camel.ProducerTemplate poll = context.createProducerTemplate();
         if (redis != null) {
-            recordings.shareChanges(events, node -> poll.asyncSendBody("direct:poll-recordings-node", node));
+            recordingsPoller.followChangesElsewhere(node -> poll.asyncSendBody("direct:poll-recordings-node", node));
         }
         RouteSender pollNode = new RouteSender(context, "direct:poll-node");
         registry.onNewNode(node -> {
             // before the routes run, the first poll cycle (which starts at once) asks every node anyway
             if (context.isStarted()) {
                 pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
-                if (recordings.enabled()) {
+                if (recordingsPoller.enabled()) {
                     poll.asyncSendBody("direct:poll-recordings-node", node);
                 }
             }
@@ -205,7 +205,11 @@ public class CaravanConfiguration implements CamelConfiguration {
                     .map(status -> status.lastError()).orElse("calls failed"));
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
-        beans.bind("recordings", recordings);
+        beans.bind("recordingsPoller", recordingsPoller);
+        beans.bind("recordingCalls", new io.caravan.recordings.RecordingCalls(recordingIndex, registry,
+                settings.recordings(), events, settings.nodeTimeoutMillis()));
+        beans.bind("recordingSearch", new io.caravan.recordings.RecordingSearch(recordingIndex, registry,
+                settings.recordings(), settings.pollTimeoutMillis()));
         beans.bind("rawRequestBody", new io.caravan.api.RawRequestBody(settings.server().maxBodySize(),
                 settings.nodeTimeoutMillis()));
         beans.bind("statusPage", new io.caravan.ops.StatusPage());
@@ -214,9 +218,9 @@ public class CaravanConfiguration implements CamelConfiguration {
         beans.bind("adminGate", adminGate);
         beans.bind("adminRequests", new AdminRequests());
         beans.bind("adminResponses", new AdminResponses());
-        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, recordings.index(),
+        beans.bind("nodeAdmin", new NodeAdmin(overlay, registry, directory, recordingIndex,
                 settings.nodeTimeoutMillis()));
-        beans.bind("recordingAdmin", new io.caravan.admin.RecordingAdmin(recordings.index(), registry, tenants));
+        beans.bind("recordingAdmin", new io.caravan.admin.RecordingAdmin(recordingIndex, registry, tenants));
         beans.bind("tenantAdmin", new TenantAdmin(overlay));
         beans.bind("meetingAdmin", new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis()));
 
@@ -248,7 +252,7 @@ public class CaravanConfiguration implements CamelConfiguration {
         io.micrometer.core.instrument.FunctionCounter.builder("caravan.http.refused", admission,
                 RequestAdmission::refused).description("HTTP requests answered busy at caravan.http.max-in-flight")
                 .register(meters);
-        beans.bind("nodeMetrics", new NodeMetrics(registry, recordings.index(), meters, inFlight));
+        beans.bind("nodeMetrics", new NodeMetrics(registry, recordingIndex, meters, inFlight));
         beans.bind("tenantMetrics", new TenantMetrics(tenants, statistics, meters));
     }
 

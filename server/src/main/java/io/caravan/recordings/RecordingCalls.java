@@ -1,6 +1,5 @@
 package io.caravan.recordings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
 import io.caravan.bbb.MetadataFilter;
-import io.caravan.bbb.MultipartForm;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
@@ -32,17 +29,14 @@ import io.caravan.shared.SharedEvents;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.w3c.dom.Element;
 
 /**
- * Recordings through Caravan: the poll that fills the {@link RecordingIndex}, getRecordings answered from it, the
- * calls that change recordings split per owning node, and the text track calls sent to the recording's node. A
- * tenant only sees recordings of meetings in its namespace.
+ * The recording calls of the BBB API across nodes: getRecordings answered from the {@link RecordingIndex} (route
+ * bbb-get-recordings), the calls that change recordings split per owning node (bbb-change-recordings), and the text
+ * track calls sent to the recording's node (bbb-recording-text-tracks). A tenant only sees recordings of meetings in
+ * its namespace.
  */
-public final class Recordings {
-
-    /** Event: another instance changed recordings on these nodes (and deleted these recordIDs). */
-    public static final String CHANGED = "recordings-changed";
+public final class RecordingCalls {
 
     private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
@@ -52,98 +46,16 @@ public final class Recordings {
     private final RecordingIndex index;
     private final NodeRegistry registry;
     private final boolean enabled;
-    private final int pageSize;
-    private final PlaybackHost playbackHost;
-    private final long pollTimeoutMillis;
+    private final SharedEvents events;
     private final long nodeTimeoutMillis;
-    private SharedEvents events = SharedEvents.local();
 
-    public Recordings(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, long pollTimeoutMillis,
+    public RecordingCalls(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, SharedEvents events,
             long nodeTimeoutMillis) {
         this.index = index;
         this.registry = registry;
         this.enabled = settings.enabled();
-        this.pageSize = settings.pageSize();
-        this.playbackHost = new PlaybackHost(settings.playbackHost());
-        this.pollTimeoutMillis = pollTimeoutMillis;
+        this.events = events;
         this.nodeTimeoutMillis = nodeTimeoutMillis;
-    }
-
-    public boolean enabled() {
-        return enabled;
-    }
-
-    public RecordingIndex index() {
-        return index;
-    }
-
-    // ---- poll ---------------------------------------------------------------------------------------------------
-
-    /** Every node that is polled for meetings; offline ones fail their call and keep their recordings listed. */
-    public List<Node> nodesToPoll() {
-        return enabled ? registry.nodesToPoll() : List.of();
-    }
-
-    public RecordingsPoll startPoll(@Body Node node) {
-        return new RecordingsPoll(node, pageSize);
-    }
-
-    public boolean morePages(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        return !poll.done();
-    }
-
-    /** getRecordings of every state, one page; bbb-web before 2.6 ignores offset and limit and lists them all. */
-    public NodeCall pageCall(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        return NodeCalls.signed(poll.node(), "getRecordings",
-                "state=any&offset=" + poll.offset() + "&limit=" + poll.pageSize(), "GET", null, null,
-                pollTimeoutMillis);
-    }
-
-    public void recordPage(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll, @Body byte[] answer) {
-        NodeAnswers.RecordingsPage page = NodeAnswers.recordingsPage(answer);
-        List<IndexedRecording> listed = new ArrayList<>();
-        for (Element recording : page.recordings()) {
-            IndexedRecording indexed = indexed(recording, poll.node());
-            if (indexed != null) {
-                listed.add(indexed);
-            }
-        }
-        poll.add(listed, page.totalElements());
-    }
-
-    /** Only a poll that read every page replaces the node's recordings; a failed page leaves them as they were. */
-    public void finishPoll(@ExchangeProperty(ExchangeProperties.RECORDINGS_POLL) RecordingsPoll poll) {
-        index.syncNode(poll.node().name(), poll.recordings());
-    }
-
-    private IndexedRecording indexed(Element recording, Node node) {
-        String recordID = NodeAnswers.text(recording, "recordID");
-        if (recordID == null || recordID.isEmpty()) {
-            return null;
-        }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        Element meta = NodeAnswers.element(recording, "metadata");
-        if (meta != null) {
-            for (org.w3c.dom.Node n = meta.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    metadata.put(e.getTagName().toLowerCase(Locale.ROOT), e.getTextContent().trim());
-                }
-            }
-        }
-        String meetingID = NodeAnswers.text(recording, "meetingID");
-        String state = NodeAnswers.text(recording, "state");
-        playbackHost.apply(recording);
-        return new IndexedRecording(recordID, node.name(), meetingID == null ? "" : meetingID,
-                state == null ? "" : state, startTime(recording), Map.copyOf(metadata), NodeAnswers.xml(recording));
-    }
-
-    private static long startTime(Element recording) {
-        try {
-            String text = NodeAnswers.text(recording, "startTime");
-            return text == null ? 0 : Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     // ---- getRecordings ------------------------------------------------------------------------------------------
@@ -176,9 +88,9 @@ public final class Recordings {
     }
 
     private static Predicate<IndexedRecording> filter(ApiRequest request, Tenant tenant) {
-        List<String> recordIDs = commaList(request.param("recordID"));
+        List<String> recordIDs = RecordingParams.commaList(request.param("recordID"));
         Set<String> meetingIDs = recordIDs.isEmpty() ? meetingIds(request, tenant) : Set.of();
-        List<String> states = commaList(request.param("state"));
+        List<String> states = RecordingParams.commaList(request.param("state"));
         boolean anyState = states.contains("any");
         List<String> wantedStates = states.isEmpty() ? DEFAULT_STATES : states;
         Map<String, String> meta = metaFilter(request);
@@ -193,12 +105,22 @@ public final class Recordings {
     private static Set<String> meetingIds(ApiRequest request, Tenant tenant) {
         String value = request.param("meetingID");
         if (tenant == null || value == null) {
-            return new LinkedHashSet<>(commaList(value));
+            return new LinkedHashSet<>(RecordingParams.commaList(value));
         }
         String plain = value.startsWith(tenant.namespace()) ? value.substring(tenant.namespace().length()) : value;
         Set<String> ids = new LinkedHashSet<>();
-        commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
+        RecordingParams.commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
         return ids;
+    }
+
+    private static Map<String, String> metaFilter(ApiRequest request) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        request.params().forEach((name, values) -> {
+            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
+                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return meta;
     }
 
     private static boolean visibleTo(IndexedRecording recording, Tenant tenant) {
@@ -226,7 +148,7 @@ public final class Recordings {
     }
 
     private List<NodeCall> perNodeCalls(Exchange exchange, ApiRequest request, Tenant tenant) {
-        List<String> recordIDs = commaList(request.param("recordID"));
+        List<String> recordIDs = RecordingParams.commaList(request.param("recordID"));
         if (recordIDs.isEmpty()) {
             throw new BbbError("missingParamRecordID", "You must specify a recordID.");
         }
@@ -313,72 +235,15 @@ public final class Recordings {
         return new BbbError("notFound", "We could not find recordings");
     }
 
-    /**
-     * With instances sharing state: a change made through another instance removes the recordings it deleted from
-     * this index and polls the nodes it touched, so every instance's getRecordings shows it at once.
-     */
-    public void shareChanges(SharedEvents shared, Consumer<Node> poll) {
-        this.events = shared;
-        shared.on(CHANGED, event -> {
-            event.path("deleted").forEach(id -> index.remove(id.asText()));
-            event.path("nodes").forEach(name -> registry.node(name.asText()).ifPresent(poll));
-        });
-    }
-
-    // ---- recordIDs the index does not know yet -------------------------------------------------------------------
-
-    /**
-     * Whether a change or a text track call names recordIDs the index does not know (finished after the node's last
-     * poll): they are then looked for on the online nodes first, in exchange property {@link ExchangeProperties#UNKNOWN_RECORD_IDS}.
-     */
-    public boolean lookForUnknown(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
-        if (!enabled) {
-            return false;
-        }
-        List<String> unknown = commaList(recordIDParam(request)).stream()
-                .filter(id -> index.get(id).isEmpty()).distinct().toList();
-        exchange.setProperty(ExchangeProperties.UNKNOWN_RECORD_IDS, unknown);
-        return !unknown.isEmpty();
-    }
-
-    /** The nodes asked about unknown recordIDs: those that can answer. */
-    public List<Node> nodesToAsk() {
-        return registry.onlineNodes();
-    }
-
-    public NodeCall findCall(@Body Node node, @ExchangeProperty(ExchangeProperties.UNKNOWN_RECORD_IDS) List<String> unknown) {
-        return NodeCalls.signed(node, "getRecordings", "state=any&recordID="
-                + QueryParams.encode(String.join(",", unknown)), "GET", null, null, pollTimeoutMillis);
-    }
-
-    /** What a node answered about unknown recordIDs goes into the index. */
-    public void learnFound(@ExchangeProperty(ExchangeProperties.NODE) Node node, @Body byte[] answer) {
-        for (Element recording : NodeAnswers.recordingsPage(answer).recordings()) {
-            IndexedRecording indexed = indexed(recording, node);
-            if (indexed != null) {
-                index.add(indexed);
-            }
-        }
-    }
-
-    /** Whether a recording-ready callback from this node should refresh its recordings in the index first. */
-    public boolean refreshAfterCallback(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
-        return enabled && node != null;
-    }
-
-    /** The node's recordings were indexed again after its recording-ready callback: the others do it too. */
-    public void announceRefresh(@ExchangeProperty(ExchangeProperties.RECORDING_READY_NODE) Node node) {
-        events.publish(CHANGED, Map.of("nodes", List.of(node.name()), "deleted", List.of()));
-    }
-
     /** Tells the other instances about a change made here (nothing to tell without them). */
     public void announceChange(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
-            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes, @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes,
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODES) List<Node> touched) {
         List<String> deleted = new ArrayList<>();
         if ("deleteRecordings".equals(request.call())) {
             changes.stream().filter(c -> c.succeeded).forEach(c -> deleted.addAll(c.recordIDs));
         }
-        events.publish(CHANGED, Map.of("nodes", touched.stream().map(Node::name).toList(), "deleted", deleted));
+        new RecordingsChanged(touched.stream().map(Node::name).toList(), deleted).publish(events);
     }
 
     // ---- getRecordingTextTracks, putRecordingTextTrack ----------------------------------------------------------
@@ -394,7 +259,7 @@ public final class Recordings {
     public void textTrackCall(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
         boolean upload = "putRecordingTextTrack".equals(request.call());
-        String recordID = recordIDParam(request);
+        String recordID = RecordingParams.recordID(request);
         recordID = recordID == null ? "" : recordID.strip();
         if (recordID.isEmpty()) {
             if (!upload) {
@@ -435,33 +300,5 @@ public final class Recordings {
             throw new IllegalStateException(e);
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, JSON_CONTENT_TYPE);
-    }
-
-    // ---- parameters ---------------------------------------------------------------------------------------------
-
-    /** recordID from the query, a form body, or the fields of a multipart upload (Grails merges them all). */
-    private static String recordIDParam(ApiRequest request) {
-        String recordID = request.param("recordID");
-        if (recordID == null && MultipartForm.isMultipart(request.contentType())) {
-            recordID = MultipartForm.field(request.body(), request.contentType(), "recordID");
-        }
-        return recordID;
-    }
-
-    private static List<String> commaList(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Map<String, String> metaFilter(ApiRequest request) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        request.params().forEach((name, values) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
-                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
-            }
-        });
-        return meta;
     }
 }
