@@ -4,7 +4,19 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.caravan.cli.CaravanCli;
-import io.caravan.wiring.CaravanConfiguration;
+import io.caravan.wiring.AdminConfiguration;
+import io.caravan.wiring.ApiConfiguration;
+import io.caravan.wiring.ApiServerConfiguration;
+import io.caravan.wiring.CallbacksConfiguration;
+import io.caravan.wiring.InventoryConfiguration;
+import io.caravan.wiring.MeetingsConfiguration;
+import io.caravan.wiring.MetricsConfiguration;
+import io.caravan.wiring.NodeCallsConfiguration;
+import io.caravan.wiring.OpsConfiguration;
+import io.caravan.wiring.PollingConfiguration;
+import io.caravan.wiring.RecordingsConfiguration;
+import io.caravan.wiring.SettingsConfiguration;
+import io.caravan.wiring.StoreConfiguration;
 import org.apache.camel.main.Main;
 
 /**
@@ -41,7 +53,23 @@ public final class Application {
     /** A Caravan ready to start; {@code overrides} win over every other source of configuration. */
     public static Main create(Properties overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(CaravanConfiguration.class);
+        // the areas in the order their beans are built: each class's factories take settings, beans of the classes
+        // above it and its own lazy beans (see io.caravan.wiring); instances, so that each factory runs once
+        main.configure().addConfiguration(new SettingsConfiguration());
+        main.configure().addConfiguration(new MetricsConfiguration());
+        // Redis connects here, before the inventory (with its admin changes) is read
+        main.configure().addConfiguration(new StoreConfiguration());
+        main.configure().addConfiguration(new InventoryConfiguration());
+        main.configure().addConfiguration(new NodeCallsConfiguration());
+        // after the store and the node client: the context stops its services in reverse, the API server first
+        main.configure().addConfiguration(new ApiServerConfiguration());
+        main.configure().addConfiguration(new MeetingsConfiguration());
+        main.configure().addConfiguration(new ApiConfiguration());
+        main.configure().addConfiguration(new CallbacksConfiguration());
+        main.configure().addConfiguration(new RecordingsConfiguration());
+        main.configure().addConfiguration(new PollingConfiguration());
+        main.configure().addConfiguration(new AdminConfiguration());
+        main.configure().addConfiguration(new OpsConfiguration());
         // camel-main logs every property at start, masking only keys that look secret: the callbacks' HMAC key and
         // the Redis URL (which may hold Redis's password) do not look so to it
         main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key");
@@ -67,6 +95,8 @@ public final class Application {
         // Caravan runs the API server itself (io.caravan.http.ApiServer) from the camel.server.* keys; Camel's would
         // take the same port
         effective.setProperty("camel.server.enabled", "false");
+        // the wiring is @BindToRegistry factories, which Camel's bean post processor runs
+        effective.setProperty("camel.main.bean-post-processor-enabled", "true");
         main.setOverrideProperties(effective);
         return main;
     }
@@ -77,12 +107,15 @@ public final class Application {
     }
 
     private static String rootMessage(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String text = t.getMessage();
+            // a wrapper whose message only names its cause, as Camel wraps what a @BindToRegistry factory throws
+            boolean wrapper = t.getCause() != null && String.valueOf(t.getCause()).equals(text);
+            if (text != null && !wrapper && !message.toString().contains(text)) {
+                message.append(message.length() == 0 ? "" : ": ").append(text);
             }
         }
-        return message.toString();
+        return message.length() > 0 ? message.toString() : String.valueOf(e);
     }
 }
