@@ -49,9 +49,8 @@ public class ApiConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ApiResponses apiResponses(Settings settings, NodeRegistry registry) {
-        return new ApiResponses(new BbbResponses(),
-                new JoinErrorRedirect(settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl()),
-                registry::lowestBbbVersion);
+        String joinErrors = settings.joinErrorUrl().isEmpty() ? settings.publicUrl() : settings.joinErrorUrl();
+        return new ApiResponses(new BbbResponses(), new JoinErrorRedirect(joinErrors), registry::lowestBbbVersion);
     }
 
     @BindToRegistry

@@ -97,6 +97,7 @@ public class MeetingsConfiguration implements CamelConfiguration {
     public MeetingSearch meetingSearch(Settings settings, NodeRegistry registry, NodeClient nodeClient,
             CamelContext context) {
         return new MeetingSearch(new RouteSender(context, MeetingSearch.ASK_ROUTE), registry,
-                settings.lookupTimeoutMillis(), (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run()));
+                settings.lookupTimeoutMillis(),
+                (millis, task) -> nodeClient.vertx().setTimer(millis, id -> task.run()));
     }
 }

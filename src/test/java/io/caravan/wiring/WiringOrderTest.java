@@ -79,6 +79,27 @@ class WiringOrderTest {
         assertEquals(List.of(), problems);
     }
 
+    /** So that what a lazy factory does at start (register a service, read the inventory) is done in its turn. */
+    @Test
+    void everyLazyBeanIsTakenByAnEagerFactoryOfItsClass() {
+        List<String> untaken = new ArrayList<>();
+        for (List<Factory> area : areas()) {
+            for (Factory lazy : area.stream().filter(Factory::lazy).toList()) {
+                boolean taken = area.stream().anyMatch(f -> f != lazy && !f.lazy() && takes(f, lazy))
+                        || area.stream().anyMatch(f -> f != lazy && f.lazy() && takes(f, lazy)
+                                && area.stream().anyMatch(g -> !g.lazy() && takes(g, f)));
+                if (!taken) {
+                    untaken.add(lazy.area().getSimpleName() + "." + lazy.name());
+                }
+            }
+        }
+        assertEquals(List.of(), untaken);
+    }
+
+    private static boolean takes(Factory factory, Factory dependency) {
+        return Stream.of(factory.method().getParameterTypes()).anyMatch(t -> t.isAssignableFrom(returned(dependency)));
+    }
+
     @Test
     void settingsAreBoundFirst() {
         assertEquals(List.of("settings"), areas().get(0).stream().map(Factory::name).toList());
