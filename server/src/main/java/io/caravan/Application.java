@@ -4,8 +4,21 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import io.caravan.cli.CaravanCli;
-import io.caravan.wiring.CaravanConfiguration;
+import io.caravan.wiring.AdminConfiguration;
+import io.caravan.wiring.ApiConfiguration;
+import io.caravan.wiring.ApiServerConfiguration;
+import io.caravan.wiring.CallbacksConfiguration;
+import io.caravan.wiring.InventoryConfiguration;
+import io.caravan.wiring.MeetingsConfiguration;
+import io.caravan.wiring.MetricsConfiguration;
+import io.caravan.wiring.NodeCallsConfiguration;
+import io.caravan.wiring.OpsConfiguration;
+import io.caravan.wiring.PollingConfiguration;
+import io.caravan.wiring.RecordingsConfiguration;
+import io.caravan.wiring.SettingsConfiguration;
+import io.caravan.wiring.StoreConfiguration;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
 
 /**
  * Starts Caravan: camel-main with the routes in {@code routes/} and the configuration in
@@ -41,7 +54,7 @@ public final class Application {
     /** A Caravan ready to start; {@code overrides} win over every other source of configuration. */
     public static Main create(Properties overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(CaravanConfiguration.class);
+        addWiring(main.configure());
         // camel-main logs every property at start, masking only keys that look secret: the callbacks' HMAC key and
         // the Redis URL (which may hold Redis's password) do not look so to it
         main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key");
@@ -67,8 +80,33 @@ public final class Application {
         // Caravan runs the API server itself (io.caravan.http.ApiServer) from the camel.server.* keys; Camel's would
         // take the same port
         effective.setProperty("camel.server.enabled", "false");
+        // the wiring is @BindToRegistry factories, which Camel's bean post processor runs
+        effective.setProperty("camel.main.bean-post-processor-enabled", "true");
         main.setOverrideProperties(effective);
         return main;
+    }
+
+    /**
+     * Caravan's beans: the areas in the order their beans are built. Each class's factories take settings, beans of the
+     * classes above it and its own lazy beans (see io.caravan.wiring); instances, so that each factory runs once. The
+     * route tests wire Caravan with this too.
+     */
+    public static void addWiring(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(new SettingsConfiguration());
+        configuration.addConfiguration(new MetricsConfiguration());
+        // Redis connects here, before the inventory (with its admin changes) is read
+        configuration.addConfiguration(new StoreConfiguration());
+        configuration.addConfiguration(new InventoryConfiguration());
+        configuration.addConfiguration(new NodeCallsConfiguration());
+        // after the store and the node client: the context stops its services in reverse, the API server first
+        configuration.addConfiguration(new ApiServerConfiguration());
+        configuration.addConfiguration(new MeetingsConfiguration());
+        configuration.addConfiguration(new ApiConfiguration());
+        configuration.addConfiguration(new CallbacksConfiguration());
+        configuration.addConfiguration(new RecordingsConfiguration());
+        configuration.addConfiguration(new PollingConfiguration());
+        configuration.addConfiguration(new AdminConfiguration());
+        configuration.addConfiguration(new OpsConfiguration());
     }
 
     public static String version() {
@@ -77,12 +115,15 @@ public final class Application {
     }
 
     private static String rootMessage(Throwable e) {
-        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String text = t.getMessage();
+            // a wrapper whose message only names its cause, as Camel wraps what a @BindToRegistry factory throws
+            boolean wrapper = t.getCause() != null && String.valueOf(t.getCause()).equals(text);
+            if (text != null && !wrapper && !message.toString().contains(text)) {
+                message.append(message.length() == 0 ? "" : ": ").append(text);
             }
         }
-        return message.toString();
+        return message.length() > 0 ? message.toString() : String.valueOf(e);
     }
 }

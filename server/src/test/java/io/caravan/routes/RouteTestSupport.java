@@ -19,7 +19,7 @@ import io.caravan.emulator.EmulatedNode;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
-import io.caravan.wiring.CaravanConfiguration;
+import io.caravan.Application;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -63,7 +63,7 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
-        configuration.addConfiguration(CaravanConfiguration.class);
+        Application.addWiring(configuration);
         configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
     }
 
@@ -93,7 +93,9 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
             throw new UncheckedIOException(e);
         }
         Properties properties = new Properties();
-        properties.setProperty("camel.server.enabled", "false"); // Caravan runs its own server (Application does too)
+        // what Application forces too: Caravan runs its own server, and the wiring needs the bean post-processor
+        properties.setProperty("camel.server.enabled", "false");
+        properties.setProperty("camel.main.bean-post-processor-enabled", "true");
         properties.setProperty("camel.server.host", "127.0.0.1");
         properties.setProperty("camel.server.port", Integer.toString(port));
         properties.setProperty("caravan.secret", SECRET);

@@ -1,0 +1,64 @@
+package io.caravan.wiring;
+
+import io.caravan.admin.AdminGate;
+import io.caravan.admin.AdminRequests;
+import io.caravan.admin.AdminResponses;
+import io.caravan.admin.MeetingAdmin;
+import io.caravan.admin.NodeAdmin;
+import io.caravan.admin.RecordingAdmin;
+import io.caravan.admin.TenantAdmin;
+import io.caravan.config.Settings;
+import io.caravan.inventory.InventoryOverlay;
+import io.caravan.inventory.Tenants;
+import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.NodeRegistry;
+import io.caravan.recordings.RecordingIndex;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin API (routes/admin.camel.yaml): its token gate, and the node, tenant, meeting and recording operations. */
+public class AdminConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminConfiguration.class);
+
+    @BindToRegistry
+    public AdminGate adminGate(Settings settings) {
+        if (settings.adminToken().isEmpty()) {
+            LOG.info("admin API disabled (set caravan.admin.token to enable it)");
+        }
+        return new AdminGate(settings.adminToken());
+    }
+
+    @BindToRegistry
+    public AdminRequests adminRequests() {
+        return new AdminRequests();
+    }
+
+    @BindToRegistry
+    public AdminResponses adminResponses() {
+        return new AdminResponses();
+    }
+
+    @BindToRegistry
+    public NodeAdmin nodeAdmin(Settings settings, InventoryOverlay overlay, NodeRegistry registry,
+            MeetingDirectory directory, RecordingIndex recordings) {
+        return new NodeAdmin(overlay, registry, directory, recordings, settings.nodeTimeoutMillis());
+    }
+
+    @BindToRegistry
+    public RecordingAdmin recordingAdmin(RecordingIndex recordings, NodeRegistry registry, Tenants tenants) {
+        return new RecordingAdmin(recordings, registry, tenants);
+    }
+
+    @BindToRegistry
+    public TenantAdmin tenantAdmin(InventoryOverlay overlay) {
+        return new TenantAdmin(overlay);
+    }
+
+    @BindToRegistry
+    public MeetingAdmin meetingAdmin(Settings settings, NodeRegistry registry, MeetingDirectory directory) {
+        return new MeetingAdmin(registry, directory, settings.nodeTimeoutMillis());
+    }
+}
