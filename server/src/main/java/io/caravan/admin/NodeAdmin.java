@@ -82,7 +82,7 @@ public final class NodeAdmin {
             }
             Node node = inventory.validateNew(entry);
             exchange.setProperty(ExchangeProperties.NODE, node);
-            exchange.setProperty("adminEntry", entry);
+            exchange.setProperty(ExchangeProperties.ADMIN_ENTRY, entry);
             return node;
         });
     }
@@ -110,7 +110,7 @@ public final class NodeAdmin {
         }
     }
 
-    public AdminAnswer add(@ExchangeProperty("adminEntry") ObjectNode entry) {
+    public AdminAnswer add(@ExchangeProperty(ExchangeProperties.ADMIN_ENTRY) ObjectNode entry) {
         return AdminResponses.answering(() -> {
             Node node = inventory.add(entry);
             LOG.info("node {} added through the admin API", node.name());

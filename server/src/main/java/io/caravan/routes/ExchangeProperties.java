@@ -97,6 +97,8 @@ public final class ExchangeProperties {
     public static final String ADMIN_FORCE = "adminForce";
     public static final String ADMIN_BODY = "adminBody";
     public static final String ADMIN_QUERY = "adminQuery";
+    /** A node entry to add, validated (ObjectNode). Set by NodeAdmin.prepareAdd; read by NodeAdmin.add. */
+    public static final String ADMIN_ENTRY = "adminEntry";
     /** Whether a node change is a panic (its meetings ended). Set by NodeAdmin; read by the admin routes. */
     public static final String ADMIN_PANIC = "adminPanic";
     /**
