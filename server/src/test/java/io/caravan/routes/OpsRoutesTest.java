@@ -12,6 +12,8 @@ class OpsRoutesTest extends RouteTestSupport {
 
     @Test
     void healthIsUpWithItsNodes() {
+        // ready once a whole poll cycle is done (nodes may be online a moment before it ends)
+        await(() -> http("GET", "/health", null).statusCode() == 200, "/health ready");
         HttpResponse<String> health = http("GET", "/health", null);
         assertEquals(200, health.statusCode(), health.body());
         assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
