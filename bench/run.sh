@@ -115,7 +115,7 @@ READY_PROBE="bench-ready-$(date +%s)"
 ready=false
 for _ in $(seq 1 120); do
     kill -0 "$CARAVAN_PID" 2>/dev/null || fail "Caravan stopped, see $RESULTS/caravan.log"
-    if signed_call create "meetingID=$READY_PROBE" | grep -q '<returncode>SUCCESS</returncode>'; then
+    if signed_call create "name=Bench+ready&meetingID=$READY_PROBE" | grep -q '<returncode>SUCCESS</returncode>'; then
         ready=true
         break
     fi
