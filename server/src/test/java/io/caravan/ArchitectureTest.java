@@ -59,6 +59,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void recordingStorageKnowsNothingOfCamelVertxOrTheRestOfCaravan() {
+        // the S3 store and the upload endpoint of issue #13 build on it; the catalog and routes are above it
+        classes().that().resideInAPackage("io.caravan.storage").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.caravan.storage", "io.caravan.bbb", "java..", "javax..", "org.w3c..",
+                        "org.xml..", "com.fasterxml.jackson..", "org.apache.commons.compress..")
+                .check(product);
+    }
+
+    @Test
     void theProductNeverUsesTheEmulator() {
         noClasses().that().resideOutsideOfPackage("io.caravan.emulator").should().dependOnClassesThat()
                 .resideInAPackage("io.caravan.emulator")

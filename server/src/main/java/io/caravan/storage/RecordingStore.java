@@ -1,0 +1,42 @@
+package io.caravan.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where imported recordings live, per tenant ({@code null} or empty for the default tenant): imported whole or not
+ * at all, read file by file for playback, deleted, listed and measured.
+ *
+ * <p>An object-storage implementation (S3) keeps this contract with other means: objects cannot be renamed, so an
+ * import uploads under a new prefix ({@code <tenant>/<recordID>/<import id>/}) and becomes visible when the catalog
+ * entry is flipped to that prefix, after which the old prefix is deleted; {@link PlaybackFile} would then carry a
+ * presigned URL instead of a local file.
+ */
+public interface RecordingStore {
+
+    /**
+     * Verifies and unpacks an uploaded archive and makes it the tenant's recording of its recordID, replacing one
+     * imported before. Nothing of a refused or failed import stays in the store.
+     *
+     * @throws RecordingRefused the archive is not one Caravan stores
+     * @throws IOException      the store could not be written
+     */
+    ImportedRecording importRecording(String tenant, InputStream archive) throws IOException;
+
+    /**
+     * A file of a recording for playback, {@code path} relative to the recording ({@code presentation/shapes.svg});
+     * empty for a path that does not exist or points outside the recording.
+     */
+    Optional<PlaybackFile> file(String tenant, String recordId, String path) throws IOException;
+
+    /** Deletes the recording with all its formats; false when the tenant has no such recording. */
+    boolean delete(String tenant, String recordId) throws IOException;
+
+    /** The tenant's recordIDs, sorted. */
+    List<String> recordIds(String tenant) throws IOException;
+
+    /** The bytes of the tenant's recording files. */
+    long bytesUsed(String tenant) throws IOException;
+}
