@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +45,39 @@ public final class FileSystemRecordingStore implements RecordingStore {
     private final RecordingArchive archive;
     private final Object switchLock = new Object();
 
+    /**
+     * How old a staged import must be before the store removes it as a crash's leftover. Far longer than any upload
+     * takes, so that in a directory several instances share, another instance's import in progress is never taken.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
+
     public FileSystemRecordingStore(Path root, RecordingArchive archive) throws IOException {
+        this(root, archive, Clock.systemUTC());
+    }
+
+    /** @param clock tells how old staged imports are (tests give their own) */
+    FileSystemRecordingStore(Path root, RecordingArchive archive, Clock clock) throws IOException {
         this.root = Files.createDirectories(root).toRealPath();
         this.archive = archive;
+        removeAbandonedImports(clock.instant().minus(ABANDONED_AFTER));
+    }
+
+    /**
+     * An import cut off by a crash or a kill leaves its staging directory behind (nothing of it is visible): removed at
+     * start once it is older than {@link #ABANDONED_AFTER}.
+     */
+    private void removeAbandonedImports(Instant before) throws IOException {
+        Path staging = root.resolve(STAGING);
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (DirectoryStream<Path> imports = Files.newDirectoryStream(staging)) {
+            for (Path staged : imports) {
+                if (Files.getLastModifiedTime(staged, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    deleteTree(staged);
+                }
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,4 @@
 package io.caravan.storage;
-
 import static io.caravan.storage.TestRecordings.RECORD_ID;
 import static io.caravan.storage.TestRecordings.SLIDES;
 import static io.caravan.storage.TestRecordings.WEBM;
@@ -24,6 +23,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
+import io.caravan.storage.RecordingRefused.Reason;
+import io.caravan.storage.TestRecordings.Entry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.caravan.storage.RecordingRefused.Reason;
-import io.caravan.storage.TestRecordings.Entry;
 
 class FileSystemRecordingStoreTest {
 
@@ -58,6 +60,23 @@ class FileSystemRecordingStoreTest {
     void openStore() throws IOException {
         root = dataDir.resolve("recordings");
         store = new FileSystemRecordingStore(root, new RecordingArchive(MAX_ENTRIES, MAX_BYTES));
+    }
+
+    @Test
+    void anImportAbandonedByACrashIsRemovedAtStartOnceItIsOld() throws IOException {
+        Path staging = Files.createDirectories(root.resolve(".staging"));
+        Path abandoned = Files.createDirectories(staging.resolve("import-crashed/presentation"));
+        Files.writeString(abandoned.resolve("metadata.xml"), "<recording/>");
+        Path inProgress = Files.createDirectories(staging.resolve("import-running"));
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(staging.resolve("import-crashed"),
+                FileTime.from(now.minus(FileSystemRecordingStore.ABANDONED_AFTER).minusSeconds(60)));
+
+        new FileSystemRecordingStore(root, new RecordingArchive(MAX_ENTRIES, MAX_BYTES),
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        assertFalse(Files.exists(staging.resolve("import-crashed")), "a day-old staged import is a crash's leftover");
+        assertTrue(Files.isDirectory(inProgress), "a recent one may be another instance's import in progress");
     }
 
     @Test
