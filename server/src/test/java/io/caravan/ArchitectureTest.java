@@ -68,6 +68,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRecordingsCatalogNeedsOnlyTheBbbProtocolAndItsDatabaseLibraries() {
+        classes().that().resideInAPackage("io.caravan.catalog").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.caravan.catalog", "io.caravan.bbb", "java..", "javax.sql..",
+                        "org.flywaydb..", "com.zaxxer.hikari..")
+                .check(product);
+    }
+
+    @Test
     void theProductNeverUsesTheEmulator() {
         noClasses().that().resideOutsideOfPackage("io.caravan.emulator").should().dependOnClassesThat()
                 .resideInAPackage("io.caravan.emulator")

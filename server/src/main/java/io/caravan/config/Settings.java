@@ -47,13 +47,16 @@ import org.apache.camel.util.TimeUtils;
  * @param store                  caravan.store and caravan.redis.*: where state shared by instances is kept
  * @param server                 camel.server.* and caravan.http.*: the API server's address and HTTP limits
  * @param schedules              the periods and retries the routes use (timers, callback redelivery)
+ * @param uploads                caravan.recordings.storage-dir and caravan.recordings.upload.*: recordings nodes
+ *                               upload and where they are kept
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
-        RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules) {
+        RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
+        UploadSettings uploads) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -104,6 +107,18 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      *                     in playback and preview URLs of getRecordings answers; empty: URLs point at the node
      */
     public record RecordingSettings(boolean enabled, int pageSize, String playbackHost) {
+    }
+
+    /**
+     * @param storageDir        caravan.recordings.storage-dir: where uploaded recordings are kept (empty:
+     *                          {@code <caravan.data-dir>/recordings})
+     * @param maxBytes          caravan.recordings.upload.max-bytes: the largest upload, and the most its files may
+     *                          hold unpacked; checked while it streams
+     * @param maxFiles          caravan.recordings.upload.max-files: the most entries an uploaded archive may have
+     * @param idleTimeoutMillis caravan.recordings.upload.idle-timeout: how long an upload may send nothing before it is
+     *                          dropped
+     */
+    public record UploadSettings(Path storageDir, long maxBytes, int maxFiles, long idleTimeoutMillis) {
     }
 
     public static Settings read(PropertiesComponent properties) {
@@ -157,7 +172,22 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.recordings.poll-interval", "60s"),
                         r.duration("caravan.redis.check-interval", "1s"),
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
-                        r.duration("caravan.callbacks.retry-delay", "1000")));
+                        r.duration("caravan.callbacks.retry-delay", "1000")),
+                new UploadSettings(
+                        Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
+                                ? r.text("caravan.data-dir", "data") + "/recordings"
+                                : r.text("caravan.recordings.storage-dir", "").trim()),
+                        r.parse("caravan.recordings.upload.max-bytes", "10737418240", Settings::positiveLong),
+                        r.positiveInt("caravan.recordings.upload.max-files", 100_000),
+                        r.duration("caravan.recordings.upload.idle-timeout", "60s")));
+    }
+
+    private static long positiveLong(String text) {
+        long value = Long.parseLong(text.trim());
+        if (value < 1) {
+            throw new IllegalArgumentException("must be at least 1");
+        }
+        return value;
     }
 
     /** Reads and validates the settings, and hands the routes' own values to them (see {@link Schedules}). */

@@ -87,6 +87,15 @@ public final class ExchangeProperties {
     /** A refused callback (CallbackRefused). Set by NodeCallbacks.receive; read by callback-in's filter and refused. */
     public static final String CALLBACK_REFUSAL = "callbackRefusal";
 
+    // ---- recording uploads (recordings.camel.yaml, recording-upload) --------------------------------------------
+    /** The node a recording upload authenticated as (Node). Set by RecordingUploads.authorize; read by its store. */
+    public static final String UPLOAD_NODE = "uploadNode";
+    /**
+     * A refused recording upload, its JSON answer (RecordingUploads.Answer). Set by RecordingUploads.authorize and
+     * store; read by recording-upload's filter and RecordingUploads.answer.
+     */
+    public static final String UPLOAD_REFUSAL = "uploadRefusal";
+
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
     public static final String ADMIN_METHOD = "adminMethod";

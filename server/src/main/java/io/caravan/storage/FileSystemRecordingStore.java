@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -81,13 +82,15 @@ public final class FileSystemRecordingStore implements RecordingStore {
     }
 
     @Override
-    public ImportedRecording importRecording(String tenant, InputStream upload) throws IOException {
-        Path tenantDir = tenantDir(tenant);
+    public ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream upload)
+            throws IOException {
         Path staged = Files.createTempDirectory(Files.createDirectories(root.resolve(STAGING)), "import-");
         Path version = null;
         Path newLink = null;
         try {
             RecordingMetadata metadata = archive.unpack(upload, staged);
+            String tenant = tenantOf.apply(metadata);
+            Path tenantDir = tenantDir(tenant);
             long bytes = bytesUnder(staged);
             String recordId = metadata.recordId();
             String versionName = recordId + "." + staged.getFileName();

@@ -21,7 +21,9 @@ public final class RecordingRefused extends RuntimeException {
         /** not BBB's published layout, {@code <format>/<recordID>/...} with a metadata.xml per format */
         NOT_A_RECORDING,
         /** a metadata.xml that is not BBB's, or has a DOCTYPE */
-        BAD_METADATA;
+        BAD_METADATA,
+        /** a meetingID of no tenant Caravan has (the store's caller decides the tenant from it) */
+        UNKNOWN_TENANT;
 
         public boolean tooLarge() {
             return this == TOO_MANY_ENTRIES || this == TOO_MANY_BYTES;

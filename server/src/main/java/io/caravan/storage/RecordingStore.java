@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where imported recordings live, per tenant ({@code null} or empty for the default tenant): imported whole or not
@@ -23,7 +24,16 @@ public interface RecordingStore {
      * @throws RecordingRefused the archive is not one Caravan stores
      * @throws IOException      the store could not be written
      */
-    ImportedRecording importRecording(String tenant, InputStream archive) throws IOException;
+    default ImportedRecording importRecording(String tenant, InputStream archive) throws IOException {
+        return importRecording(metadata -> tenant, archive);
+    }
+
+    /**
+     * The same, with the tenant decided from the verified recording (its meetingID names it), before anything of it
+     * is visible. The decision may refuse the recording by throwing {@link RecordingRefused}.
+     */
+    ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream archive)
+            throws IOException;
 
     /**
      * A file of a recording for playback, {@code path} relative to the recording ({@code presentation/shapes.svg});
