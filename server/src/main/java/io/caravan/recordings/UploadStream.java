@@ -70,6 +70,23 @@ final class UploadStream extends InputStream {
         return count;
     }
 
+    /**
+     * An upload read to its end needs nothing more. One refused before its end goes on being read and dropped, so
+     * that the client, still sending, gets to read the answer (the request would otherwise stay paused and the client
+     * blocked on a full socket).
+     */
+    @Override
+    public void close() {
+        if (!ended) {
+            ended = true;
+            request.handler(dropped -> { });
+            request.exceptionHandler(failure -> { });
+            request.endHandler(end -> { });
+            request.resume();
+            chunks.clear();
+        }
+    }
+
     private boolean next() throws IOException {
         Object chunk;
         try {

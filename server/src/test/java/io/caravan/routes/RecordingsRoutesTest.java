@@ -34,4 +34,12 @@ class RecordingsRoutesTest extends RouteTestSupport {
         assertTrue(answer.body().contains("<messageKey>missingParamRecordID</messageKey>"), answer.body());
         nodes().forEach(node -> assertTrue(node.calls("publishRecordings").isEmpty()));
     }
+
+    @Test
+    void anUploadWithoutTheNodesCredentialIsRefusedBeforeItsBodyIsRead() {
+        HttpResponse<String> answer = http("POST", "/recordings/upload", null);
+        assertEquals(401, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("credential"), answer.body());
+        assertEquals(401, http("POST", "/recordings/upload", "bbb1:0000").statusCode(), "a wrong credential");
+    }
 }

@@ -1,0 +1,258 @@
+package io.caravan.recordings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.support.CaravanUnderTest;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node's published recording reaches Caravan's storage: deploy/bbb/caravan-recording-upload, run as BBB's
+ * post_publish hook would, packs and uploads it; Caravan checks the node's credential, verifies the archive while it
+ * streams, and keeps it under the tenant its meetingID names. Every refused upload leaves nothing behind.
+ */
+@Tag("end-to-end")
+class RecordingUploadEndToEndTest {
+
+    private static final long MAX_BYTES = 200_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static CaravanUnderTest caravan;
+
+    @TempDir
+    Path published;
+
+    @BeforeAll
+    static void start() {
+        caravan = CaravanUnderTest.builder().nodes(2)
+                .clustersYaml("""
+                        tenants:
+                          - name: acme
+                            secrets: [acme-secret]
+                            hostnames: [acme.example.org]
+                        """)
+                .property("caravan.recordings.upload.max-bytes", Long.toString(MAX_BYTES))
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        caravan.close();
+    }
+
+    private static Path storage() {
+        return caravan.dataDir().resolve("recordings");
+    }
+
+    /** A recording as BBB's publish scripts leave it under /var/bigbluebutton/published. */
+    private void publish(String recordId, String meetingId, String... formats) throws IOException {
+        for (String format : formats) {
+            Path dir = Files.createDirectories(published.resolve(format).resolve(recordId));
+            Files.writeString(dir.resolve("metadata.xml"), metadataXml(format, recordId, meetingId));
+            if (format.equals("presentation")) {
+                Files.writeString(dir.resolve("shapes.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+                Files.createDirectories(dir.resolve("video"));
+                Files.write(dir.resolve("video/webcams.webm"), new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3});
+            } else {
+                Files.write(dir.resolve("video-0.m4v"), new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p'});
+            }
+        }
+    }
+
+    private static String metadataXml(String format, String recordId, String meetingId) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <recording>
+                  <id>%1$s</id>
+                  <state>published</state>
+                  <published>true</published>
+                  <start_time>1715000000000</start_time>
+                  <end_time>1715000600000</end_time>
+                  <participants>2</participants>
+                  <meeting id="%1$s" externalId="%2$s" name="Physics" breakout="false"/>
+                  <meta><meetingName>Physics</meetingName><isBreakout>false</isBreakout></meta>
+                  <playback>
+                    <format>%3$s</format>
+                    <link>https://bbb1.example.org/playback/%3$s/%1$s/</link>
+                    <processing_time>100</processing_time>
+                    <duration>600000</duration>
+                  </playback>
+                  <raw_size>1000</raw_size>
+                </recording>
+                """.formatted(recordId, meetingId, format);
+    }
+
+    private record Run(int exitCode, String out) {
+    }
+
+    /** deploy/bbb/caravan-recording-upload as the node with this name and secret runs it. */
+    private Run upload(String recordId, String nodeName, String nodeSecret) throws Exception {
+        ProcessBuilder script = new ProcessBuilder("bash", "deploy/bbb/caravan-recording-upload", recordId)
+                .redirectErrorStream(true);
+        Map<String, String> env = script.environment();
+        env.put("CARAVAN_UPLOAD_CONFIG", published.resolve("no-such-config").toString());
+        env.put("CARAVAN_URL", caravan.baseUrl());
+        env.put("NODE_NAME", nodeName);
+        env.put("NODE_SECRET", nodeSecret);
+        env.put("PUBLISHED_DIR", published.toString());
+        Process process = script.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script ends");
+        return new Run(process.exitValue(), out);
+    }
+
+    private static String credential(int node) {
+        String name = caravan.node(node).name();
+        return name + ":" + RecordingUploads.credential(name, caravan.node(node).secret());
+    }
+
+    private static HttpResponse<String> post(String authorization, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(caravan.baseUrl() + "/recordings/upload"))
+                .timeout(java.time.Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            request.header("Authorization", "Bearer " + authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] tarGz(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey(), true);
+                entry.setSize(file.getValue().length);
+                tar.putArchiveEntry(entry);
+                tar.write(file.getValue());
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] text(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Nothing of a refused upload is in the store: no recording of that id, no staged import left. */
+    private static void nothingKept(String recordId) throws IOException {
+        if (!Files.isDirectory(storage())) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(storage())) {
+            assertFalse(all.anyMatch(path -> path.toString().contains(recordId)), recordId + " left in the store");
+        }
+        Path staging = storage().resolve(".staging");
+        if (Files.isDirectory(staging)) {
+            try (Stream<Path> staged = Files.list(staging)) {
+                assertEquals(0, staged.count(), "a staged import left behind");
+            }
+        }
+    }
+
+    @Test
+    void theNodeScriptUploadsAPublishedRecordingIntoItsTenant() throws Exception {
+        String recordId = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000001";
+        publish(recordId, "acme~physics", "presentation", "video");
+
+        Run run = upload(recordId, "bbb1", caravan.node(0).secret());
+
+        assertEquals(0, run.exitCode(), run.out());
+        JsonNode answer = JSON.readTree(run.out());
+        assertEquals(recordId, answer.path("recordID").asText());
+        assertEquals("acme", answer.path("tenant").asText());
+        assertEquals("acme~physics", answer.path("meetingID").asText());
+        Path stored = storage().resolve("acme").resolve(recordId);
+        assertTrue(Files.isRegularFile(stored.resolve("presentation/metadata.xml")), "presentation stored");
+        assertTrue(Files.isRegularFile(stored.resolve("presentation/video/webcams.webm")));
+        assertTrue(Files.isRegularFile(stored.resolve("video/video-0.m4v")), "video stored");
+
+        // published again without the video (e.g. the operator removed it): the new upload replaces it whole
+        try (Stream<Path> video = Files.walk(published.resolve("video"))) {
+            video.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        assertEquals(0, upload(recordId, "bbb1", caravan.node(0).secret()).exitCode());
+        assertTrue(Files.isRegularFile(stored.resolve("presentation/metadata.xml")));
+        assertFalse(Files.exists(stored.resolve("video")), "the format no longer published is gone");
+    }
+
+    @Test
+    void aNodeCanUploadOnlyAsItself() throws Exception {
+        String recordId = "b1b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000002";
+        publish(recordId, "acme~chemistry", "presentation");
+
+        Run asAnother = upload(recordId, "bbb2", caravan.node(0).secret());
+        assertNotEquals(0, asAnother.exitCode());
+        assertTrue(asAnother.out().contains("credential"), asAnother.out());
+        Run unknown = upload(recordId, "bbb9", caravan.node(0).secret());
+        assertNotEquals(0, unknown.exitCode());
+        assertEquals(401, post(null, new byte[0]).statusCode());
+        nothingKept(recordId);
+    }
+
+    @Test
+    void aRefusedUploadIsAnsweredWithItsReasonAndLeavesNothing() throws Exception {
+        String id = "c1b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000003";
+        String meta = "presentation/" + id + "/metadata.xml";
+        // each refusal: the archive and the reason Caravan names
+        assertRefused(400, "CORRUPT", text("this is not a tar archive, not even gzip. ".repeat(50)), id);
+        // shorter than one tar block: an archive with nothing in it
+        assertRefused(400, "NOT_A_RECORDING", text("not a tar"), id);
+
+        Map<String, byte[]> escaping = new LinkedHashMap<>();
+        escaping.put(meta, text(metadataXml("presentation", id, "acme~x")));
+        escaping.put("presentation/" + id + "/../../../escaped.txt", text("out"));
+        assertRefused(400, "UNSAFE_PATH", tarGz(escaping), id);
+
+        Map<String, byte[]> otherTenant = Map.of(meta, text(metadataXml("presentation", id, "nobody~room")));
+        assertRefused(400, "UNKNOWN_TENANT", tarGz(otherTenant), id);
+
+        Map<String, byte[]> noTenant = Map.of(meta, text(metadataXml("presentation", id, "room-without-tenant")));
+        assertRefused(400, "UNKNOWN_TENANT", tarGz(noTenant), id);
+
+        Map<String, byte[]> entities = Map.of(meta, text("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM"
+                + " \"file:///etc/passwd\">]><recording><id>&x;</id></recording>"));
+        assertRefused(400, "BAD_METADATA", tarGz(entities), id);
+
+        Map<String, byte[]> large = new LinkedHashMap<>();
+        large.put(meta, text(metadataXml("presentation", id, "acme~big")));
+        byte[] noise = new byte[(int) MAX_BYTES * 2];
+        new java.util.Random(7).nextBytes(noise);
+        large.put("presentation/" + id + "/video/webcams.webm", noise);
+        assertRefused(413, "TOO_MANY_BYTES", tarGz(large), id);
+    }
+
+    private static void assertRefused(int status, String reason, byte[] archive, String recordId) throws Exception {
+        HttpResponse<String> answer = post(credential(0), archive);
+        assertEquals(status, answer.statusCode(), answer.body());
+        assertEquals(reason, JSON.readTree(answer.body()).path("reason").asText(), answer.body());
+        assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        nothingKept(recordId);
+        assertFalse(Files.exists(caravan.dataDir().resolve("escaped.txt")), "nothing written outside the store");
+    }
+}
