@@ -49,6 +49,7 @@ import org.apache.camel.util.TimeUtils;
  * @param schedules              the periods and retries the routes use (timers, callback redelivery)
  * @param uploads                caravan.recordings.storage-dir and caravan.recordings.upload.*: recordings nodes
  *                               upload and where they are kept
+ * @param catalog                caravan.recordings.database.*: the database of the recordings Caravan keeps
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -56,7 +57,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads) {
+        UploadSettings uploads, CatalogSettings catalog) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -121,6 +122,21 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
     public record UploadSettings(Path storageDir, long maxBytes, int maxFiles, long idleTimeoutMillis) {
     }
 
+    /**
+     * @param url         caravan.recordings.database.url: the JDBC URL of a shared database (PostgreSQL:
+     *                    jdbc:postgresql://host/db); empty: an embedded H2 file in {@code embeddedDir}
+     * @param user        caravan.recordings.database.user
+     * @param password    caravan.recordings.database.password
+     * @param embeddedDir {@code <caravan.data-dir>/catalog}, where the embedded database lives
+     */
+    public record CatalogSettings(String url, String user, String password, Path embeddedDir) {
+
+        @Override
+        public String toString() {
+            return "CatalogSettings[url=" + url + ", user=" + user + ", embeddedDir=" + embeddedDir + "]";
+        }
+    }
+
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
         List<String> secrets = new ArrayList<>();
@@ -179,7 +195,20 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                                 : r.text("caravan.recordings.storage-dir", "").trim()),
                         r.parse("caravan.recordings.upload.max-bytes", "10737418240", Settings::positiveLong),
                         r.positiveInt("caravan.recordings.upload.max-files", 100_000),
-                        r.duration("caravan.recordings.upload.idle-timeout", "60s")));
+                        r.duration("caravan.recordings.upload.idle-timeout", "60s")),
+                new CatalogSettings(
+                        r.parse("caravan.recordings.database.url", "", Settings::jdbcUrl),
+                        r.text("caravan.recordings.database.user", "").trim(),
+                        r.text("caravan.recordings.database.password", ""),
+                        Path.of(r.text("caravan.data-dir", "data"), "catalog")));
+    }
+
+    private static String jdbcUrl(String text) {
+        String url = text.trim();
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("must be a jdbc:postgresql: (or jdbc:h2:) URL, or empty");
+        }
+        return url;
     }
 
     private static long positiveLong(String text) {

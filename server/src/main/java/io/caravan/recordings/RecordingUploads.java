@@ -6,16 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.catalog.Recording;
+import io.caravan.catalog.RecordingCatalog;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.Tenant;
 import io.caravan.inventory.Tenants;
@@ -35,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of {@code POST /recordings/upload} (routes/recordings.camel.yaml): a node sends one of its published
  * recordings as a tar of {@code <format>/<recordID>/...} (deploy/bbb/caravan-recording-upload does), Caravan checks
- * who sends it, verifies the archive while it streams into the store, and answers in JSON.
+ * who sends it, verifies the archive while it streams into the store, records it in the catalog, and answers in JSON.
  *
  * <p>A node authenticates with {@code Authorization: Bearer <node name>:<credential>}, the credential being the hex
  * HMAC-SHA256 of {@code caravan-recording-upload:<node name>} keyed with the node's own BBB secret: a node knows only
@@ -51,15 +56,17 @@ public final class RecordingUploads {
     private final NodeRegistry registry;
     private final Tenants tenants;
     private final RecordingStore store;
+    private final Supplier<RecordingCatalog> catalog;
     private final long maxBytes;
     private final long idleTimeoutMillis;
     private final ObjectMapper json = new ObjectMapper();
 
-    public RecordingUploads(NodeRegistry registry, Tenants tenants, RecordingStore store, long maxBytes,
-            long idleTimeoutMillis) {
+    public RecordingUploads(NodeRegistry registry, Tenants tenants, RecordingStore store,
+            Supplier<RecordingCatalog> catalog, long maxBytes, long idleTimeoutMillis) {
         this.registry = registry;
         this.tenants = tenants;
         this.store = store;
+        this.catalog = catalog;
         this.maxBytes = maxBytes;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
@@ -120,6 +127,7 @@ public final class RecordingUploads {
         }
         try (InputStream upload = new UploadStream(request, maxBytes, idleTimeoutMillis)) {
             ImportedRecording imported = store.importRecording(this::tenantOf, upload);
+            catalogue(imported, node);
             RecordingMetadata metadata = imported.metadata();
             LOG.info("recording {} of meeting {} uploaded by node {} into tenant {}: {} bytes", metadata.recordId(),
                     metadata.meetingId(), node.name(), imported.tenant(), imported.bytes());
@@ -141,6 +149,39 @@ public final class RecordingUploads {
             exchange.setProperty(ExchangeProperties.UPLOAD_REFUSAL,
                     Answer.error(400, "the upload did not arrive whole: " + broken.getMessage(), "INCOMPLETE"));
             return null;
+        }
+    }
+
+    /**
+     * Records the stored recording in the catalog. A recording the catalog cannot take is removed from the store
+     * again, and the upload fails (500, which the node's script retries): never files without their catalog entry.
+     */
+    private void catalogue(ImportedRecording imported, Node node) throws IOException {
+        RecordingMetadata metadata = imported.metadata();
+        String tenant = DEFAULT_TENANT.equals(imported.tenant()) ? null : imported.tenant();
+        String meetingId = metadata.meetingId() == null ? "" : metadata.meetingId();
+        String clientMeetingId = tenant == null ? meetingId : meetingId.substring(tenant.length() + 1);
+        List<io.caravan.catalog.RecordingFormat> formats = new ArrayList<>();
+        for (io.caravan.storage.RecordingFormat format : metadata.formats()) {
+            formats.add(new io.caravan.catalog.RecordingFormat(format.type(),
+                    imported.tenant() + "/" + metadata.recordId() + "/" + format.type() + "/",
+                    // bbb-web's <length>: the playback's duration in whole minutes
+                    (int) Math.round(format.durationMillis() / 60_000.0), format.size(),
+                    format.processingTimeMillis(), format.previewImages().isEmpty() ? null
+                            : json.writeValueAsString(format.previewImages())));
+        }
+        Recording recording = new Recording(metadata.recordId(), clientMeetingId,
+                metadata.internalMeetingId() == null ? metadata.recordId() : metadata.internalMeetingId(), tenant,
+                metadata.name() == null ? "" : metadata.name(), metadata.state() == null ? "published"
+                        : metadata.state(), false, metadata.startTime(), metadata.endTime(), metadata.participants(),
+                metadata.rawSize(), node.name(), formats, metadata.meta());
+        try {
+            RecordingCatalog recordings = catalog.get();
+            recordings.upsert(recording);
+            recordings.importSucceeded(recording.recordId());
+        } catch (RuntimeException e) {
+            store.delete(tenant, metadata.recordId());
+            throw e;
         }
     }
 

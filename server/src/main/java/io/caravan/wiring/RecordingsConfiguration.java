@@ -3,9 +3,11 @@ package io.caravan.wiring;
 import java.io.IOException;
 
 import io.caravan.config.Settings;
+import io.caravan.catalog.CatalogDatabase;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.RecordingCalls;
+import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.RecordingSearch;
 import io.caravan.recordings.RecordingUploads;
@@ -17,6 +19,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The recordings index, its poll of the nodes, the recording calls and the search for recordings the index does not
@@ -48,14 +51,40 @@ public class RecordingsConfiguration implements CamelConfiguration {
         return new RecordingCalls(index, registry, settings.recordings(), store.events(), settings.nodeTimeoutMillis());
     }
 
+    /**
+     * The database of the recordings Caravan keeps: embedded H2 in the data directory, or the shared PostgreSQL of
+     * caravan.recordings.database.url; opened at the first upload, closed with Caravan.
+     */
+    @BindToRegistry(lazy = true)
+    public RecordingCatalogOnDemand recordingCatalogOnDemand(Settings settings, CamelContext context)
+            throws Exception {
+        Settings.CatalogSettings database = settings.catalog();
+        RecordingCatalogOnDemand catalog = new RecordingCatalogOnDemand(() -> database.url().isEmpty()
+                ? CatalogDatabase.embedded(database.embeddedDir())
+                : CatalogDatabase.shared(database.url(), emptyToNull(database.user()),
+                        emptyToNull(database.password())));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                catalog.close();
+            }
+        });
+        return catalog;
+    }
+
     /** Recordings the nodes upload, in caravan.recordings.storage-dir (the filesystem; object storage comes later). */
     @BindToRegistry
-    public RecordingUploads recordingUploads(Settings settings, NodeRegistry registry, Tenants tenants)
-            throws IOException {
+    public RecordingUploads recordingUploads(Settings settings, NodeRegistry registry, Tenants tenants,
+            RecordingCatalogOnDemand catalog) throws IOException {
         Settings.UploadSettings uploads = settings.uploads();
         RecordingStore store = new FileSystemRecordingStore(uploads.storageDir(),
                 new RecordingArchive(uploads.maxFiles(), uploads.maxBytes()));
-        return new RecordingUploads(registry, tenants, store, uploads.maxBytes(), uploads.idleTimeoutMillis());
+        return new RecordingUploads(registry, tenants, store, catalog, uploads.maxBytes(),
+                uploads.idleTimeoutMillis());
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     @BindToRegistry

@@ -22,6 +22,9 @@ import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caravan.catalog.CatalogEntry;
+import io.caravan.catalog.ImportStatus;
+import io.caravan.catalog.RecordingCatalog;
 import io.caravan.support.CaravanUnderTest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -161,6 +164,7 @@ class RecordingUploadEndToEndTest {
 
     /** Nothing of a refused upload is in the store: no recording of that id, no staged import left. */
     private static void nothingKept(String recordId) throws IOException {
+        assertTrue(catalog().find(recordId).isEmpty(), recordId + " catalogued");
         if (!Files.isDirectory(storage())) {
             return;
         }
@@ -191,6 +195,13 @@ class RecordingUploadEndToEndTest {
         assertTrue(Files.isRegularFile(stored.resolve("presentation/metadata.xml")), "presentation stored");
         assertTrue(Files.isRegularFile(stored.resolve("presentation/video/webcams.webm")));
         assertTrue(Files.isRegularFile(stored.resolve("video/video-0.m4v")), "video stored");
+        CatalogEntry catalogued = catalog().find(recordId).orElseThrow(() -> new AssertionError("not catalogued"));
+        assertEquals("acme", catalogued.recording().tenant());
+        assertEquals("physics", catalogued.recording().meetingId(), "the meetingID its tenant's clients know");
+        assertEquals("bbb1", catalogued.recording().originNode());
+        assertEquals(java.util.List.of("presentation", "video"),
+                catalogued.recording().formats().stream().map(format -> format.type()).sorted().toList());
+        assertEquals(ImportStatus.State.IMPORTED, catalogued.importStatus().state());
 
         // published again without the video (e.g. the operator removed it): the new upload replaces it whole
         try (Stream<Path> video = Files.walk(published.resolve("video"))) {
@@ -199,6 +210,16 @@ class RecordingUploadEndToEndTest {
         assertEquals(0, upload(recordId, "bbb1", caravan.node(0).secret()).exitCode());
         assertTrue(Files.isRegularFile(stored.resolve("presentation/metadata.xml")));
         assertFalse(Files.exists(stored.resolve("video")), "the format no longer published is gone");
+        assertEquals(java.util.List.of("presentation"), catalog().find(recordId).orElseThrow().recording().formats()
+                .stream().map(format -> format.type()).toList(), "the catalog follows");
+
+        caravan.restart();
+        assertEquals("physics", catalog().find(recordId).orElseThrow().recording().meetingId(),
+                "the catalog survives a restart");
+    }
+
+    private static RecordingCatalog catalog() {
+        return caravan.bean("recordingCatalogOnDemand", RecordingCatalogOnDemand.class).get();
     }
 
     @Test
