@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caravan.catalog.CatalogEntry;
 import io.caravan.catalog.ImportStatus;
 import io.caravan.catalog.RecordingCatalog;
+import io.caravan.storage.TestRecordings;
 import io.caravan.support.CaravanUnderTest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -87,27 +88,9 @@ class RecordingUploadEndToEndTest {
         }
     }
 
+    /** A metadata.xml as BBB's publish scripts write it (the storage tests' own). */
     private static String metadataXml(String format, String recordId, String meetingId) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <recording>
-                  <id>%1$s</id>
-                  <state>published</state>
-                  <published>true</published>
-                  <start_time>1715000000000</start_time>
-                  <end_time>1715000600000</end_time>
-                  <participants>2</participants>
-                  <meeting id="%1$s" externalId="%2$s" name="Physics" breakout="false"/>
-                  <meta><meetingName>Physics</meetingName><isBreakout>false</isBreakout></meta>
-                  <playback>
-                    <format>%3$s</format>
-                    <link>https://bbb1.example.org/playback/%3$s/%1$s/</link>
-                    <processing_time>100</processing_time>
-                    <duration>600000</duration>
-                  </playback>
-                  <raw_size>1000</raw_size>
-                </recording>
-                """.formatted(recordId, meetingId, format);
+        return TestRecordings.metadataXml(format, recordId, meetingId);
     }
 
     private record Run(int exitCode, String out) {

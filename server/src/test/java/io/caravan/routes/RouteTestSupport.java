@@ -2,7 +2,6 @@ package io.caravan.routes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import io.caravan.emulator.EmulatedNode;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
+import io.caravan.support.CaravanUnderTest;
 import io.caravan.Application;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -79,7 +79,7 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
             if (nodes == null) {
                 nodes = new ArrayList<>();
                 dir = Files.createTempDirectory("caravan-route-test");
-                port = freePort();
+                port = CaravanUnderTest.freePort();
                 StringBuilder inventory = new StringBuilder("nodes:\n");
                 for (int i = 1; i <= nodeCount(); i++) {
                     EmulatedNode node = EmulatedNode.start("bbb" + i, 0, NODE_SECRET);
@@ -178,23 +178,6 @@ abstract class RouteTestSupport extends CamelMainTestSupport {
     }
 
     static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        CaravanUnderTest.await(condition, what);
     }
 }

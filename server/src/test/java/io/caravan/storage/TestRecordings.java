@@ -18,7 +18,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * events.xml, shapes.svg, slides_new.xml, a slide, webcams and deskshare) and a video format, packed the way
  * Scalelite's post_publish script does ({@code <format>/<recordID>/...}), and entries that break the rules.
  */
-final class TestRecordings {
+public final class TestRecordings {
 
     static final String RECORD_ID = "3f1c0d2b9a8e7f6d5c4b3a2910fedcba98765432-1715000000000";
     static final String MEETING_ID = "room-42";
@@ -81,7 +81,7 @@ final class TestRecordings {
     }
 
     /** A metadata.xml as bbb 3.0's publish scripts write it, for one format. */
-    static String metadataXml(String format, String recordId, String meetingId) {
+    public static String metadataXml(String format, String recordId, String meetingId) {
         String link = "presentation".equals(format)
                 ? "https://bbb1.example.org/playback/presentation/2.3/" + recordId
                 : "https://bbb1.example.org/playback/" + format + "/" + recordId + "/";
