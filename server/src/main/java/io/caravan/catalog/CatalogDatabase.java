@@ -1,5 +1,6 @@
 package io.caravan.catalog;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -57,6 +58,11 @@ public final class CatalogDatabase implements AutoCloseable {
     public static CatalogDatabase embedded(Path directory) {
         Path file = directory.toAbsolutePath().resolve("caravan");
         return new CatalogDatabase("jdbc:h2:file:" + file + H2_OPTIONS, "caravan", "");
+    }
+
+    /** Whether this directory holds an embedded catalog (H2's file {@code caravan.mv.db}). */
+    public static boolean embeddedExists(Path directory) {
+        return Files.exists(directory.toAbsolutePath().resolve("caravan.mv.db"));
     }
 
     /** A shared catalog on this JDBC URL ({@code jdbc:postgresql://host/db}); user and password may be null. */

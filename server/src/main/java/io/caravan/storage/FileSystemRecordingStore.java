@@ -145,7 +145,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
             if (!real.startsWith(base) || !Files.isRegularFile(real)) {
                 return Optional.empty();
             }
-            return Optional.of(new PlaybackFile(real, Files.size(real), PlaybackContentType.of(real.toString())));
+            return Optional.of(PlaybackFile.local(real, Files.size(real), PlaybackContentType.of(real.toString())));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // deleted or replaced while being resolved
         }

@@ -62,7 +62,8 @@ public class RecordingsConfiguration implements CamelConfiguration {
         RecordingCatalogOnDemand catalog = new RecordingCatalogOnDemand(() -> database.url().isEmpty()
                 ? CatalogDatabase.embedded(database.embeddedDir())
                 : CatalogDatabase.shared(database.url(), emptyToNull(database.user()),
-                        emptyToNull(database.password())));
+                        emptyToNull(database.password())),
+                () -> !database.url().isEmpty() || CatalogDatabase.embeddedExists(database.embeddedDir()));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
