@@ -8,6 +8,7 @@ import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
+import io.caravan.recordings.RecordingDeletions;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.RecordingSearch;
 import io.caravan.recordings.RecordingUploads;
@@ -73,15 +74,27 @@ public class RecordingsConfiguration implements CamelConfiguration {
         return catalog;
     }
 
-    /** Recordings the nodes upload, in caravan.recordings.storage-dir (the filesystem; object storage comes later). */
+    /** Where the recordings Caravan keeps are: caravan.recordings.storage-dir (the filesystem). */
+    @BindToRegistry
+    public RecordingStore recordingStore(Settings settings) throws IOException {
+        Settings.UploadSettings uploads = settings.uploads();
+        return new FileSystemRecordingStore(uploads.storageDir(),
+                new RecordingArchive(uploads.maxFiles(), uploads.maxBytes()));
+    }
+
+    /** Recordings the nodes upload into the store. */
     @BindToRegistry
     public RecordingUploads recordingUploads(Settings settings, NodeRegistry registry, Tenants tenants,
-            RecordingCatalogOnDemand catalog) throws IOException {
+            RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
         Settings.UploadSettings uploads = settings.uploads();
-        RecordingStore store = new FileSystemRecordingStore(uploads.storageDir(),
-                new RecordingArchive(uploads.maxFiles(), uploads.maxBytes()));
-        return new RecordingUploads(registry, tenants, store, catalog, uploads.maxBytes(),
+        return new RecordingUploads(registry, tenants, recordingStore, catalog, uploads.maxBytes(),
                 uploads.idleTimeoutMillis());
+    }
+
+    /** Deletes kept recordings (deleteRecordings, retention, the admin API's erase) with an audit line each. */
+    @BindToRegistry
+    public RecordingDeletions recordingDeletions(RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
+        return new RecordingDeletions(recordingStore, catalog);
     }
 
     private static String emptyToNull(String text) {
