@@ -75,7 +75,7 @@ public class RecordingsConfiguration implements CamelConfiguration {
     }
 
     /** Where the recordings Caravan keeps are: caravan.recordings.storage-dir (the filesystem). */
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public RecordingStore recordingStore(Settings settings) throws IOException {
         Settings.UploadSettings uploads = settings.uploads();
         return new FileSystemRecordingStore(uploads.storageDir(),
