@@ -1,12 +1,12 @@
 package io.caravan.bbb;
 
 /** Escaping for text that Caravan writes into XML answers. */
-final class XmlText {
+public final class XmlText {
 
     private XmlText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,6 +1,7 @@
 package io.caravan.recordings;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.caravan.bbb.MetadataFilter;
 import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
+import io.caravan.catalog.CatalogEntry;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.Tenant;
@@ -29,6 +31,7 @@ import io.caravan.shared.SharedEvents;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * The recording calls of the BBB API across nodes: getRecordings answered from the {@link RecordingIndex} (route
@@ -48,43 +51,94 @@ public final class RecordingCalls {
     private final boolean enabled;
     private final SharedEvents events;
     private final long nodeTimeoutMillis;
+    private final KeptRecordings kept;
+    private final KeptRecordingXml keptXml;
+    private final String playbackBase;
 
+    /**
+     * @param kept         the recordings Caravan keeps (listed beside the nodes', changed in the catalog)
+     * @param links        their playback URLs
+     * @param playbackBase the scheme and host their URLs point at (caravan.recordings.playback-host, else
+     *                     caravan.public-url); empty: the host the client called, as it named it
+     */
     public RecordingCalls(RecordingIndex index, NodeRegistry registry, RecordingSettings settings, SharedEvents events,
-            long nodeTimeoutMillis) {
+            long nodeTimeoutMillis, KeptRecordings kept, FormatLink links, String playbackBase) {
         this.index = index;
         this.registry = registry;
         this.enabled = settings.enabled();
         this.events = events;
         this.nodeTimeoutMillis = nodeTimeoutMillis;
+        this.kept = kept;
+        this.keptXml = new KeptRecordingXml(links);
+        this.playbackBase = playbackBase;
     }
 
     // ---- getRecordings ------------------------------------------------------------------------------------------
 
     /**
-     * getRecordings with bbb-web's filters and paging. As bbb-web: recordID (a comma list of prefixes) wins over
-     * meetingID; without state only published and unpublished ones, {@code any} for all; meta_ parameters must all
-     * match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit the answer is one page
-     * ({@link RecordingsPaging}) ending with {@code <totalElements>}.
+     * getRecordings with bbb-web's filters and paging, over the recordings Caravan keeps and those only on nodes (a
+     * recording in both is listed once, as kept: that copy outlives the node). As bbb-web: recordID (a comma list of
+     * prefixes) wins over meetingID; without state only published and unpublished ones, {@code any} for all; meta_
+     * parameters must all match, with bbb-web's % wildcards ({@link MetadataFilter}). With a limit the answer is one
+     * page ({@link RecordingsPaging}) ending with {@code <totalElements>}. Only the page's kept recordings are
+     * written out.
      */
-    public String list(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
+    public String list(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
-        List<IndexedRecording> found = enabled ? index.find(filter(request, tenant)) : List.of();
+        Map<String, Listed> byId = new LinkedHashMap<>();
+        if (enabled) {
+            index.find(filter(request, tenant)).forEach(r -> byId.put(r.recordID(),
+                    new Listed(r.recordID(), r.startTime(), r, null)));
+            kept.find(request, tenant).forEach(e -> byId.put(e.recording().recordId(),
+                    new Listed(e.recording().recordId(), e.recording().startTime(), null, e)));
+        }
+        List<Listed> found = byId.values().stream().sorted(Listed.ORDER).toList();
         Optional<RecordingsPaging> paging = RecordingsPaging.of(request.param("limit"), request.param("offset"));
-        List<IndexedRecording> page = paging.map(p -> p.page(found)).orElse(found);
+        List<Listed> page = paging.map(p -> p.page(found)).orElse(found);
         StringBuilder xml = new StringBuilder(256 + page.size() * 2048);
         xml.append("<response><returncode>SUCCESS</returncode>");
         if (page.isEmpty()) {
             xml.append("<recordings></recordings><messageKey>noRecordings</messageKey>"
                     + "<message>There are no recordings for the meeting(s).</message>");
         } else {
+            String base = playbackBase.isEmpty() ? requestBase(exchange) : playbackBase;
             xml.append("<recordings>");
-            page.forEach(r -> xml.append(r.xml()));
+            page.forEach(r -> xml.append(r.indexed() != null ? r.indexed().xml()
+                    : keptXml.xml(r.kept(), base, tenant)));
             xml.append("</recordings>");
         }
         if (paging.isPresent()) {
             xml.append("<totalElements>").append(found.size()).append("</totalElements>");
         }
         return xml.append("</response>").toString();
+    }
+
+    /** A recording of a getRecordings answer: on a node (indexed) or kept by Caravan. */
+    private record Listed(String recordID, long startTime, IndexedRecording indexed, CatalogEntry kept) {
+        /** {@link IndexedRecording#ORDER}, over both. */
+        static final Comparator<Listed> ORDER = Comparator.comparingLong(Listed::startTime)
+                .thenComparing(Listed::recordID);
+    }
+
+    /**
+     * The host the client called (as a proxy in front names it), for playback URLs when none is configured; only a
+     * host name and port pass, so a forged header cannot make the answer point anywhere but at a host.
+     */
+    private static String requestBase(Exchange exchange) {
+        // the pipeline dropped the message headers (ApiRequestReader); the HTTP request still has them
+        String host = null;
+        String forwardedProto = null;
+        if (exchange.getMessage() instanceof HttpMessage http) {
+            String forwardedHost = http.getRequest().getHeader("X-Forwarded-Host");
+            host = forwardedHost != null && !forwardedHost.isBlank() ? forwardedHost : http.getRequest().getHeader("Host");
+            forwardedProto = http.getRequest().getHeader("X-Forwarded-Proto");
+        }
+        String scheme = "https".equalsIgnoreCase(forwardedProto == null ? "" : forwardedProto.strip()) ? "https"
+                : "http";
+        String name = host == null ? "" : host.strip();
+        int comma = name.indexOf(',');
+        name = comma < 0 ? name : name.substring(0, comma).strip();
+        return scheme + "://" + (name.matches("[A-Za-z0-9.\\-\\[\\]:]+") ? name : "localhost");
     }
 
     private static Predicate<IndexedRecording> filter(ApiRequest request, Tenant tenant) {
@@ -159,6 +213,7 @@ public final class RecordingCalls {
         if (!enabled) {
             throw notFound();
         }
+        List<String> keptChanged = exchange.getProperty(ExchangeProperties.KEPT_RECORD_IDS, List.of(), List.class);
         Map<String, List<String>> perNode = new LinkedHashMap<>();
         for (String recordID : recordIDs) {
             index.get(recordID).filter(r -> visibleTo(r, tenant))
@@ -174,7 +229,7 @@ public final class RecordingCalls {
             touched.add(node);
             changes.add(new Change(call, ids));
         }));
-        if (calls.isEmpty()) {
+        if (calls.isEmpty() && keptChanged.isEmpty()) {
             throw notFound();
         }
         exchange.setProperty(ExchangeProperties.RECORDING_NODE_ANSWERS, changes);
@@ -209,7 +264,8 @@ public final class RecordingCalls {
      * deleted leave the index at once, whatever the poll that follows finds.
      */
     public byte[] merge(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
-            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes) {
+            @ExchangeProperty(ExchangeProperties.RECORDING_NODE_ANSWERS) List<Change> changes,
+            @ExchangeProperty(ExchangeProperties.KEPT_RECORD_IDS) List<String> keptChanged) {
         byte[] failure = null;
         byte[] first = null;
         for (Change change : changes) {
@@ -221,14 +277,25 @@ public final class RecordingCalls {
                 if ("deleteRecordings".equals(request.call())) {
                     change.recordIDs.forEach(index::remove);
                 }
-            } else if (failure == null) {
+            } else if (failure == null && !keptCopies(change, keptChanged)) {
                 failure = change.answer;
             }
         }
         if (first == null) {
+            if (changes.isEmpty() && keptChanged != null && !keptChanged.isEmpty()) {
+                return KeptRecordings.answer(request); // only recordings Caravan keeps: nothing to ask a node
+            }
             throw BbbError.nodeUnreachable();
         }
         return failure != null ? failure : first;
+    }
+
+    /**
+     * Whether a node's part named only recordings Caravan keeps, changed already: the node's copy failing to follow
+     * does not fail the call (that copy is not the one clients are given).
+     */
+    private static boolean keptCopies(Change change, List<String> keptChanged) {
+        return keptChanged != null && keptChanged.containsAll(change.recordIDs);
     }
 
     private static BbbError notFound() {

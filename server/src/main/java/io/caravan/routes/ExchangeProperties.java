@@ -76,6 +76,11 @@ public final class ExchangeProperties {
     public static final String RECORDINGS_ANSWER = "recordingsAnswer";
     /** The nodes whose recordings a change touched. Set by RecordingCalls.changeCalls; read by the change's polls. */
     public static final String RECORDING_NODES = "recordingNodes";
+    /**
+     * The recordIDs of a publish, delete or update that were recordings Caravan keeps, changed here (List). Set by
+     * KeptRecordings.change; read by RecordingCalls.changeCalls and merge.
+     */
+    public static final String KEPT_RECORD_IDS = "keptRecordIDs";
     /** recordIDs the index does not know. Set by RecordingSearch.lookForUnknown; read by findCall. */
     public static final String UNKNOWN_RECORD_IDS = "unknownRecordIDs";
 

@@ -6,6 +6,8 @@ import io.caravan.config.Settings;
 import io.caravan.catalog.CatalogDatabase;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.recordings.FormatLink;
+import io.caravan.recordings.KeptRecordings;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
@@ -48,8 +50,25 @@ public class RecordingsConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public RecordingCalls recordingCalls(Settings settings, RecordingIndex index, NodeRegistry registry,
-            SharedStore store) {
-        return new RecordingCalls(index, registry, settings.recordings(), store.events(), settings.nodeTimeoutMillis());
+            SharedStore store, KeptRecordings keptRecordings) {
+        return new RecordingCalls(index, registry, settings.recordings(), store.events(), settings.nodeTimeoutMillis(),
+                keptRecordings, (base, recording, format) -> base + FormatLink.bbbPath(recording, format),
+                playbackBase(settings));
+    }
+
+    /** The recordings Caravan keeps, as the BBB API's recording calls see them. */
+    @BindToRegistry(lazy = true)
+    public KeptRecordings keptRecordings(RecordingCatalogOnDemand catalog, RecordingDeletions deletions) {
+        return new KeptRecordings(catalog, deletions);
+    }
+
+    /** caravan.recordings.playback-host (https when it names no scheme), else caravan.public-url, else empty. */
+    static String playbackBase(Settings settings) {
+        String host = settings.recordings().playbackHost();
+        if (!host.isEmpty()) {
+            return host.contains("://") ? host : "https://" + host;
+        }
+        return settings.publicUrl();
     }
 
     /**
@@ -92,7 +111,7 @@ public class RecordingsConfiguration implements CamelConfiguration {
     }
 
     /** Deletes kept recordings (deleteRecordings, retention, the admin API's erase) with an audit line each. */
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public RecordingDeletions recordingDeletions(RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
         return new RecordingDeletions(recordingStore, catalog);
     }

@@ -38,7 +38,9 @@ class RecordingCallsTest {
     private final NodeRegistry registry = new NodeRegistry(new Inventory(List.of(node("bbb1"), node("bbb2")),
             Map.of()), 2, 1, 1);
     private final RecordingCalls calls = new RecordingCalls(index, registry, new RecordingSettings(true, 100, ""),
-            SharedEvents.local(), 1000);
+            SharedEvents.local(), 1000, new KeptRecordings(new RecordingCatalogOnDemand(() -> {
+                throw new AssertionError("no catalog exists, none is opened");
+            }, () -> false), null), (base, recording, format) -> base, "");
 
     RecordingCallsTest() {
         index.syncNode("bbb1", List.of(recording("bbb1", "rec-1"), recording("bbb1", "rec-2")));
@@ -77,7 +79,7 @@ class RecordingCallsTest {
             NodeCall call = sent.stream().filter(c -> c.nodeName().equals(nodeName)).findFirst().orElseThrow();
             calls.collect(nodeAnswers, call, answers.get(nodeName));
         }
-        return calls.merge(request, nodeAnswers);
+        return calls.merge(request, nodeAnswers, List.of());
     }
 
     @Test

@@ -22,7 +22,7 @@ public final class TestRecordings {
 
     static final String RECORD_ID = "3f1c0d2b9a8e7f6d5c4b3a2910fedcba98765432-1715000000000";
     static final String MEETING_ID = "room-42";
-    static final String SLIDES = "presentation/d2d9a672040fbde2a47a10bf6c37b6a4b5ae187f-1715000000100";
+    public static final String SLIDES = "presentation/d2d9a672040fbde2a47a10bf6c37b6a4b5ae187f-1715000000100";
     /** a PNG signature and an IHDR start: enough to be a png by its bytes */
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
     /** the EBML magic that starts every webm */
@@ -82,6 +82,11 @@ public final class TestRecordings {
 
     /** A metadata.xml as bbb 3.0's publish scripts write it, for one format. */
     public static String metadataXml(String format, String recordId, String meetingId) {
+        return metadataXml(format, recordId, meetingId, 1715000000000L);
+    }
+
+    /** The same for a recording that started at this time (epoch milliseconds) and lasted ten minutes. */
+    public static String metadataXml(String format, String recordId, String meetingId, long startTime) {
         String link = "presentation".equals(format)
                 ? "https://bbb1.example.org/playback/presentation/2.3/" + recordId
                 : "https://bbb1.example.org/playback/" + format + "/" + recordId + "/";
@@ -100,8 +105,8 @@ public final class TestRecordings {
                   <id>%1$s</id>
                   <state>published</state>
                   <published>true</published>
-                  <start_time>1715000000000</start_time>
-                  <end_time>1715000600000</end_time>
+                  <start_time>%8$d</start_time>
+                  <end_time>%9$d</end_time>
                   <participants>3</participants>
                   <meeting id="%1$s" externalId="%2$s" name="Physics 101" breakout="false"/>
                   <meta>
@@ -121,7 +126,7 @@ public final class TestRecordings {
                   <raw_size>123456</raw_size>
                 </recording>
                 """.formatted(recordId, meetingId, format, link, "video".equals(format) ? 31000 : 5400,
-                "video".equals(format) ? 2048 : 40960, preview);
+                "video".equals(format) ? 2048 : 40960, preview, startTime, startTime + 600_000);
     }
 
     static byte[] gzippedTar(List<Entry> entries) {
