@@ -3,6 +3,8 @@ package io.caravan.cli;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,14 +38,28 @@ final class AdminApiClient {
         return send("GET", path, null);
     }
 
+    /** POSTs a file as the request body, streamed (a recording archive may be gigabytes). */
+    JsonNode postFile(String path, Path file, String contentType) {
+        if (!Files.isRegularFile(file)) {
+            throw new CommandFailed("no such file: " + file);
+        }
+        return send("POST", path, new FileBody(file, contentType));
+    }
+
+    private record FileBody(Path file, String contentType) {
+    }
+
     JsonNode send(String method, String path, Object body) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api" + path))
-                    .timeout(Duration.ofSeconds(60))
+                    .timeout(Duration.ofSeconds(body instanceof FileBody ? 3600 : 60))
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
-            if (body == null) {
+            if (body instanceof FileBody upload) {
+                request.header("Content-Type", upload.contentType())
+                        .method(method, HttpRequest.BodyPublishers.ofFile(upload.file()));
+            } else if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", "application/json")

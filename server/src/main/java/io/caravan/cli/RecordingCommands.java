@@ -3,12 +3,18 @@ package io.caravan.cli;
 import static io.caravan.cli.AdminApiClient.encode;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** {@code recordings list}, with the index's filters and paging. */
+/**
+ * {@code recordings list} (the index's filters and paging), {@code recordings import} (an archive into Caravan's
+ * storage), {@code recordings imports [retry]}.
+ */
 final class RecordingCommands {
 
     private final PrintStream out;
@@ -20,10 +26,69 @@ final class RecordingCommands {
     }
 
     void run(CommandLine line) {
-        String sub = line.word(1, "recordings subcommand (list)");
-        if (!sub.equals("list")) {
-            throw new UsageError("unknown recordings subcommand '" + sub + "'");
+        String sub = line.word(1, "recordings subcommand (list, import, imports)");
+        switch (sub) {
+            case "list" -> list(line);
+            case "import" -> importArchive(line);
+            case "imports" -> imports(line);
+            default -> throw new UsageError("unknown recordings subcommand '" + sub + "'");
         }
+    }
+
+    /** An archive as the nodes upload it (tar or tar.gz of {@code <format>/<recordID>/...}). */
+    private void importArchive(CommandLine line) {
+        Path file = Path.of(line.word(2, "archive file (tar or tar.gz of <format>/<recordID>/...)"));
+        String tenant = line.option("--tenant");
+        String name = file.getFileName().toString();
+        String type = name.endsWith(".gz") || name.endsWith(".tgz") ? "application/gzip" : "application/x-tar";
+        JsonNode answer = api.postFile("/recordings/import" + (tenant == null ? "" : "?tenant=" + encode(tenant)),
+                file, type);
+        out.println("imported " + answer.path("recordID").asText() + " (meeting " + answer.path("meetingID").asText()
+                + ", tenant " + (answer.path("tenant").isNull() ? "-" : answer.path("tenant").asText()) + ", formats "
+                + String.join(",", texts(answer.path("formats"))) + ", " + answer.path("bytes").asLong() + " bytes)");
+    }
+
+    private void imports(CommandLine line) {
+        if (line.words().size() > 2) {
+            if (!line.words().get(2).equals("retry")) {
+                throw new UsageError("unknown recordings imports subcommand '" + line.words().get(2) + "'");
+            }
+            out.println(api.send("POST", "/recordings/imports/retry", null).path("retried").asInt()
+                    + " refused spool files moved back to be imported again");
+            return;
+        }
+        JsonNode answer = api.get("/recordings/imports");
+        JsonNode spool = answer.path("spool");
+        out.println("spool: " + (spool.path("enabled").asBoolean() ? spool.path("pending").asLong() + " waiting, "
+                + spool.path("failed").asLong() + " refused" : "off"));
+        String format = "%-24s %-8s %-9s %-56s %s%n";
+        out.printf(format, "TIME", "SOURCE", "OUTCOME", "RECORDING", "FROM / REASON");
+        for (JsonNode i : answer.path("latest")) {
+            out.printf(format, i.path("time").asText(), i.path("source").asText(), i.path("outcome").asText(),
+                    i.path("recordID").asText("-"), i.path("from").asText()
+                            + (i.path("reason").isNull() ? "" : ": " + i.path("reason").asText()));
+        }
+        for (JsonNode f : answer.path("failed")) {
+            out.println("failed import: " + f.path("recordID").asText() + " (" + f.path("attempts").asInt()
+                    + " attempts): " + f.path("reason").asText());
+        }
+        for (JsonNode p : answer.path("pending")) {
+            out.println("pending import: " + p.path("recordID").asText());
+        }
+        out.printf("%-24s %12s %16s%n", "TENANT", "RECORDINGS", "BYTES");
+        for (JsonNode t : answer.path("storage")) {
+            out.printf("%-24s %12d %16d%n", t.path("tenant").isNull() ? "-" : t.path("tenant").asText(),
+                    t.path("recordings").asLong(), t.path("bytes").asLong());
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    private void list(CommandLine line) {
         StringBuilder query = new StringBuilder();
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("--node", "node");

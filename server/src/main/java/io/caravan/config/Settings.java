@@ -118,8 +118,23 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param maxFiles          caravan.recordings.upload.max-files: the most entries an uploaded archive may have
      * @param idleTimeoutMillis caravan.recordings.upload.idle-timeout: how long an upload may send nothing before it is
      *                          dropped
+     * @param spoolDir          caravan.recordings.spool-dir: a directory watched for recording tarballs (Scalelite's
+     *                          layout, for sites with shared storage); null: none is watched
+     * @param spoolIntervalMillis caravan.recordings.spool-interval: how often the spool directory is looked at
      */
-    public record UploadSettings(Path storageDir, long maxBytes, int maxFiles, long idleTimeoutMillis) {
+    public record UploadSettings(Path storageDir, long maxBytes, int maxFiles, long idleTimeoutMillis, Path spoolDir,
+            long spoolIntervalMillis) {
+
+        /**
+         * The spool route's placeholders: its directory (a placeholder one under the data directory while none is
+         * set, as the file endpoint needs a path even when its route does not start) and whether it starts.
+         */
+        void publish(PropertiesComponent properties, Path dataDir) {
+            properties.addOverrideProperty("caravan.recordings.spool.enabled", String.valueOf(spoolDir != null));
+            properties.addOverrideProperty("caravan.recordings.spool-dir",
+                    (spoolDir != null ? spoolDir : dataDir.resolve("spool")).toAbsolutePath().toString());
+            properties.addOverrideProperty("caravan.recordings.spool-interval", String.valueOf(spoolIntervalMillis));
+        }
     }
 
     /**
@@ -195,7 +210,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                                 : r.text("caravan.recordings.storage-dir", "").trim()),
                         r.parse("caravan.recordings.upload.max-bytes", "10737418240", Settings::positiveLong),
                         r.positiveInt("caravan.recordings.upload.max-files", 100_000),
-                        r.duration("caravan.recordings.upload.idle-timeout", "60s")),
+                        r.duration("caravan.recordings.upload.idle-timeout", "60s"),
+                        r.text("caravan.recordings.spool-dir", "").isBlank() ? null
+                                : Path.of(r.text("caravan.recordings.spool-dir", "").trim()),
+                        r.duration("caravan.recordings.spool-interval", "5s")),
                 new CatalogSettings(
                         r.parse("caravan.recordings.database.url", "", Settings::jdbcUrl),
                         r.text("caravan.recordings.database.user", "").trim(),
@@ -223,6 +241,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
     public static Settings readAndPublish(PropertiesComponent properties) {
         Settings settings = read(properties);
         settings.schedules().publish(properties);
+        settings.uploads().publish(properties, settings.dataDir());
         return settings;
     }
 

@@ -6,23 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.caravan.catalog.Recording;
-import io.caravan.catalog.RecordingCatalog;
 import io.caravan.inventory.Node;
-import io.caravan.inventory.Tenant;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
@@ -33,6 +28,7 @@ import io.caravan.storage.RecordingStore;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,22 +47,23 @@ public final class RecordingUploads {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingUploads.class);
     private static final String PURPOSE = "caravan-recording-upload:";
-    private static final String DEFAULT_TENANT = "_";
 
     private final NodeRegistry registry;
-    private final Tenants tenants;
+    private final RecordingTenant tenants;
     private final RecordingStore store;
-    private final Supplier<RecordingCatalog> catalog;
+    private final RecordingCatalogue catalogue;
+    private final ImportLog imports;
     private final long maxBytes;
     private final long idleTimeoutMillis;
     private final ObjectMapper json = new ObjectMapper();
 
     public RecordingUploads(NodeRegistry registry, Tenants tenants, RecordingStore store,
-            Supplier<RecordingCatalog> catalog, long maxBytes, long idleTimeoutMillis) {
+            RecordingCatalogOnDemand catalog, ImportLog imports, long maxBytes, long idleTimeoutMillis) {
         this.registry = registry;
-        this.tenants = tenants;
+        this.tenants = new RecordingTenant(tenants);
         this.store = store;
-        this.catalog = catalog;
+        this.catalogue = new RecordingCatalogue(store, catalog);
+        this.imports = imports;
         this.maxBytes = maxBytes;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
@@ -122,83 +119,66 @@ public final class RecordingUploads {
      */
     public Answer store(Exchange exchange, @ExchangeProperty(ExchangeProperties.UPLOAD_NODE) Node node)
             throws IOException {
+        return imported(exchange, "upload", node.name(), node.name(), tenants::of);
+    }
+
+    /**
+     * Step of POST /admin/api/recordings/import: an operator's archive of a recording (one made before Caravan, or
+     * on a node that is gone: scalelite#938), into the tenant its meetingID names or the one {@code ?tenant=} names.
+     * Same checks and answers as a node's upload.
+     */
+    public Answer storeForOperator(Exchange exchange, @Header("tenant") String tenant) throws IOException {
+        String named = tenant == null || tenant.isBlank() ? null : tenant.strip();
+        try {
+            Function<RecordingMetadata, String> tenantOf = named == null ? tenants::of : metadata -> named;
+            if (named != null) {
+                tenants.named(named);
+            }
+            return imported(exchange, "admin", "operator", null, tenantOf);
+        } catch (RecordingRefused refused) {
+            refuse(exchange, "admin", "operator", refused);
+            return null;
+        }
+    }
+
+    private Answer imported(Exchange exchange, String source, String from, String origin,
+            Function<RecordingMetadata, String> tenantOf) throws IOException {
         if (!(exchange.getMessage().getBody() instanceof HttpServerRequest request)) {
             throw new IllegalStateException("the upload endpoint must not have a body handler");
         }
         try (InputStream upload = new UploadStream(request, maxBytes, idleTimeoutMillis)) {
-            ImportedRecording imported = store.importRecording(this::tenantOf, upload);
-            catalogue(imported, node);
+            ImportedRecording imported = store.importRecording(tenantOf, upload);
+            catalogue.record(imported, origin, false);
             RecordingMetadata metadata = imported.metadata();
-            LOG.info("recording {} of meeting {} uploaded by node {} into tenant {}: {} bytes", metadata.recordId(),
-                    metadata.meetingId(), node.name(), imported.tenant(), imported.bytes());
+            String tenant = RecordingCatalogue.DEFAULT_TENANT.equals(imported.tenant()) ? null : imported.tenant();
+            imports.imported(source, from, metadata.recordId(), tenant, imported.bytes());
+            LOG.info("recording {} of meeting {} imported ({} from {}) into tenant {}: {} bytes", metadata.recordId(),
+                    metadata.meetingId(), source, from, imported.tenant(), imported.bytes());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("recordID", metadata.recordId());
             body.put("meetingID", metadata.meetingId());
-            body.put("tenant", DEFAULT_TENANT.equals(imported.tenant()) ? null : imported.tenant());
+            body.put("tenant", tenant);
             body.put("formats", metadata.formats().stream().map(format -> format.type()).toList());
             body.put("bytes", imported.bytes());
             return new Answer(201, body);
         } catch (RecordingRefused refused) {
-            LOG.warn("recording upload from node {} refused: {}", node.name(), refused.getMessage());
-            exchange.setProperty(ExchangeProperties.UPLOAD_REFUSAL, Answer.error(
-                    refused.reason().tooLarge() ? 413 : 400, refused.getMessage(), refused.reason().name()));
+            refuse(exchange, source, from, refused);
             return null;
         } catch (IOException broken) {
             // the client stopped sending or went silent: nothing was kept
-            LOG.warn("recording upload from node {} broke off: {}", node.name(), broken.getMessage());
+            LOG.warn("recording {} from {} broke off: {}", source, from, broken.getMessage());
+            imports.failed(source, from, null, "the upload did not arrive whole: " + broken.getMessage());
             exchange.setProperty(ExchangeProperties.UPLOAD_REFUSAL,
                     Answer.error(400, "the upload did not arrive whole: " + broken.getMessage(), "INCOMPLETE"));
             return null;
         }
     }
 
-    /**
-     * Records the stored recording in the catalog. A recording the catalog cannot take is removed from the store
-     * again, and the upload fails (500, which the node's script retries): never files without their catalog entry.
-     */
-    private void catalogue(ImportedRecording imported, Node node) throws IOException {
-        RecordingMetadata metadata = imported.metadata();
-        String tenant = DEFAULT_TENANT.equals(imported.tenant()) ? null : imported.tenant();
-        String meetingId = metadata.meetingId() == null ? "" : metadata.meetingId();
-        String clientMeetingId = tenant == null ? meetingId : meetingId.substring(tenant.length() + 1);
-        List<io.caravan.catalog.RecordingFormat> formats = new ArrayList<>();
-        for (io.caravan.storage.RecordingFormat format : metadata.formats()) {
-            formats.add(new io.caravan.catalog.RecordingFormat(format.type(),
-                    imported.tenant() + "/" + metadata.recordId() + "/" + format.type() + "/",
-                    // bbb-web's <length>: the playback's duration in whole minutes
-                    (int) Math.round(format.durationMillis() / 60_000.0), format.size(),
-                    format.processingTimeMillis(), format.previewImages().isEmpty() ? null
-                            : json.writeValueAsString(format.previewImages())));
-        }
-        Recording recording = new Recording(metadata.recordId(), clientMeetingId,
-                metadata.internalMeetingId() == null ? metadata.recordId() : metadata.internalMeetingId(), tenant,
-                metadata.name() == null ? "" : metadata.name(), metadata.state() == null ? "published"
-                        : metadata.state(), false, metadata.startTime(), metadata.endTime(), metadata.participants(),
-                metadata.rawSize(), node.name(), formats, metadata.meta());
-        try {
-            RecordingCatalog recordings = catalog.get();
-            recordings.upsert(recording);
-            recordings.importSucceeded(recording.recordId());
-        } catch (RuntimeException e) {
-            store.delete(tenant, metadata.recordId());
-            throw e;
-        }
-    }
-
-    /** The tenant a recording belongs to, from its meetingID; refused when that names no tenant Caravan has. */
-    private String tenantOf(RecordingMetadata metadata) {
-        String meetingId = metadata.meetingId() == null ? "" : metadata.meetingId();
-        int separator = meetingId.indexOf(Tenant.SEPARATOR);
-        if (separator < 0) {
-            if (tenants.declared()) {
-                throw new RecordingRefused(RecordingRefused.Reason.UNKNOWN_TENANT, "meetingID '" + meetingId
-                        + "' names no tenant (tenants are declared: their meetings reach the nodes as <tenant>~<id>)");
-            }
-            return null; // the store's default tenant
-        }
-        String name = meetingId.substring(0, separator);
-        return tenants.named(name).map(Tenant::name).orElseThrow(() -> new RecordingRefused(
-                RecordingRefused.Reason.UNKNOWN_TENANT, "meetingID '" + meetingId + "' names no tenant Caravan has"));
+    private void refuse(Exchange exchange, String source, String from, RecordingRefused refused) {
+        LOG.warn("recording {} from {} refused: {}", source, from, refused.getMessage());
+        imports.failed(source, from, null, refused.reason().name() + ": " + refused.getMessage());
+        exchange.setProperty(ExchangeProperties.UPLOAD_REFUSAL, Answer.error(
+                refused.reason().tooLarge() ? 413 : 400, refused.getMessage(), refused.reason().name()));
     }
 
     /** Writes the answer (the body, or the refusal) as JSON; nothing else of the exchange reaches the client. */

@@ -84,6 +84,17 @@ public final class FileSystemRecordingStore implements RecordingStore {
     @Override
     public ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream upload)
             throws IOException {
+        return importVersion(tenantOf, upload, false);
+    }
+
+    @Override
+    public ImportedRecording importFormats(Function<RecordingMetadata, String> tenantOf, InputStream upload)
+            throws IOException {
+        return importVersion(tenantOf, upload, true);
+    }
+
+    private ImportedRecording importVersion(Function<RecordingMetadata, String> tenantOf, InputStream upload,
+            boolean keepOtherFormats) throws IOException {
         Path staged = Files.createTempDirectory(Files.createDirectories(root.resolve(STAGING)), "import-");
         Path version = null;
         Path newLink = null;
@@ -104,6 +115,9 @@ public final class FileSystemRecordingStore implements RecordingStore {
                 replaced = currentVersion(visible);
                 if (replaced == null && Files.exists(visible, LinkOption.NOFOLLOW_LINKS)) {
                     throw new IOException(visible + " exists and is not the store's: not replaced");
+                }
+                if (keepOtherFormats && replaced != null) {
+                    keepFormats(replaced, version);
                 }
                 // rename(2): the link is replaced in one step, readers see the old version or the new one
                 Files.move(newLink, visible, StandardCopyOption.ATOMIC_MOVE);
@@ -230,6 +244,43 @@ public final class FileSystemRecordingStore implements RecordingStore {
             }
         }
         return true;
+    }
+
+    /**
+     * Hard-links into the new version the formats of the current one it does not have (a copy where the file system
+     * has no hard links): the files are immutable, so the versions may share them, and deleting the old version
+     * leaves the new one whole.
+     */
+    private static void keepFormats(Path current, Path version) throws IOException {
+        try (DirectoryStream<Path> formats = Files.newDirectoryStream(current)) {
+            for (Path format : formats) {
+                Path target = version.resolve(format.getFileName().toString());
+                if (!Files.isDirectory(format, LinkOption.NOFOLLOW_LINKS) || Files.exists(target)) {
+                    continue;
+                }
+                Files.walkFileTree(format, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes)
+                            throws IOException {
+                        Files.createDirectories(target.resolve(format.relativize(dir).toString()));
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                        if (attributes.isRegularFile()) {
+                            Path linked = target.resolve(format.relativize(file).toString());
+                            try {
+                                Files.createLink(linked, file);
+                            } catch (UnsupportedOperationException | IOException e) {
+                                Files.copy(file, linked);
+                            }
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            }
+        }
     }
 
     /** Regular files only, links not followed: a version is counted once. */

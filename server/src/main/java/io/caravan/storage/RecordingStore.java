@@ -36,6 +36,14 @@ public interface RecordingStore {
             throws IOException;
 
     /**
+     * Imports the archive's formats into the tenant's recording of its recordID, keeping the formats the recording
+     * already has that the archive does not bring: Scalelite's spool layout sends one archive per format. Made visible
+     * whole, as {@link #importRecording}; the {@link ImportedRecording} names the archive's formats only.
+     */
+    ImportedRecording importFormats(Function<RecordingMetadata, String> tenantOf, InputStream archive)
+            throws IOException;
+
+    /**
      * A file of a recording for playback, {@code path} relative to the recording ({@code presentation/shapes.svg});
      * empty for a path that does not exist or points outside the recording.
      */

@@ -5,6 +5,7 @@ import io.caravan.admin.AdminRequests;
 import io.caravan.admin.AdminResponses;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
+import io.caravan.admin.ImportAdmin;
 import io.caravan.admin.RecordingAdmin;
 import io.caravan.admin.TenantAdmin;
 import io.caravan.config.Settings;
@@ -12,7 +13,10 @@ import io.caravan.inventory.InventoryOverlay;
 import io.caravan.inventory.Tenants;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.recordings.ImportLog;
+import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingIndex;
+import io.caravan.recordings.SpoolImports;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -45,6 +49,11 @@ public class AdminConfiguration implements CamelConfiguration {
     public NodeAdmin nodeAdmin(Settings settings, InventoryOverlay overlay, NodeRegistry registry,
             MeetingDirectory directory, RecordingIndex recordings) {
         return new NodeAdmin(overlay, registry, directory, recordings, settings.nodeTimeoutMillis());
+    }
+
+    @BindToRegistry
+    public ImportAdmin importAdmin(ImportLog importLog, SpoolImports spoolImports, RecordingCatalogOnDemand catalog) {
+        return new ImportAdmin(importLog, spoolImports, catalog);
     }
 
     @BindToRegistry

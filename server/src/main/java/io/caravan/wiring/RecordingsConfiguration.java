@@ -1,12 +1,14 @@
 package io.caravan.wiring;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import io.caravan.config.Settings;
 import io.caravan.catalog.CatalogDatabase;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.FormatLink;
+import io.caravan.recordings.ImportLog;
 import io.caravan.recordings.KeptRecordings;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
@@ -15,9 +17,11 @@ import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.RecordingSearch;
 import io.caravan.recordings.RecordingUploads;
 import io.caravan.recordings.RecordingsPoller;
+import io.caravan.recordings.SpoolImports;
 import io.caravan.storage.FileSystemRecordingStore;
 import io.caravan.storage.RecordingArchive;
 import io.caravan.storage.RecordingStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -104,10 +108,25 @@ public class RecordingsConfiguration implements CamelConfiguration {
     /** Recordings the nodes upload into the store. */
     @BindToRegistry
     public RecordingUploads recordingUploads(Settings settings, NodeRegistry registry, Tenants tenants,
-            RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
+            RecordingStore recordingStore, RecordingCatalogOnDemand catalog, ImportLog importLog) {
         Settings.UploadSettings uploads = settings.uploads();
-        return new RecordingUploads(registry, tenants, recordingStore, catalog, uploads.maxBytes(),
+        return new RecordingUploads(registry, tenants, recordingStore, catalog, importLog, uploads.maxBytes(),
                 uploads.idleTimeoutMillis());
+    }
+
+    /** Tarballs of caravan.recordings.spool-dir into the store (route recording-spool-import). */
+    @BindToRegistry
+    public SpoolImports spoolImports(Settings settings, Tenants tenants, RecordingStore recordingStore,
+            RecordingCatalogOnDemand catalog, ImportLog importLog) {
+        Settings.UploadSettings uploads = settings.uploads();
+        return new SpoolImports(recordingStore, tenants, catalog, importLog,
+                uploads.spoolDir() == null ? null : uploads.spoolDir().toAbsolutePath(), Clock.systemUTC());
+    }
+
+    /** The latest imports of this instance and their metrics. */
+    @BindToRegistry(lazy = true)
+    public ImportLog importLog(PrometheusMeterRegistry meters) {
+        return new ImportLog(Clock.systemUTC(), meters);
     }
 
     /** Deletes kept recordings (deleteRecordings, retention, the admin API's erase) with an audit line each. */
