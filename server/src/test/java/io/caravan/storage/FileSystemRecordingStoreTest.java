@@ -109,6 +109,37 @@ class FileSystemRecordingStoreTest {
     }
 
     @Test
+    void importingFormatsKeepsTheRecordingsOtherFormats() throws IOException {
+        List<Entry> video = new ArrayList<>(presentationAndVideo());
+        video.removeIf(e -> !e.name().startsWith("video/"));
+        List<Entry> presentation = new ArrayList<>(presentationAndVideo());
+        presentation.removeIf(e -> e.name().startsWith("video/"));
+        store.importFormats(metadata -> "school", new ByteArrayInputStream(gzippedTar(presentation)));
+        Path firstVersion = root.resolve("school").resolve(RECORD_ID).toRealPath();
+
+        ImportedRecording added = store.importFormats(metadata -> "school",
+                new ByteArrayInputStream(gzippedTar(video)));
+
+        assertEquals(List.of("video"), added.metadata().formats().stream().map(RecordingFormat::type).toList(),
+                "the import names the formats it brought");
+        assertTrue(store.file("school", RECORD_ID, "presentation/shapes.svg").isPresent(), "the presentation kept");
+        assertTrue(store.file("school", RECORD_ID, "video/video-0.m4v").isPresent(), "the video added");
+        assertFalse(Files.exists(firstVersion), "the version before is deleted; the new one has its own links");
+
+        // the same format again replaces that format only
+        List<Entry> newVideo = new ArrayList<>(video);
+        newVideo.replaceAll(e -> e.name().endsWith("/index.html") ? file(e.name(), "<!doctype html>new") : e);
+        store.importFormats(metadata -> "school", new ByteArrayInputStream(gzippedTar(newVideo)));
+        assertEquals("<!doctype html>new", Files.readString(store.file("school", RECORD_ID, "video/index.html")
+                .orElseThrow().file()));
+        assertTrue(store.file("school", RECORD_ID, "presentation/shapes.svg").isPresent());
+        try (Stream<Path> versions = Files.list(root.resolve("school/.versions"))) {
+            assertEquals(1, versions.count());
+        }
+        assertStagingEmpty();
+    }
+
+    @Test
     void aReimportReplacesTheRecordingWholeAndRemovesTheOldVersion() throws IOException {
         importArchive("school", gzippedTar(presentationAndVideo()));
         Path oldVersion = root.resolve("school").resolve(RECORD_ID).toRealPath();
