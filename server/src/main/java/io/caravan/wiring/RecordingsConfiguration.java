@@ -1,6 +1,7 @@
 package io.caravan.wiring;
 
 import java.io.IOException;
+import java.time.Clock;
 
 import io.caravan.config.Settings;
 import io.caravan.catalog.CatalogDatabase;
@@ -10,6 +11,7 @@ import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
 import io.caravan.recordings.RecordingIndex;
+import io.caravan.recordings.RecordingRetention;
 import io.caravan.recordings.RecordingSearch;
 import io.caravan.recordings.RecordingUploads;
 import io.caravan.recordings.RecordingsPoller;
@@ -24,7 +26,8 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The recordings index, its poll of the nodes, the recording calls and the search for recordings the index does not
- * know yet (routes/recordings.camel.yaml).
+ * know yet (routes/recordings.camel.yaml); the recordings Caravan keeps, their uploads, deletions and retention
+ * (routes/recordings-retention.camel.yaml).
  */
 public class RecordingsConfiguration implements CamelConfiguration {
 
@@ -92,9 +95,16 @@ public class RecordingsConfiguration implements CamelConfiguration {
     }
 
     /** Deletes kept recordings (deleteRecordings, retention, the admin API's erase) with an audit line each. */
-    @BindToRegistry
+    @BindToRegistry(lazy = true)
     public RecordingDeletions recordingDeletions(RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
         return new RecordingDeletions(recordingStore, catalog);
+    }
+
+    /** The retention of kept recordings (routes/recordings-retention.camel.yaml), by the wall clock. */
+    @BindToRegistry
+    public RecordingRetention recordingRetention(Settings settings, Tenants tenants, RecordingDeletions deletions,
+            RecordingCatalogOnDemand catalog) {
+        return new RecordingRetention(catalog, deletions, tenants, settings.retention(), Clock.systemUTC());
     }
 
     private static String emptyToNull(String text) {
