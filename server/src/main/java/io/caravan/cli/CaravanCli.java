@@ -28,6 +28,7 @@ public final class CaravanCli {
               meetings list [--node NAME]
               meetings end MEETING_ID
               recordings list [--node NAME] [--meeting ID] [--tenant NAME] [--state S] [--offset N] [--limit N]
+              recordings erase --tenant NAME [--meeting ID] --yes   (--meeting ID alone: a meeting of no tenant)
             Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";

@@ -12,6 +12,7 @@ import io.caravan.inventory.InventoryOverlay;
 import io.caravan.inventory.Tenants;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -48,8 +49,9 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public RecordingAdmin recordingAdmin(RecordingIndex recordings, NodeRegistry registry, Tenants tenants) {
-        return new RecordingAdmin(recordings, registry, tenants);
+    public RecordingAdmin recordingAdmin(RecordingIndex recordings, NodeRegistry registry, Tenants tenants,
+            RecordingErasure erasure) {
+        return new RecordingAdmin(recordings, registry, tenants, erasure);
     }
 
     @BindToRegistry

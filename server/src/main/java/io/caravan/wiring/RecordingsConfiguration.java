@@ -10,6 +10,7 @@ import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
+import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.RecordingRetention;
 import io.caravan.recordings.RecordingSearch;
@@ -105,6 +106,14 @@ public class RecordingsConfiguration implements CamelConfiguration {
     public RecordingRetention recordingRetention(Settings settings, Tenants tenants, RecordingDeletions deletions,
             RecordingCatalogOnDemand catalog) {
         return new RecordingRetention(catalog, deletions, tenants, settings.retention(), Clock.systemUTC());
+    }
+
+    /** The erase of a tenant's or a meeting's recordings, kept and on the nodes (the admin API's DELETE). */
+    @BindToRegistry
+    public RecordingErasure recordingErasure(Settings settings, RecordingIndex index, NodeRegistry registry,
+            Tenants tenants, RecordingDeletions deletions, RecordingCatalogOnDemand catalog, SharedStore store) {
+        return new RecordingErasure(index, registry, tenants, deletions, catalog, store.events(),
+                settings.nodeTimeoutMillis());
     }
 
     private static String emptyToNull(String text) {
