@@ -78,8 +78,8 @@ public final class RecordingRetention {
                 unpublished += unpublish(catalog.get(), tenant, now, rules.unpublishAfter().get());
             }
         }
-        LOG.info("recordings retention: {} deleted, {} unpublished, over the recordings of {} tenants ({} ms)",
-                deleted, unpublished, owners.size(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info("recordings retention: {} deleted, {} unpublished ({} ms; tenants with recordings: {})", deleted,
+                unpublished, (System.nanoTime() - started) / 1_000_000, owners.size());
         return new Run(deleted, unpublished);
     }
 
