@@ -40,6 +40,9 @@ public final class RecordingCatalog {
             + " r.state, r.is_protected, r.start_time, r.end_time, r.participants, r.raw_size_bytes, r.origin_node,"
             + " r.import_status, r.import_reason, r.import_attempts, r.import_time, r.created_at, r.updated_at";
 
+    /** {@link #ended}, in SQL. */
+    private static final String ENDED = "(CASE WHEN r.end_time > 0 THEN r.end_time ELSE r.start_time END)";
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -72,6 +75,22 @@ public final class RecordingCatalog {
     /** @return whether the recording exists */
     public boolean setState(String recordId, String state) {
         return update("UPDATE recording SET state = ?, updated_at = ? WHERE record_id = ?", state, recordId);
+    }
+
+    /**
+     * Sets the state of a recording that is in state {@code expected}, and only then: of two instances making the
+     * same change at once (the retention of each), one changes the recording and the other finds nothing to do.
+     *
+     * @return whether this call changed it
+     */
+    public boolean setState(String recordId, String expected, String state) {
+        return inTransaction(connection -> {
+            try (PreparedStatement update = prepare(connection,
+                    "UPDATE recording SET state = ?, updated_at = ? WHERE record_id = ? AND state = ?",
+                    List.of(state, clock.millis(), recordId, expected))) {
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     /** @return whether the recording exists */
@@ -177,6 +196,56 @@ public final class RecordingCatalog {
     public List<CatalogEntry> imports(ImportStatus.State state, int limit) {
         return inTransaction(connection -> select(connection, "r.import_status = ?", List.of(state.name()),
                 " ORDER BY r.import_time, r.record_id LIMIT " + Math.max(0, limit)));
+    }
+
+    /**
+     * One page of the recordings of a tenant (null: of no tenant) that ended before this instant, or started before it
+     * when they have no end time, in this state (null: in any), oldest first. A recording with neither time is never
+     * among them: its age is unknown, and an unknown age must not count as the oldest. Pages follow the recording
+     * the previous page ended with ({@code after}; null for the first page) rather than an offset, so that the
+     * recordings a caller changes or deletes between two pages make it skip none.
+     */
+    public List<CatalogEntry> endedBefore(String tenant, Instant before, String state, CatalogEntry after,
+            int limit) {
+        StringBuilder condition = new StringBuilder(tenant == null ? "r.tenant IS NULL" : "r.tenant = ?");
+        List<Object> parameters = new ArrayList<>();
+        if (tenant != null) {
+            parameters.add(tenant);
+        }
+        condition.append(" AND ").append(ENDED).append(" > 0 AND ").append(ENDED).append(" < ?");
+        parameters.add(before.toEpochMilli());
+        if (state != null) {
+            condition.append(" AND r.state = ?");
+            parameters.add(state);
+        }
+        if (after != null) {
+            long ended = ended(after.recording());
+            condition.append(" AND (").append(ENDED).append(" > ? OR (").append(ENDED)
+                    .append(" = ? AND r.record_id > ?))");
+            parameters.addAll(List.of(ended, ended, after.recording().recordId()));
+        }
+        return inTransaction(connection -> select(connection, condition.toString(), parameters,
+                " ORDER BY " + ENDED + ", r.record_id LIMIT " + Math.max(0, limit)));
+    }
+
+    /** When a recording ended, as {@link #endedBefore} counts it: its start when it has no end time. */
+    public static long ended(Recording recording) {
+        return recording.endTime() > 0 ? recording.endTime() : recording.startTime();
+    }
+
+    /** The tenants that have recordings here, null (recordings of no tenant) first. */
+    public List<String> tenants() {
+        return inTransaction(connection -> {
+            List<String> tenants = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT tenant FROM recording");
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    tenants.add(rows.getString(1));
+                }
+            }
+            tenants.sort(Comparator.nullsFirst(Comparator.naturalOrder()));
+            return tenants;
+        });
     }
 
     /** What each tenant's recordings take, the recordings of no tenant first. */

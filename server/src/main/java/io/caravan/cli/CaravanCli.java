@@ -31,6 +31,7 @@ public final class CaravanCli {
               recordings import FILE.tar[.gz] [--tenant NAME]   a recording archive into Caravan's storage
               recordings imports                      latest imports, pending and failed ones, storage per tenant
               recordings imports retry                the spool directory's refused tarballs, imported again
+              recordings erase --tenant NAME [--meeting ID] --yes   (--meeting ID alone: a meeting of no tenant)
             Caravan's address: --url (--caravan in nodes update, where --url is the node's), else CARAVAN_URL,
             else http://127.0.0.1:8090. The admin token: --token, else CARAVAN_ADMIN_TOKEN.
             tenants update: --secret, --host and --cluster replace the whole list; --max-meetings 0 means no limit.""";

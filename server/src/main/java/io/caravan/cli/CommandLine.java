@@ -20,7 +20,7 @@ final class CommandLine {
     /** The node's new URL in {@code nodes update}, from {@code --url}. */
     static final String NODE_URL = "--node-url";
 
-    private static final Set<String> FLAGS = Set.of("--force");
+    private static final Set<String> FLAGS = Set.of("--force", "--yes");
 
     private final List<String> words;
     private final Map<String, String> options;

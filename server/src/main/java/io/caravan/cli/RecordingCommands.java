@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code recordings list} (the index's filters and paging), {@code recordings import} (an archive into Caravan's
- * storage), {@code recordings imports [retry]}.
+ * storage), {@code recordings imports [retry]} and {@code recordings erase}.
  */
 final class RecordingCommands {
 
@@ -26,11 +26,12 @@ final class RecordingCommands {
     }
 
     void run(CommandLine line) {
-        String sub = line.word(1, "recordings subcommand (list, import, imports)");
+        String sub = line.word(1, "recordings subcommand (list, import, imports, erase)");
         switch (sub) {
             case "list" -> list(line);
             case "import" -> importArchive(line);
             case "imports" -> imports(line);
+            case "erase" -> erase(line);
             default -> throw new UsageError("unknown recordings subcommand '" + sub + "'");
         }
     }
@@ -86,6 +87,52 @@ final class RecordingCommands {
         List<String> texts = new ArrayList<>();
         array.forEach(n -> texts.add(n.asText()));
         return texts;
+    }
+
+    /**
+     * Erases every recording of a tenant, or of one meeting, for good: it asks for {@code --yes} rather than a prompt,
+     * so that a script cannot erase by accident and an operator can still run it unattended. Prints each recording
+     * deleted and each that could not be; the latter fail the command, for the operator to run it again.
+     */
+    private void erase(CommandLine line) {
+        String tenant = line.option("--tenant");
+        String meeting = line.option("--meeting");
+        if (tenant == null && meeting == null) {
+            throw new UsageError("recordings erase needs --tenant NAME, --meeting ID, or both");
+        }
+        String what = meeting == null ? "every recording of tenant " + tenant
+                : "the recordings of meeting " + meeting + (tenant == null ? " (of no tenant)" : " of tenant " + tenant);
+        if (!line.flag("--yes")) {
+            throw new UsageError("recordings erase deletes " + what + " for good, from Caravan's storage and from the"
+                    + " nodes: add --yes to do it");
+        }
+        StringBuilder query = new StringBuilder();
+        if (tenant != null) {
+            query.append("tenant=").append(encode(tenant));
+        }
+        if (meeting != null) {
+            query.append(query.isEmpty() ? "" : "&").append("meetingID=").append(encode(meeting));
+        }
+        JsonNode answer = api.send("DELETE", "/recordings?" + query, null);
+        for (JsonNode r : answer.path("deleted")) {
+            out.println("deleted " + r.path("recordID").asText() + " (meeting " + r.path("meetingID").asText()
+                    + ") from " + place(r.path("where").asText()));
+        }
+        JsonNode failed = answer.path("notDeleted");
+        for (JsonNode r : failed) {
+            out.println("NOT deleted " + r.path("recordID").asText() + " (meeting " + r.path("meetingID").asText()
+                    + ") on " + place(r.path("where").asText()) + ": " + r.path("reason").asText());
+        }
+        out.println(answer.path("deleted").size() + " deleted, " + failed.size() + " not deleted");
+        if (failed.size() > 0) {
+            throw new CommandFailed(failed.size() + " recordings of " + what + " could not be deleted: run the erase"
+                    + " again once their nodes are back");
+        }
+    }
+
+    private static String place(String where) {
+        return where.equals("storage") ? "Caravan's storage" : where.startsWith("node:")
+                ? "node " + where.substring("node:".length()) : where;
     }
 
     private void list(CommandLine line) {

@@ -1,6 +1,7 @@
 package io.caravan.config;
 
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -9,8 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.caravan.bbb.ChecksumAlgorithm;
+import io.caravan.inventory.Retention;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.TimeUtils;
+import org.quartz.CronExpression;
 
 /**
  * Caravan's own configuration keys, read and validated in one place. Each key is documented in
@@ -50,6 +53,8 @@ import org.apache.camel.util.TimeUtils;
  * @param uploads                caravan.recordings.storage-dir and caravan.recordings.upload.*: recordings nodes
  *                               upload and where they are kept
  * @param catalog                caravan.recordings.database.*: the database of the recordings Caravan keeps
+ * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
+ *                               the recordings Caravan keeps (tenants may have their own)
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -57,7 +62,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -70,9 +75,11 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param redisCheckMillis            caravan.redis.check-interval: how often Redis is checked (caravan.store=redis)
      * @param callbackAttempts            caravan.callbacks.attempts: deliveries of a callback after the first
      * @param callbackRetryDelayMillis    caravan.callbacks.retry-delay: the pause between two deliveries
+     * @param retentionSchedule           caravan.recordings.retention.schedule: when the recordings retention runs
+     *                                    (a Quartz cron expression)
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
-            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis) {
+            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -82,6 +89,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.redis.check-interval", String.valueOf(redisCheckMillis));
             properties.addOverrideProperty("caravan.callbacks.attempts", String.valueOf(callbackAttempts));
             properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
+            properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
         }
     }
 
@@ -203,7 +211,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.recordings.poll-interval", "60s"),
                         r.duration("caravan.redis.check-interval", "1s"),
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
-                        r.duration("caravan.callbacks.retry-delay", "1000")),
+                        r.duration("caravan.callbacks.retry-delay", "1000"),
+                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron)),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -218,7 +227,22 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.database.url", "", Settings::jdbcUrl),
                         r.text("caravan.recordings.database.user", "").trim(),
                         r.text("caravan.recordings.database.password", ""),
-                        Path.of(r.text("caravan.data-dir", "data"), "catalog")));
+                        Path.of(r.text("caravan.data-dir", "data"), "catalog")),
+                new Retention(
+                        r.parse("caravan.recordings.retention.unpublish-after", "", Retention::days),
+                        r.parse("caravan.recordings.retention.delete-after", "", Retention::days)));
+    }
+
+    /** A Quartz cron expression (seconds first: {@code 0 30 3 * * ?} is 03:30 every night). */
+    private static String cron(String text) {
+        String cron = text.trim();
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("must be a Quartz cron expression such as '0 30 3 * * ?' ("
+                    + e.getMessage() + ")");
+        }
+        return cron;
     }
 
     private static String jdbcUrl(String text) {

@@ -1,7 +1,6 @@
 package io.caravan.inventory;
 import java.util.List;
 
-
 /**
  * One customer of a shared Caravan: its own secrets, the hostnames its integrations call, its own meetings (namespaced
  * on the nodes) and its limits.
@@ -16,9 +15,11 @@ import java.util.List;
  * @param slide        URL of the presentation sent with a create that has none, or null
  * @param logo         URL sent as {@code logo} with a create that has none, or null
  * @param statsToken   bearer token with which the tenant reads its own {@code /stats}, or null
+ * @param retention    its own rules for the recordings Caravan keeps, each replacing the global one
  */
 public record Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees,
-        List<String> clusters, ParameterRules parameters, String slide, String logo, String statsToken) {
+        List<String> clusters, ParameterRules parameters, String slide, String logo, String statsToken,
+        Retention retention) {
 
     /** Separates the tenant's name from the client's meetingID in the meetingID the nodes see. */
     public static final char SEPARATOR = '~';
@@ -29,6 +30,13 @@ public record Tenant(String name, List<String> secrets, List<String> hostnames, 
         hostnames = List.copyOf(hostnames);
         clusters = List.copyOf(clusters);
         parameters = parameters == null ? ParameterRules.NONE : parameters;
+        retention = retention == null ? Retention.NONE : retention;
+    }
+
+    /** A tenant with the global retention rules. */
+    public Tenant(String name, List<String> secrets, List<String> hostnames, int maxMeetings, int maxAttendees,
+            List<String> clusters, ParameterRules parameters, String slide, String logo, String statsToken) {
+        this(name, secrets, hostnames, maxMeetings, maxAttendees, clusters, parameters, slide, logo, statsToken, null);
     }
 
     /** A tenant without a statistics token. */

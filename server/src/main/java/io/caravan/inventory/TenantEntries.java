@@ -1,11 +1,13 @@
 package io.caravan.inventory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,12 +15,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The {@code tenants:} section of the inventory file: names, secrets, hostnames, limits, clusters, parameter rules,
- * slide, logo and stats token of each tenant, validated across tenants (no hostname or stats token twice).
+ * slide, logo, stats token and recordings retention of each tenant, validated across tenants (no hostname or stats token twice).
  */
 final class TenantEntries {
 
     private static final Set<String> TENANT_KEYS = Set.of("name", "secrets", "hostnames", "max-meetings",
-            "max-attendees", "clusters", "parameters", "slide", "logo", "stats-token");
+            "max-attendees", "clusters", "parameters", "slide", "logo", "stats-token", "retention");
+    private static final Set<String> RETENTION_KEYS = Set.of("unpublish-after", "delete-after");
 
     private static final int MIN_STATS_TOKEN = 16;
 
@@ -94,8 +97,36 @@ final class TenantEntries {
             tenants.add(new Tenant(name, secrets, hostnames, InventoryEntries.limit(entry, "max-meetings", where),
                     InventoryEntries.limit(entry, "max-attendees", where), tenantClusters,
                     ParameterRuleEntries.parameterRules(entry, where + ": parameters"), slide == null ? null : slide.trim(),
-                    logo == null ? null : logo.trim(), statsToken));
+                    logo == null ? null : logo.trim(), statsToken, retention(entry, where)));
         }
         return tenants;
+    }
+
+    /** {@code retention: {unpublish-after: 30d, delete-after: 365d}}; a rule left out is the global one. */
+    private static Retention retention(JsonNode entry, String where) {
+        JsonNode retention = entry.get("retention");
+        if (retention == null || retention.isNull()) {
+            return Retention.NONE;
+        }
+        String here = where + ": retention";
+        InventoryEntries.requireObject(retention, here);
+        InventoryEntries.checkKeys(retention, RETENTION_KEYS, here);
+        return new Retention(period(retention, "unpublish-after", here), period(retention, "delete-after", here));
+    }
+
+    private static Optional<Duration> period(JsonNode retention, String key, String where) {
+        String text = InventoryEntries.optionalText(retention, key, null, where);
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (text.isBlank()) {
+            throw new InventoryError(where + ": '" + key + "' must be a number of days such as 90d (leave it out "
+                    + "for the global rule)");
+        }
+        try {
+            return Retention.days(text);
+        } catch (IllegalArgumentException e) {
+            throw new InventoryError(where + ": '" + key + "' " + e.getMessage());
+        }
     }
 }

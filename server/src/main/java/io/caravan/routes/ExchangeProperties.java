@@ -121,6 +121,11 @@ public final class ExchangeProperties {
      * NodeAdmin.panicCalls, MeetingAdmin.endCall); read by the routes' refusal filters and the route admin-refusal.
      */
     public static final String ADMIN_REFUSAL = "adminRefusal";
+    /**
+     * An erase of a tenant's or a meeting's recordings (recordings.Erasure). Set by RecordingAdmin.prepareErase; filled
+     * by RecordingErasure's steps in admin-erase-recordings; read by RecordingAdmin.erased.
+     */
+    public static final String ERASURE = "erasure";
     /** The tenant /stats is asked for. Set and read by AdminAccess. */
     public static final String STATS_TENANT = "statsTenant";
     /** True when /stats or /metrics lacks the admin token. Set by AdminAccess; read by the ops routes' filters. */

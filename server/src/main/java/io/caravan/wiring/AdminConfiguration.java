@@ -15,6 +15,7 @@ import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.ImportLog;
 import io.caravan.recordings.RecordingCatalogOnDemand;
+import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.SpoolImports;
 import org.apache.camel.BindToRegistry;
@@ -57,8 +58,9 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public RecordingAdmin recordingAdmin(RecordingIndex recordings, NodeRegistry registry, Tenants tenants) {
-        return new RecordingAdmin(recordings, registry, tenants);
+    public RecordingAdmin recordingAdmin(RecordingIndex recordings, NodeRegistry registry, Tenants tenants,
+            RecordingErasure erasure) {
+        return new RecordingAdmin(recordings, registry, tenants, erasure);
     }
 
     @BindToRegistry

@@ -13,7 +13,9 @@ import io.caravan.recordings.KeptRecordings;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
+import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
+import io.caravan.recordings.RecordingRetention;
 import io.caravan.recordings.RecordingSearch;
 import io.caravan.recordings.RecordingUploads;
 import io.caravan.recordings.RecordingsPoller;
@@ -30,7 +32,8 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The recordings index, its poll of the nodes, the recording calls and the search for recordings the index does not
- * know yet (routes/recordings.camel.yaml).
+ * know yet (routes/recordings.camel.yaml); the recordings Caravan keeps, their uploads, deletions and retention
+ * (routes/recordings-retention.camel.yaml).
  */
 public class RecordingsConfiguration implements CamelConfiguration {
 
@@ -133,6 +136,21 @@ public class RecordingsConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public RecordingDeletions recordingDeletions(RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
         return new RecordingDeletions(recordingStore, catalog);
+    }
+
+    /** The retention of kept recordings (routes/recordings-retention.camel.yaml), by the wall clock. */
+    @BindToRegistry
+    public RecordingRetention recordingRetention(Settings settings, Tenants tenants, RecordingDeletions deletions,
+            RecordingCatalogOnDemand catalog) {
+        return new RecordingRetention(catalog, deletions, tenants, settings.retention(), Clock.systemUTC());
+    }
+
+    /** The erase of a tenant's or a meeting's recordings, kept and on the nodes (the admin API's DELETE). */
+    @BindToRegistry
+    public RecordingErasure recordingErasure(Settings settings, RecordingIndex index, NodeRegistry registry,
+            Tenants tenants, RecordingDeletions deletions, RecordingCatalogOnDemand catalog, SharedStore store) {
+        return new RecordingErasure(index, registry, tenants, deletions, catalog, store.events(),
+                settings.nodeTimeoutMillis());
     }
 
     private static String emptyToNull(String text) {

@@ -319,6 +319,70 @@ abstract class RecordingCatalogContract {
         assertEquals(List.of("r3"), query(RecordingQuery.all().withStates(List.of("any"))));
     }
 
+    // ---- retention --------------------------------------------------------------------------------------------------
+
+    @Test
+    void recordingsEndedBeforeAnInstantAreListedPerTenantAndStateOldestFirstPageAfterPage() {
+        catalog.upsert(timed("r-old", "acme", "published", 100, 500));
+        catalog.upsert(timed("r-older", "acme", "published", 100, 300));
+        catalog.upsert(timed("r-tie-b", "acme", "published", 100, 400));
+        catalog.upsert(timed("r-tie-a", "acme", "published", 100, 400));
+        catalog.upsert(timed("r-unpublished", "acme", "unpublished", 100, 200));
+        catalog.upsert(timed("r-recent", "acme", "published", 100, 1000));
+        catalog.upsert(timed("r-other-tenant", "globex", "published", 100, 200));
+        catalog.upsert(timed("r-no-tenant", null, "published", 100, 200));
+        Instant before = Instant.ofEpochMilli(1000);
+
+        List<CatalogEntry> first = catalog.endedBefore("acme", before, "published", null, 2);
+        assertEquals(List.of("r-older", "r-tie-a"), ids(first));
+        List<CatalogEntry> second = catalog.endedBefore("acme", before, "published", first.get(1), 2);
+        assertEquals(List.of("r-tie-b", "r-old"), ids(second), "the tie goes on by recordID");
+        assertEquals(List.of(), catalog.endedBefore("acme", before, "published", second.get(1), 2));
+        assertEquals(List.of("r-unpublished", "r-older", "r-tie-a", "r-tie-b", "r-old"),
+                ids(catalog.endedBefore("acme", before, null, null, 10)), "any state; r-recent ended at the instant");
+        assertEquals(List.of("r-no-tenant"), ids(catalog.endedBefore(null, before, null, null, 10)));
+    }
+
+    @Test
+    void aPageAfterARecordingDeletedMeanwhileSkipsNone() {
+        for (int i = 1; i <= 5; i++) {
+            catalog.upsert(timed("r" + i, "acme", "published", 0, i * 100));
+        }
+        List<CatalogEntry> first = catalog.endedBefore("acme", Instant.ofEpochMilli(10_000), null, null, 2);
+        first.forEach(entry -> catalog.delete(entry.recording().recordId()));
+        assertEquals(List.of("r3", "r4"), ids(catalog.endedBefore("acme", Instant.ofEpochMilli(10_000), null,
+                first.get(1), 2)));
+    }
+
+    @Test
+    void aRecordingWithoutEndTimeAgesFromItsStartAndOneWithNeitherTimeNever() {
+        catalog.upsert(timed("r-started", "acme", "published", 300, 0));
+        catalog.upsert(timed("r-ended", "acme", "published", 100, 600));
+        catalog.upsert(timed("r-timeless", "acme", "published", 0, 0));
+        assertEquals(List.of("r-started"), ids(catalog.endedBefore("acme", Instant.ofEpochMilli(500), null, null, 10)));
+        assertEquals(List.of("r-started", "r-ended"),
+                ids(catalog.endedBefore("acme", Instant.ofEpochMilli(Long.MAX_VALUE), null, null, 10)));
+    }
+
+    @Test
+    void aStateChangeFromAnExpectedStateIsMadeOnce() {
+        catalog.upsert(recording("rec-1", "m1", null, "published", 1));
+        assertTrue(catalog.setState("rec-1", "published", "unpublished"));
+        assertFalse(catalog.setState("rec-1", "published", "unpublished"), "already done (by another instance)");
+        assertFalse(catalog.setState("nope", "published", "unpublished"));
+        assertEquals("unpublished", catalog.find("rec-1").orElseThrow().recording().state());
+    }
+
+    @Test
+    void theTenantsWithRecordingsAreListedNoTenantFirst() {
+        assertEquals(List.of(), catalog.tenants());
+        catalog.upsert(recording("r1", "m", "globex", "published", 1));
+        catalog.upsert(recording("r2", "m", "acme", "published", 2));
+        catalog.upsert(recording("r3", "m", "acme", "published", 3));
+        catalog.upsert(recording("r4", "m", null, "published", 4));
+        assertEquals(java.util.Arrays.asList(null, "acme", "globex"), catalog.tenants());
+    }
+
     // ---- storage --------------------------------------------------------------------------------------------------
 
     @Test
@@ -385,6 +449,13 @@ abstract class RecordingCatalogContract {
                         50, "[{\"url\":\"https://bbb-1/" + id + "/slide-1.png\",\"alt\":\"Welcome\"}]"),
                         new RecordingFormat("video", "https://bbb-1/playback/video/" + id, 1, 2000, 70, null)),
                 Map.of("bbb-origin", "greenlight", "recording", id));
+    }
+
+    private static Recording timed(String id, String tenant, String state, long start, long end) {
+        Recording r = recording(id, "m", tenant, state, start);
+        return new Recording(r.recordId(), r.meetingId(), r.internalMeetingId(), r.tenant(), r.name(), r.state(),
+                r.protectedPlayback(), start, end, r.participants(), r.rawSizeBytes(), r.originNode(), r.formats(),
+                r.metadata());
     }
 
     private static Recording fromNode(Recording r, String node) {

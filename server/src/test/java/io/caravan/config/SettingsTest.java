@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
+import io.caravan.inventory.Retention;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +58,28 @@ class SettingsTest {
         IllegalArgumentException attempts = assertThrows(IllegalArgumentException.class,
                 () -> Settings.read(properties("caravan.callbacks.attempts", "-1")));
         assertTrue(attempts.getMessage().contains("caravan.callbacks.attempts"), attempts.getMessage());
+    }
+
+    @Test
+    void theRetentionRulesAreDaysOrNeverAndItsScheduleACronExpressionHandedToTheRoute() {
+        assertEquals(Retention.NONE, Settings.read(properties()).retention(), "empty: never");
+        assertEquals("0 30 3 * * ?", Settings.read(properties()).schedules().retentionSchedule(), "nightly");
+
+        IllegalArgumentException days = assertThrows(IllegalArgumentException.class,
+                () -> Settings.read(properties("caravan.recordings.retention.unpublish-after", "30")));
+        assertEquals("configuration key caravan.recordings.retention.unpublish-after = '30': must be a number of days"
+                + " such as 365d, not '30'", days.getMessage());
+        IllegalArgumentException cron = assertThrows(IllegalArgumentException.class,
+                () -> Settings.read(properties("caravan.recordings.retention.schedule", "every night")));
+        assertTrue(cron.getMessage().startsWith("configuration key caravan.recordings.retention.schedule = 'every"
+                + " night': must be a Quartz cron expression"), cron.getMessage());
+
+        // last: what it publishes overrides every other value of the key in this properties component
+        PropertiesComponent component = properties("caravan.recordings.retention.delete-after", " 365d ",
+                "caravan.recordings.retention.schedule", " 0/1 * * * * ? ");
+        Settings settings = Settings.readAndPublish(component);
+        assertEquals(new Retention(Optional.empty(), Optional.of(Duration.ofDays(365))), settings.retention());
+        assertEquals("0/1 * * * * ?", component.resolveProperty("caravan.recordings.retention.schedule").orElseThrow());
     }
 
     @Test

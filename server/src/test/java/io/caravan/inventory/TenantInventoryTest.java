@@ -3,7 +3,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.caravan.bbb.ChecksumAlgorithm;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,50 @@ class TenantInventoryTest {
     }
 
     @Test
+    void aTenantsRetentionRulesAreReadInDaysAndARuleLeftOutIsTheGlobalOne() {
+        Inventory inventory = loader.parse("""
+                tenants:
+                  - name: acme
+                    secrets: [s]
+                    retention: {unpublish-after: 30d, delete-after: 365d}
+                  - name: beta
+                    secrets: [t]
+                    retention:
+                      delete-after: 90d
+                  - name: gamma
+                    secrets: [u]
+                """, "inventory.yaml");
+        List<Tenant> tenants = inventory.tenants();
+        assertEquals(new Retention(Optional.of(Duration.ofDays(30)), Optional.of(Duration.ofDays(365))),
+                tenants.get(0).retention());
+        assertEquals(new Retention(Optional.empty(), Optional.of(Duration.ofDays(90))), tenants.get(1).retention());
+        assertEquals(Retention.NONE, tenants.get(2).retention());
+        Retention global = new Retention(Optional.of(Duration.ofDays(7)), Optional.of(Duration.ofDays(700)));
+        assertEquals(new Retention(Optional.of(Duration.ofDays(7)), Optional.of(Duration.ofDays(90))),
+                tenants.get(1).retention().over(global));
+        assertEquals(global, tenants.get(2).retention().over(global));
+    }
+
+    @Test
+    void retentionMistakesNameTheTenantAndTheRule() {
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: 'delete-after' must be a number of days such as "
+                + "365d, not '90'", error("tenants: [{name: acme, secrets: [s], retention: {delete-after: 90}}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: 'unpublish-after' must be a number of days such"
+                + " as 365d, not '2w'",
+                error("tenants: [{name: acme, secrets: [s], retention: {unpublish-after: 2w}}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: 'delete-after' must be a number of days such as "
+                + "90d (leave it out for the global rule)",
+                error("tenants: [{name: acme, secrets: [s], retention: {delete-after: ''}}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: unknown key 'deleteAfter' (allowed: "
+                + "delete-after, unpublish-after)",
+                error("tenants: [{name: acme, secrets: [s], retention: {deleteAfter: 90d}}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: expected a mapping",
+                error("tenants: [{name: acme, secrets: [s], retention: 90d}]"));
+        assertEquals("inventory.yaml: tenants[0] (acme): retention: 'delete-after' must be a number of days such as "
+                + "365d, not '0d'", error("tenants: [{name: acme, secrets: [s], retention: {delete-after: 0d}}]"));
+    }
+
+    @Test
     void withoutTenantsTheInventoryHasNone() {
         assertTrue(loader.parse("nodes: []\n", "inventory.yaml").tenants().isEmpty());
     }
@@ -41,7 +87,7 @@ class TenantInventoryTest {
     @Test
     void mistakesNameTheTenant() {
         assertEquals("inventory.yaml: tenants[0] (acme): unknown key 'secret' (allowed: clusters, hostnames, logo, "
-                + "max-attendees, max-meetings, name, parameters, secrets, slide, stats-token)",
+                + "max-attendees, max-meetings, name, parameters, retention, secrets, slide, stats-token)",
                 error("tenants: [{name: acme, secret: s}]"));
         assertEquals("inventory.yaml: tenants[0] (acme): 'stats-token' must be at least 16 characters without "
                 + "spaces", error("tenants: [{name: acme, secrets: [s], stats-token: short}]"));

@@ -8,7 +8,7 @@ import io.caravan.inventory.NodeState;
 import io.caravan.support.AdminHttp;
 import org.junit.jupiter.api.Test;
 
-/** routes/admin.camel.yaml: the admin API's gate, its refusals, and node operations. */
+/** routes/admin.camel.yaml: the admin API's gate, its refusals, node operations and the erase of recordings. */
 class AdminRoutesTest extends RouteTestSupport {
 
     @Test
@@ -44,5 +44,33 @@ class AdminRoutesTest extends RouteTestSupport {
         assertEquals(405, wrongMethod.status(), wrongMethod.body());
         AdminHttp.Answer badBody = admin().post("/nodes", "not json");
         assertEquals(400, badBody.status(), badBody.body());
+    }
+
+    @Test
+    void anEraseDeletesAMeetingsRecordingsFromTheirNodesAndNothingElse() {
+        node(0).addRecording("erased-lecture", "rec-erase-1", true, java.util.Map.of());
+        node(1).addRecording("erased-lecture", "rec-erase-2", false, java.util.Map.of());
+        node(1).addRecording("kept-lecture", "rec-kept", true, java.util.Map.of());
+
+        AdminHttp.Answer erased = admin().send("DELETE", "/recordings?meetingID=erased-lecture", null);
+
+        assertEquals(200, erased.status(), erased.body());
+        assertEquals(2, erased.json().path("deleted").size(), erased.body());
+        assertEquals(0, erased.json().path("notDeleted").size(), erased.body());
+        assertFalse(node(0).hasRecording("rec-erase-1"));
+        assertFalse(node(1).hasRecording("rec-erase-2"));
+        assertTrue(node(1).hasRecording("rec-kept"));
+    }
+
+    @Test
+    void anEraseMustNameWhatToErase() {
+        AdminHttp.Answer vague = admin().send("DELETE", "/recordings", null);
+        assertEquals(400, vague.status(), vague.body());
+        AdminHttp.Answer misspelt = admin().send("DELETE", "/recordings?tenant=acme&meetingId=x", null);
+        assertEquals(400, misspelt.status(), misspelt.body());
+        assertTrue(misspelt.error().contains("meetingId"), misspelt.body());
+        AdminHttp.Answer unknown = admin().send("DELETE", "/recordings?tenant=nobody", null);
+        assertEquals(404, unknown.status(), unknown.body());
+        assertEquals(405, admin().post("/recordings", "{}").status());
     }
 }
