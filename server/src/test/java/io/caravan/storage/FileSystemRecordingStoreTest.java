@@ -70,7 +70,7 @@ class FileSystemRecordingStoreTest {
         Path inProgress = Files.createDirectories(staging.resolve("import-running"));
         Instant now = Instant.now();
         Files.setLastModifiedTime(staging.resolve("import-crashed"),
-                FileTime.from(now.minus(FileSystemRecordingStore.ABANDONED_AFTER).minusSeconds(60)));
+                FileTime.from(now.minus(ImportStaging.ABANDONED_AFTER).minusSeconds(60)));
 
         new FileSystemRecordingStore(root, new RecordingArchive(MAX_ENTRIES, MAX_BYTES),
                 Clock.fixed(now, ZoneOffset.UTC));
