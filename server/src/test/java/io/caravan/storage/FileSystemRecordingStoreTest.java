@@ -47,8 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FileSystemRecordingStoreTest {
 
-    private static final int MAX_ENTRIES = 100;
-    private static final long MAX_BYTES = 1024 * 1024;
+    static final int MAX_ENTRIES = 100;
+    static final long MAX_BYTES = 1024 * 1024;
 
     @TempDir
     Path dataDir;
