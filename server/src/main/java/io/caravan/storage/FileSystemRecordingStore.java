@@ -12,14 +12,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Recordings in a directory (Caravan passes {@code <caravan.data-dir>/recordings}), one directory per tenant
@@ -36,21 +33,13 @@ import java.util.regex.Pattern;
  */
 public final class FileSystemRecordingStore implements RecordingStore {
 
-    private static final String DEFAULT_TENANT = "_";
-    /** the inventory's rule for tenant names (TenantEntries): never "_" nor starting with a dot */
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final String STAGING = ".staging";
     private static final String VERSIONS = ".versions";
 
     private final Path root;
     private final RecordingArchive archive;
+    private final ImportStaging staging;
     private final Object switchLock = new Object();
-
-    /**
-     * How old a staged import must be before the store removes it as a crash's leftover. Far longer than any upload
-     * takes, so that in a directory several instances share, another instance's import in progress is never taken.
-     */
-    static final Duration ABANDONED_AFTER = Duration.ofDays(1);
 
     public FileSystemRecordingStore(Path root, RecordingArchive archive) throws IOException {
         this(root, archive, Clock.systemUTC());
@@ -60,25 +49,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
     FileSystemRecordingStore(Path root, RecordingArchive archive, Clock clock) throws IOException {
         this.root = Files.createDirectories(root).toRealPath();
         this.archive = archive;
-        removeAbandonedImports(clock.instant().minus(ABANDONED_AFTER));
-    }
-
-    /**
-     * An import cut off by a crash or a kill leaves its staging directory behind (nothing of it is visible): removed at
-     * start once it is older than {@link #ABANDONED_AFTER}.
-     */
-    private void removeAbandonedImports(Instant before) throws IOException {
-        Path staging = root.resolve(STAGING);
-        if (!Files.isDirectory(staging)) {
-            return;
-        }
-        try (DirectoryStream<Path> imports = Files.newDirectoryStream(staging)) {
-            for (Path staged : imports) {
-                if (Files.getLastModifiedTime(staged, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
-                    deleteTree(staged);
-                }
-            }
-        }
+        this.staging = new ImportStaging(this.root.resolve(STAGING), clock.instant());
     }
 
     @Override
@@ -95,7 +66,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
 
     private ImportedRecording importVersion(Function<RecordingMetadata, String> tenantOf, InputStream upload,
             boolean keepOtherFormats) throws IOException {
-        Path staged = Files.createTempDirectory(Files.createDirectories(root.resolve(STAGING)), "import-");
+        Path staged = staging.newImport();
         Path version = null;
         Path newLink = null;
         try {
@@ -125,13 +96,13 @@ public final class FileSystemRecordingStore implements RecordingStore {
             newLink = null;
             version = null;
             if (replaced != null) {
-                deleteTree(replaced);
+                ImportStaging.deleteTree(replaced);
             }
-            return new ImportedRecording(tenantName(tenant), metadata, bytes);
+            return new ImportedRecording(RecordingNames.tenant(tenant), metadata, bytes);
         } finally {
-            deleteTree(staged);
+            ImportStaging.deleteTree(staged);
             if (version != null) {
-                deleteTree(version);
+                ImportStaging.deleteTree(version);
             }
             if (newLink != null) {
                 Files.deleteIfExists(newLink);
@@ -141,7 +112,8 @@ public final class FileSystemRecordingStore implements RecordingStore {
 
     @Override
     public Optional<PlaybackFile> file(String tenant, String recordId, String path) throws IOException {
-        if (!RecordingArchive.RECORD_ID.matcher(recordId).matches() || !safeRelative(path)) {
+        Optional<String> relative = RecordingNames.playbackPath(path);
+        if (!RecordingArchive.RECORD_ID.matcher(recordId).matches() || relative.isEmpty()) {
             return Optional.empty();
         }
         Path link = tenantDir(tenant).resolve(recordId);
@@ -150,7 +122,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
                 return Optional.empty();
             }
             Path base = link.toRealPath();
-            Path candidate = base.resolve(path).normalize();
+            Path candidate = base.resolve(relative.get()).normalize();
             if (!candidate.startsWith(base) || !Files.exists(candidate)) {
                 return Optional.empty();
             }
@@ -179,7 +151,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
             }
             Files.delete(visible);
         }
-        deleteTree(version);
+        ImportStaging.deleteTree(version);
         return true;
     }
 
@@ -219,31 +191,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
     }
 
     private Path tenantDir(String tenant) {
-        return root.resolve(tenantName(tenant));
-    }
-
-    private static String tenantName(String tenant) {
-        if (tenant == null || tenant.isEmpty()) {
-            return DEFAULT_TENANT;
-        }
-        if (!TENANT.matcher(tenant).matches()) {
-            throw new IllegalArgumentException("not a tenant name: " + tenant);
-        }
-        return tenant;
-    }
-
-    /** What a playback URL may ask for: a relative path without {@code ..}, drive or backslash. */
-    private static boolean safeRelative(String path) {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0
-                || path.indexOf(':') >= 0 || path.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String part : path.split("/")) {
-            if ("..".equals(part)) {
-                return false;
-            }
-        }
-        return true;
+        return root.resolve(RecordingNames.tenant(tenant));
     }
 
     /**
@@ -301,25 +249,5 @@ public final class FileSystemRecordingStore implements RecordingStore {
             }
         });
         return total.get();
-    }
-
-    /** Deletes a tree without following links out of it; a tree already gone is fine. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

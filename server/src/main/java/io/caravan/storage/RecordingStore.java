@@ -10,9 +10,9 @@ import java.util.function.Function;
  * Where imported recordings live, per tenant ({@code null} or empty for the default tenant): imported whole or not
  * at all, read file by file for playback, deleted, listed and measured.
  *
- * <p>An object-storage implementation (S3) keeps this contract with other means: objects cannot be renamed, so an
- * import uploads under a new prefix ({@code <tenant>/<recordID>/<import id>/}) and becomes visible when the catalog
- * entry is flipped to that prefix, after which the old prefix is deleted; {@link PlaybackFile} would then carry a
+ * <p>{@link S3RecordingStore} keeps this contract with other means: objects cannot be renamed, so an import uploads
+ * under a new prefix ({@code <tenant>/<recordID>/<import id>/}) and becomes visible when the recording's pointer
+ * object is written to name that prefix, after which the old prefix is deleted; its {@link PlaybackFile} carries a
  * presigned URL instead of a local file.
  */
 public interface RecordingStore {

@@ -47,8 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FileSystemRecordingStoreTest {
 
-    private static final int MAX_ENTRIES = 100;
-    private static final long MAX_BYTES = 1024 * 1024;
+    static final int MAX_ENTRIES = 100;
+    static final long MAX_BYTES = 1024 * 1024;
 
     @TempDir
     Path dataDir;
@@ -70,7 +70,7 @@ class FileSystemRecordingStoreTest {
         Path inProgress = Files.createDirectories(staging.resolve("import-running"));
         Instant now = Instant.now();
         Files.setLastModifiedTime(staging.resolve("import-crashed"),
-                FileTime.from(now.minus(FileSystemRecordingStore.ABANDONED_AFTER).minusSeconds(60)));
+                FileTime.from(now.minus(ImportStaging.ABANDONED_AFTER).minusSeconds(60)));
 
         new FileSystemRecordingStore(root, new RecordingArchive(MAX_ENTRIES, MAX_BYTES),
                 Clock.fixed(now, ZoneOffset.UTC));
