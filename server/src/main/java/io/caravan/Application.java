@@ -57,7 +57,7 @@ public final class Application {
         addWiring(main.configure());
         // camel-main logs every property at start, masking only keys that look secret: the callbacks' HMAC key and
         // the Redis URL (which may hold Redis's password) do not look so to it
-        main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key,recordings.database.url");
+        main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key,recordings.database.url,s3.access-key");
         String config = System.getProperty("caravan.config",
                 System.getenv().getOrDefault("CARAVAN_CONFIG", "application.properties"));
         // the first location that defines a key wins: the operator's file, then the defaults inside the jar

@@ -2,10 +2,13 @@ package io.caravan.config;
 
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -129,9 +132,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param spoolDir          caravan.recordings.spool-dir: a directory watched for recording tarballs (Scalelite's
      *                          layout, for sites with shared storage); null: none is watched
      * @param spoolIntervalMillis caravan.recordings.spool-interval: how often the spool directory is looked at
+     * @param s3                caravan.recordings.s3.*: S3-compatible object storage instead of storageDir
      */
     public record UploadSettings(Path storageDir, long maxBytes, int maxFiles, long idleTimeoutMillis, Path spoolDir,
-            long spoolIntervalMillis) {
+            long spoolIntervalMillis, S3Settings s3) {
 
         /**
          * The spool route's placeholders: its directory (a placeholder one under the data directory while none is
@@ -142,6 +146,35 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.recordings.spool-dir",
                     (spoolDir != null ? spoolDir : dataDir.resolve("spool")).toAbsolutePath().toString());
             properties.addOverrideProperty("caravan.recordings.spool-interval", String.valueOf(spoolIntervalMillis));
+        }
+    }
+
+    /**
+     * Object storage for the recordings Caravan keeps ({@code io.caravan.storage.S3RecordingStore}); off while no
+     * bucket is set, and then the recordings are files under caravan.recordings.storage-dir.
+     *
+     * @param bucket        caravan.recordings.s3.bucket: the bucket (of tenants without their own); empty: no S3
+     * @param endpoint      caravan.recordings.s3.endpoint: an S3-compatible server's URL; empty: AWS S3
+     * @param region        caravan.recordings.s3.region: the region requests are signed for
+     * @param accessKey     caravan.recordings.s3.access-key: with the secret key; both empty: the AWS SDK's default
+     *                      credentials (environment, profile, instance role)
+     * @param secretKey     caravan.recordings.s3.secret-key
+     * @param pathStyle     caravan.recordings.s3.path-style: bucket in the path (MinIO, Ceph, Garage, s3proxy)
+     * @param tenantBuckets caravan.recordings.s3.tenant-buckets: tenants with a bucket of their own
+     * @param prefix        caravan.recordings.s3.prefix: the key prefix of every object
+     * @param urlLifetime   caravan.recordings.s3.url-lifetime: how long a presigned playback URL works
+     */
+    public record S3Settings(String bucket, String endpoint, String region, String accessKey, String secretKey,
+            boolean pathStyle, Map<String, String> tenantBuckets, String prefix, Duration urlLifetime) {
+
+        public boolean enabled() {
+            return !bucket.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "S3Settings[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", pathStyle="
+                    + pathStyle + ", tenantBuckets=" + tenantBuckets + ", prefix=" + prefix + "]";
         }
     }
 
@@ -222,7 +255,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.recordings.upload.idle-timeout", "60s"),
                         r.text("caravan.recordings.spool-dir", "").isBlank() ? null
                                 : Path.of(r.text("caravan.recordings.spool-dir", "").trim()),
-                        r.duration("caravan.recordings.spool-interval", "5s")),
+                        r.duration("caravan.recordings.spool-interval", "5s"),
+                        s3(r)),
                 new CatalogSettings(
                         r.parse("caravan.recordings.database.url", "", Settings::jdbcUrl),
                         r.text("caravan.recordings.database.user", "").trim(),
@@ -243,6 +277,63 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                     + e.getMessage() + ")");
         }
         return cron;
+    }
+
+    private static S3Settings s3(Reader r) {
+        String accessKey = r.text("caravan.recordings.s3.access-key", "").trim();
+        String secretKey = r.text("caravan.recordings.s3.secret-key", "").trim();
+        if (accessKey.isEmpty() != secretKey.isEmpty()) {
+            throw new IllegalArgumentException("caravan.recordings.s3.access-key and caravan.recordings.s3.secret-key:"
+                    + " set both, or neither for the AWS SDK's default credentials");
+        }
+        return new S3Settings(
+                r.parse("caravan.recordings.s3.bucket", "", Settings::bucket),
+                r.parse("caravan.recordings.s3.endpoint", "", Settings::httpUrl),
+                r.text("caravan.recordings.s3.region", "us-east-1").trim(),
+                accessKey, secretKey,
+                r.parse("caravan.recordings.s3.path-style", "false", Settings::bool),
+                r.parse("caravan.recordings.s3.tenant-buckets", "", Settings::tenantBuckets),
+                r.text("caravan.recordings.s3.prefix", "recordings/").trim(),
+                Duration.ofMillis(r.parse("caravan.recordings.s3.url-lifetime", "6h", text -> {
+                    long millis = TimeUtils.toMilliSeconds(text.trim());
+                    if (millis < 1000 || millis > Duration.ofDays(7).toMillis()) {
+                        throw new IllegalArgumentException("must be 1s to 7d (S3's longest presigned URL)");
+                    }
+                    return millis;
+                })));
+    }
+
+    /** S3's bucket naming rules, in short: 3 to 63 lower-case letters, digits, dots and dashes. */
+    private static String bucket(String text) {
+        String name = text.trim();
+        if (!name.isEmpty() && !name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("must be an S3 bucket name (3-63 of a-z, 0-9, '.', '-')");
+        }
+        return name;
+    }
+
+    private static String httpUrl(String text) {
+        String url = text.trim();
+        if (!url.isEmpty() && !url.matches("https?://[^\\s/]+(/.*)?")) {
+            throw new IllegalArgumentException("must be an http(s) URL, or empty");
+        }
+        return url;
+    }
+
+    /** {@code tenant=bucket,tenant=bucket}. */
+    private static Map<String, String> tenantBuckets(String text) {
+        Map<String, String> buckets = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("must be tenant=bucket pairs, comma-separated");
+            }
+            buckets.put(pair.substring(0, equals).trim(), bucket(pair.substring(equals + 1)));
+        }
+        return Map.copyOf(buckets);
     }
 
     private static String jdbcUrl(String text) {

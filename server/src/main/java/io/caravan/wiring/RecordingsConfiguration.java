@@ -23,6 +23,7 @@ import io.caravan.recordings.SpoolImports;
 import io.caravan.storage.FileSystemRecordingStore;
 import io.caravan.storage.RecordingArchive;
 import io.caravan.storage.RecordingStore;
+import io.caravan.storage.S3RecordingStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -100,12 +101,28 @@ public class RecordingsConfiguration implements CamelConfiguration {
         return catalog;
     }
 
-    /** Where the recordings Caravan keeps are: caravan.recordings.storage-dir (the filesystem). */
+    /**
+     * Where the recordings Caravan keeps are: caravan.recordings.storage-dir (the filesystem), or S3-compatible object
+     * storage when caravan.recordings.s3.bucket is set (its imports staged under the storage directory).
+     */
     @BindToRegistry(lazy = true)
-    public RecordingStore recordingStore(Settings settings) throws IOException {
+    public RecordingStore recordingStore(Settings settings, CamelContext context) throws Exception {
         Settings.UploadSettings uploads = settings.uploads();
-        return new FileSystemRecordingStore(uploads.storageDir(),
-                new RecordingArchive(uploads.maxFiles(), uploads.maxBytes()));
+        RecordingArchive archive = new RecordingArchive(uploads.maxFiles(), uploads.maxBytes());
+        Settings.S3Settings s3 = uploads.s3();
+        if (!s3.enabled()) {
+            return new FileSystemRecordingStore(uploads.storageDir(), archive);
+        }
+        S3RecordingStore store = S3RecordingStore.create(s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey(),
+                s3.pathStyle(), s3.bucket(), s3.tenantBuckets(), s3.prefix(), archive,
+                uploads.storageDir().resolve(".staging"), s3.urlLifetime());
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                store.close();
+            }
+        });
+        return store;
     }
 
     /** Recordings the nodes upload into the store. */
