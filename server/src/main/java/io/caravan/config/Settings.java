@@ -50,6 +50,7 @@ import org.apache.camel.util.TimeUtils;
  * @param uploads                caravan.recordings.storage-dir and caravan.recordings.upload.*: recordings nodes
  *                               upload and where they are kept
  * @param catalog                caravan.recordings.database.*: the database of the recordings Caravan keeps
+ * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -57,7 +58,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog) {
+        UploadSettings uploads, CatalogSettings catalog, PlaybackSettings playback) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -137,6 +138,28 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         }
     }
 
+    /**
+     * @param playerDir           caravan.recordings.playback.player-dir: bbb-playback's built files; null when empty
+     *                            (no presentation player: its pages answer 404)
+     * @param signingKey          caravan.recordings.playback.signing-key: signs protected recordings' one-time links
+     *                            and cookies; empty: a random key per start
+     * @param tokenLifetimeMillis caravan.recordings.playback.token-lifetime: how long a one-time link stays valid
+     * @param cookieLifetimeMillis caravan.recordings.playback.cookie-lifetime: how long a used link's cookie lets the
+     *                            browser play the recording
+     * @param cacheMaxAgeMillis   caravan.recordings.playback.cache-max-age: how long browsers and proxies may keep a
+     *                            public recording's files
+     */
+    public record PlaybackSettings(Path playerDir, String signingKey, long tokenLifetimeMillis,
+            long cookieLifetimeMillis, long cacheMaxAgeMillis) {
+
+        @Override
+        public String toString() {
+            return "PlaybackSettings[playerDir=" + playerDir + ", signingKey=" + (signingKey.isEmpty() ? "random"
+                    : "set") + ", tokenLifetimeMillis=" + tokenLifetimeMillis + ", cookieLifetimeMillis="
+                    + cookieLifetimeMillis + ", cacheMaxAgeMillis=" + cacheMaxAgeMillis + "]";
+        }
+    }
+
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
         List<String> secrets = new ArrayList<>();
@@ -200,7 +223,22 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.database.url", "", Settings::jdbcUrl),
                         r.text("caravan.recordings.database.user", "").trim(),
                         r.text("caravan.recordings.database.password", ""),
-                        Path.of(r.text("caravan.data-dir", "data"), "catalog")));
+                        Path.of(r.text("caravan.data-dir", "data"), "catalog")),
+                new PlaybackSettings(
+                        r.text("caravan.recordings.playback.player-dir", "").isBlank() ? null
+                                : Path.of(r.text("caravan.recordings.playback.player-dir", "").trim()),
+                        r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
+                        r.duration("caravan.recordings.playback.token-lifetime", "1h"),
+                        r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+    }
+
+    private static String signingKey(String text) {
+        String key = text.trim();
+        if (!key.isEmpty() && key.length() < 32) {
+            throw new IllegalArgumentException("must be at least 32 characters (or empty: a random key per start)");
+        }
+        return key;
     }
 
     private static String jdbcUrl(String text) {

@@ -27,9 +27,12 @@ public final class PlaybackCookies {
     private final Clock clock;
     private final Duration lifetime;
 
-    /** @param lifetime caravan.recordings.playback.cookie-lifetime */
-    public PlaybackCookies(PlaybackSigningKey key, Clock clock, Duration lifetime) {
-        this.key = key;
+    /**
+     * @param tokens   the one-time tokens, whose key signs the cookies too
+     * @param lifetime caravan.recordings.playback.cookie-lifetime
+     */
+    public PlaybackCookies(PlaybackTokens tokens, Clock clock, Duration lifetime) {
+        this.key = tokens.key();
         this.clock = clock;
         this.lifetime = lifetime;
     }

@@ -45,6 +45,11 @@ public final class PlaybackTokens {
         this.lifetime = lifetime;
     }
 
+    /** The key, which also signs the cookies a redeemed token leaves ({@link PlaybackCookies}). */
+    PlaybackSigningKey key() {
+        return key;
+    }
+
     /** A new token for the recording, valid for the lifetime from now. */
     public String issue(String recordId) {
         byte[] nonce = new byte[16];

@@ -1,11 +1,17 @@
 package io.caravan.wiring;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 
 import io.caravan.config.Settings;
 import io.caravan.catalog.CatalogDatabase;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.playback.LocalSpentTokens;
+import io.caravan.playback.PlaybackLinks;
+import io.caravan.playback.PlaybackSigningKey;
+import io.caravan.playback.PlaybackTokens;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
@@ -95,6 +101,28 @@ public class RecordingsConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RecordingDeletions recordingDeletions(RecordingStore recordingStore, RecordingCatalogOnDemand catalog) {
         return new RecordingDeletions(recordingStore, catalog);
+    }
+
+    /**
+     * One-time tokens of protected recordings' links, signed with caravan.recordings.playback.signing-key (playback's
+     * cookies too) and spent in this instance's memory. Lazy: the links below take it. One factory for the key and
+     * the tokens: Camel orders a class's factories by their parameters, and a chain of two lazy beans would come
+     * after the links that need it.
+     */
+    @BindToRegistry(lazy = true)
+    public PlaybackTokens playbackTokens(Settings settings) {
+        return new PlaybackTokens(PlaybackSigningKey.of(settings.playback().signingKey()),
+                new LocalSpentTokens(Clock.systemUTC()), Clock.systemUTC(),
+                Duration.ofMillis(settings.playback().tokenLifetimeMillis()));
+    }
+
+    /**
+     * The playback URLs getRecordings lists for the recordings Caravan keeps (a one-time link for a protected one).
+     * Here rather than with playback's beans: getRecordings is of this area and takes it.
+     */
+    @BindToRegistry
+    public PlaybackLinks playbackLinks(PlaybackTokens tokens) {
+        return new PlaybackLinks(tokens);
     }
 
     private static String emptyToNull(String text) {

@@ -104,7 +104,7 @@ class PlaybackTokensTest {
 
     @Test
     void aCookieGrantsItsRecordingUntilItsLifetimeEnds() {
-        PlaybackCookies cookies = new PlaybackCookies(key, clock, Duration.ofHours(4));
+        PlaybackCookies cookies = new PlaybackCookies(tokens, clock, Duration.ofHours(4));
         Recording recording = recording(ID, "presentation", "video");
         List<String> setCookies = cookies.grant(recording, true);
         assertEquals(3, setCookies.size(), "one per path the formats are served under: " + setCookies);
