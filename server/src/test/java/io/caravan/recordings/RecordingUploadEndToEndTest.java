@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,6 +26,7 @@ import io.caravan.catalog.ImportStatus;
 import io.caravan.catalog.RecordingCatalog;
 import io.caravan.storage.TestRecordings;
 import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.PublishedRecordings;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -75,9 +75,9 @@ class RecordingUploadEndToEndTest {
 
     /** A recording as BBB's publish scripts leave it under /var/bigbluebutton/published. */
     private void publish(String recordId, String meetingId, String... formats) throws IOException {
+        PublishedRecordings node = new PublishedRecordings(published);
         for (String format : formats) {
-            Path dir = Files.createDirectories(published.resolve(format).resolve(recordId));
-            Files.writeString(dir.resolve("metadata.xml"), metadataXml(format, recordId, meetingId));
+            Path dir = node.format(format, recordId, meetingId);
             if (format.equals("presentation")) {
                 Files.writeString(dir.resolve("shapes.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
                 Files.createDirectories(dir.resolve("video"));
@@ -93,23 +93,9 @@ class RecordingUploadEndToEndTest {
         return TestRecordings.metadataXml(format, recordId, meetingId);
     }
 
-    private record Run(int exitCode, String out) {
-    }
-
     /** deploy/bbb/caravan-recording-upload as the node with this name and secret runs it. */
-    private Run upload(String recordId, String nodeName, String nodeSecret) throws Exception {
-        ProcessBuilder script = new ProcessBuilder("bash", "deploy/bbb/caravan-recording-upload", recordId)
-                .redirectErrorStream(true);
-        Map<String, String> env = script.environment();
-        env.put("CARAVAN_UPLOAD_CONFIG", published.resolve("no-such-config").toString());
-        env.put("CARAVAN_URL", caravan.baseUrl());
-        env.put("NODE_NAME", nodeName);
-        env.put("NODE_SECRET", nodeSecret);
-        env.put("PUBLISHED_DIR", published.toString());
-        Process process = script.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script ends");
-        return new Run(process.exitValue(), out);
+    private PublishedRecordings.Run upload(String recordId, String nodeName, String nodeSecret) throws Exception {
+        return new PublishedRecordings(published).upload(caravan, recordId, nodeName, nodeSecret);
     }
 
     private static String credential(int node) {
@@ -167,7 +153,7 @@ class RecordingUploadEndToEndTest {
         String recordId = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000001";
         publish(recordId, "acme~physics", "presentation", "video");
 
-        Run run = upload(recordId, "bbb1", caravan.node(0).secret());
+        PublishedRecordings.Run run = upload(recordId, "bbb1", caravan.node(0).secret());
 
         assertEquals(0, run.exitCode(), run.out());
         JsonNode answer = JSON.readTree(run.out());
@@ -210,10 +196,10 @@ class RecordingUploadEndToEndTest {
         String recordId = "b1b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000002";
         publish(recordId, "acme~chemistry", "presentation");
 
-        Run asAnother = upload(recordId, "bbb2", caravan.node(0).secret());
+        PublishedRecordings.Run asAnother = upload(recordId, "bbb2", caravan.node(0).secret());
         assertNotEquals(0, asAnother.exitCode());
         assertTrue(asAnother.out().contains("credential"), asAnother.out());
-        Run unknown = upload(recordId, "bbb9", caravan.node(0).secret());
+        PublishedRecordings.Run unknown = upload(recordId, "bbb9", caravan.node(0).secret());
         assertNotEquals(0, unknown.exitCode());
         assertEquals(401, post(null, new byte[0]).statusCode());
         nothingKept(recordId);
