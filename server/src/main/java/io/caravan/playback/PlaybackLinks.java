@@ -26,7 +26,8 @@ public final class PlaybackLinks {
     }
 
     /**
-     * @param base      Caravan's URL as clients reach it, without trailing slash ({@code https://caravan.example.org})
+     * @param base      Caravan's URL as clients reach it ({@code https://caravan.example.org}; a trailing slash is
+     *                  dropped)
      * @param recording the recording (its recordID and whether it is protected)
      * @param format    one of its formats
      * @return the absolute playback URL of the format, with {@code ?token=...} when the recording is protected
@@ -40,7 +41,11 @@ public final class PlaybackLinks {
             case "screenshare" -> "/recording/screenshare/" + id + "/";
             default -> "/playback/" + segment(format.type()) + "/" + id + "/";
         };
-        String link = base + path;
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--; // a base given with its slash must not double it
+        }
+        String link = base.substring(0, end) + path;
         return recording.protectedPlayback() ? link + "?token=" + tokens.issue(recording.recordId()) : link;
     }
 

@@ -140,6 +140,7 @@ class PlaybackTokensTest {
         for (RecordingFormat format : open.formats()) {
             assertEquals(expected.get(format.type()), links.link(base, open, format));
         }
+        assertEquals(expected.get("video"), links.link(base + "/", open, open.formats().get(1)), "one slash");
         Recording closed = new Recording(ID, "m", "i", null, "n", "published", true, 0, 0, 0, 0, null,
                 open.formats(), Map.of());
         String link = links.link(base, closed, closed.formats().get(1));
