@@ -13,6 +13,7 @@ import io.caravan.wiring.MeetingsConfiguration;
 import io.caravan.wiring.MetricsConfiguration;
 import io.caravan.wiring.NodeCallsConfiguration;
 import io.caravan.wiring.OpsConfiguration;
+import io.caravan.wiring.PlaybackConfiguration;
 import io.caravan.wiring.PollingConfiguration;
 import io.caravan.wiring.RecordingsConfiguration;
 import io.caravan.wiring.SettingsConfiguration;
@@ -55,9 +56,11 @@ public final class Application {
     public static Main create(Properties overrides) {
         Main main = new Main();
         addWiring(main.configure());
-        // camel-main logs every property at start, masking only keys that look secret: the callbacks' HMAC key and
-        // the Redis URL (which may hold Redis's password) do not look so to it
-        main.configure().setAdditionalSensitiveKeywords("redis.url,callbacks.key,recordings.database.url,s3.access-key");
+        // camel-main logs every property at start, masking only keys that look secret: the HMAC keys of callbacks
+        // and playback links and the Redis URL (which may hold Redis's password) do not look so to it
+        main.configure().setAdditionalSensitiveKeywords(
+                "redis.url,callbacks.key,recordings.database.url,recordings.s3.access-key,"
+                        + "recordings.playback.signing-key");
         String config = System.getProperty("caravan.config",
                 System.getenv().getOrDefault("CARAVAN_CONFIG", "application.properties"));
         // the first location that defines a key wins: the operator's file, then the defaults inside the jar
@@ -104,6 +107,8 @@ public final class Application {
         configuration.addConfiguration(new ApiConfiguration());
         configuration.addConfiguration(new CallbacksConfiguration());
         configuration.addConfiguration(new RecordingsConfiguration());
+        // after the recordings: playback reads their store and catalog
+        configuration.addConfiguration(new PlaybackConfiguration());
         configuration.addConfiguration(new PollingConfiguration());
         configuration.addConfiguration(new AdminConfiguration());
         configuration.addConfiguration(new OpsConfiguration());

@@ -78,6 +78,25 @@ class ArchitectureTest {
     }
 
     @Test
+    void playbackNeedsOnlyTheStoreTheCatalogAndTheHttpEngine() {
+        // not the recordings package: getRecordings there lists PlaybackLinks, and the two must not use each other
+        classes().that().resideInAPackage("io.caravan.playback").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.caravan.playback", "io.caravan.storage", "io.caravan.catalog",
+                        "io.caravan.routes", "io.caravan.http", "io.caravan.config", "io.caravan.shared", "java..",
+                        "javax.crypto..", "org.apache.camel..", "io.micrometer..", "com.github.benmanes.caffeine..",
+                        "org.slf4j..")
+                .check(product);
+    }
+
+    @Test
+    void onlyTheWiringAndGetRecordingsUsePlayback() {
+        noClasses().that().resideInAPackage("io.caravan..")
+                .and().resideOutsideOfPackages("io.caravan.playback", "io.caravan.wiring", "io.caravan.recordings")
+                .should().dependOnClassesThat().resideInAPackage("io.caravan.playback")
+                .check(product);
+    }
+
+    @Test
     void theProductNeverUsesTheEmulator() {
         noClasses().that().resideOutsideOfPackage("io.caravan.emulator").should().dependOnClassesThat()
                 .resideInAPackage("io.caravan.emulator")

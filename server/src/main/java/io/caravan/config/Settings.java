@@ -58,6 +58,7 @@ import org.quartz.CronExpression;
  * @param catalog                caravan.recordings.database.*: the database of the recordings Caravan keeps
  * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
  *                               the recordings Caravan keeps (tenants may have their own)
+ * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -65,7 +66,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog, Retention retention) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -193,6 +194,28 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         }
     }
 
+    /**
+     * @param playerDir           caravan.recordings.playback.player-dir: bbb-playback's built files; null when empty
+     *                            (no presentation player: its pages answer 404)
+     * @param signingKey          caravan.recordings.playback.signing-key: signs protected recordings' one-time links
+     *                            and cookies; empty: a random key per start
+     * @param tokenLifetimeMillis caravan.recordings.playback.token-lifetime: how long a one-time link stays valid
+     * @param cookieLifetimeMillis caravan.recordings.playback.cookie-lifetime: how long a used link's cookie lets the
+     *                            browser play the recording
+     * @param cacheMaxAgeMillis   caravan.recordings.playback.cache-max-age: how long browsers and proxies may keep a
+     *                            public recording's files
+     */
+    public record PlaybackSettings(Path playerDir, String signingKey, long tokenLifetimeMillis,
+            long cookieLifetimeMillis, long cacheMaxAgeMillis) {
+
+        @Override
+        public String toString() {
+            return "PlaybackSettings[playerDir=" + playerDir + ", signingKey=" + (signingKey.isEmpty() ? "random"
+                    : "set") + ", tokenLifetimeMillis=" + tokenLifetimeMillis + ", cookieLifetimeMillis="
+                    + cookieLifetimeMillis + ", cacheMaxAgeMillis=" + cacheMaxAgeMillis + "]";
+        }
+    }
+
     public static Settings read(PropertiesComponent properties) {
         Reader r = new Reader(properties);
         List<String> secrets = new ArrayList<>();
@@ -264,7 +287,22 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         Path.of(r.text("caravan.data-dir", "data"), "catalog")),
                 new Retention(
                         r.parse("caravan.recordings.retention.unpublish-after", "", Retention::days),
-                        r.parse("caravan.recordings.retention.delete-after", "", Retention::days)));
+                        r.parse("caravan.recordings.retention.delete-after", "", Retention::days)),
+                new PlaybackSettings(
+                        r.text("caravan.recordings.playback.player-dir", "").isBlank() ? null
+                                : Path.of(r.text("caravan.recordings.playback.player-dir", "").trim()),
+                        r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
+                        r.duration("caravan.recordings.playback.token-lifetime", "1h"),
+                        r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+    }
+
+    private static String signingKey(String text) {
+        String key = text.trim();
+        if (!key.isEmpty() && key.length() < 32) {
+            throw new IllegalArgumentException("must be at least 32 characters (or empty: a random key per start)");
+        }
+        return key;
     }
 
     /** A Quartz cron expression (seconds first: {@code 0 30 3 * * ?} is 03:30 every night). */

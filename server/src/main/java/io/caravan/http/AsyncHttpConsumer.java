@@ -9,6 +9,8 @@ import io.caravan.bbb.BbbResponses;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -103,6 +105,10 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
 
     private void respond(Exchange exchange, RoutingContext ctx) {
         HeaderFilterStrategy headers = new AnswerHeaders(getEndpoint().getHeaderFilterStrategy());
+        if (exchange.getException() == null && exchange.getMessage().getBody() instanceof FileBody file) {
+            sendFile(exchange, ctx, headers, file);
+            return;
+        }
         PlatformHttpResponses.write(ctx, exchange, headers, getEndpoint().isMuteException()).onComplete(written -> {
             if (written.failed()) {
                 // the client went away before its answer: nothing to tell it, and nothing worth a stack trace
@@ -110,6 +116,49 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
             }
             complete(exchange);
         });
+    }
+
+    /**
+     * A file answer, sent by Vert.x from the file (Camel's writer would read it through an InputStream, chunked and
+     * without a length). The exchange is complete once the headers are on their way: the route's work is done, and a
+     * video that takes an hour to download must not hold one of caravan.http.max-in-flight for that hour.
+     */
+    private void sendFile(Exchange exchange, RoutingContext ctx, HeaderFilterStrategy headers, FileBody file) {
+        HttpServerResponse response = ctx.response();
+        try {
+            if (response.ended()) {
+                return;
+            }
+            PlatformHttpResponses.prepareHead(ctx, exchange, headers);
+            response.putHeader("Content-Length", Long.toString(file.length()));
+            if (ctx.request().method() == HttpMethod.HEAD) {
+                response.end();
+                return;
+            }
+            response.sendFile(file.file().toString(), file.offset(), file.length()).onComplete(sent -> {
+                if (sent.failed()) {
+                    fileNotSent(ctx, sent.cause());
+                }
+            });
+        } catch (RuntimeException e) {
+            fileNotSent(ctx, e);
+        } finally {
+            complete(exchange);
+        }
+    }
+
+    /** The file went away (a recording replaced or deleted meanwhile) or the client did. */
+    private static void fileNotSent(RoutingContext ctx, Throwable failure) {
+        LOG.debug("file answer to {} not sent: {}", ctx.request().path(), failure.toString());
+        HttpServerResponse response = ctx.response();
+        if (!response.headWritten() && !response.ended()) {
+            response.headers().clear();
+            response.setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store").end("not found\n");
+        } else if (!response.ended()) {
+            // part of the body is out: the client can only learn of it from the connection closing
+            response.reset();
+        }
     }
 
     private void fail(Exchange exchange, RoutingContext ctx, Throwable failure) {

@@ -101,6 +101,27 @@ public final class ExchangeProperties {
      */
     public static final String UPLOAD_REFUSAL = "uploadRefusal";
 
+    // ---- playback of kept recordings (playback.camel.yaml) ------------------------------------------------------
+    /** What a playback request asks (PlaybackRequest). Set by PlaybackRequests.read; read by the later steps. */
+    public static final String PLAYBACK_REQUEST = "playbackRequest";
+    /**
+     * The catalogued, published recording a playback request is for (catalog Recording); absent for the player's
+     * own files. Set by PlaybackAccess.check; read by PlaybackRequests.locate and PlaybackAnswers.file (caching).
+     */
+    public static final String PLAYBACK_RECORDING = "playbackRecording";
+    /** The file to answer (storage PlaybackFile). Set by PlaybackRequests.locate; read by PlaybackAnswers.file. */
+    public static final String PLAYBACK_FILE = "playbackFile";
+    /**
+     * A playback request refused (PlaybackRefusal: 404 or 403). Set by PlaybackRequests and PlaybackAccess; read by
+     * playback's filters, which answer it with direct:playback-refusal (PlaybackAnswers.refusal) and stop.
+     */
+    public static final String PLAYBACK_REFUSAL = "playbackRefusal";
+    /**
+     * A playback request answered with a redirect (PlaybackRedirect): a directory's slash, a redeemed one-time link,
+     * object storage. Set by PlaybackRequests and PlaybackAccess; read by playback's filters (PlaybackAnswers.redirect).
+     */
+    public static final String PLAYBACK_REDIRECT = "playbackRedirect";
+
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
     public static final String ADMIN_METHOD = "adminMethod";

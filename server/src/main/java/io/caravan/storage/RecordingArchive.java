@@ -31,8 +31,11 @@ import io.caravan.storage.RecordingRefused.Reason;
  */
 public final class RecordingArchive {
 
-    /** bbb's recordIDs are {@code <sha1>-<milliseconds>}; anything else that is safe as a file and URL name passes. */
-    static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /**
+     * bbb's recordIDs are {@code <sha1>-<milliseconds>}; anything else that is safe as a file and URL name passes.
+     * Playback URLs are checked against it too: a recordID the store cannot hold is not looked up.
+     */
+    public static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** bbb writes a few kilobytes; this only keeps a hostile file out of the DOM parser's memory. */
     static final long MAX_METADATA_BYTES = 1024 * 1024;

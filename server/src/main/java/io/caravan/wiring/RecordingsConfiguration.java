@@ -2,14 +2,18 @@ package io.caravan.wiring;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import io.caravan.config.Settings;
 import io.caravan.catalog.CatalogDatabase;
 import io.caravan.inventory.Tenants;
 import io.caravan.nodes.NodeRegistry;
-import io.caravan.recordings.FormatLink;
 import io.caravan.recordings.ImportLog;
 import io.caravan.recordings.KeptRecordings;
+import io.caravan.playback.LocalSpentTokens;
+import io.caravan.playback.PlaybackLinks;
+import io.caravan.playback.PlaybackSigningKey;
+import io.caravan.playback.PlaybackTokens;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
@@ -58,10 +62,9 @@ public class RecordingsConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public RecordingCalls recordingCalls(Settings settings, RecordingIndex index, NodeRegistry registry,
-            SharedStore store, KeptRecordings keptRecordings) {
+            SharedStore store, KeptRecordings keptRecordings, PlaybackLinks playbackLinks) {
         return new RecordingCalls(index, registry, settings.recordings(), store.events(), settings.nodeTimeoutMillis(),
-                keptRecordings, (base, recording, format) -> base + FormatLink.bbbPath(recording, format),
-                playbackBase(settings));
+                keptRecordings, playbackLinks::link, playbackBase(settings));
     }
 
     /** The recordings Caravan keeps, as the BBB API's recording calls see them. */
@@ -168,6 +171,28 @@ public class RecordingsConfiguration implements CamelConfiguration {
             Tenants tenants, RecordingDeletions deletions, RecordingCatalogOnDemand catalog, SharedStore store) {
         return new RecordingErasure(index, registry, tenants, deletions, catalog, store.events(),
                 settings.nodeTimeoutMillis());
+    }
+
+    /**
+     * One-time tokens of protected recordings' links, signed with caravan.recordings.playback.signing-key (playback's
+     * cookies too) and spent in this instance's memory. Lazy: the links below take it. One factory for the key and
+     * the tokens: Camel orders a class's factories by their parameters, and a chain of two lazy beans would come
+     * after the links that need it.
+     */
+    @BindToRegistry(lazy = true)
+    public PlaybackTokens playbackTokens(Settings settings) {
+        return new PlaybackTokens(PlaybackSigningKey.of(settings.playback().signingKey()),
+                new LocalSpentTokens(Clock.systemUTC()), Clock.systemUTC(),
+                Duration.ofMillis(settings.playback().tokenLifetimeMillis()));
+    }
+
+    /**
+     * The playback URLs getRecordings lists for the recordings Caravan keeps (a one-time link for a protected one).
+     * Here rather than with playback's beans: getRecordings is of this area and takes it.
+     */
+    @BindToRegistry(lazy = true)
+    public PlaybackLinks playbackLinks(PlaybackTokens tokens) {
+        return new PlaybackLinks(tokens);
     }
 
     private static String emptyToNull(String text) {

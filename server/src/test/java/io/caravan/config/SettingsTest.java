@@ -1,6 +1,7 @@
 package io.caravan.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,19 @@ class SettingsTest {
     void aFailedJoinsDefaultUrlIsReadToo() {
         assertEquals("https://lms.example.org/sorry",
                 Settings.read(properties("caravan.join.error-url", " https://lms.example.org/sorry ")).joinErrorUrl());
+    }
+
+    @Test
+    void aShortPlaybackSigningKeyStopsStartupAndNoneStaysOutOfTheSettingsText() {
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
+                () -> Settings.read(properties("caravan.recordings.playback.signing-key", "too-short")));
+        assertTrue(shortKey.getMessage().contains("caravan.recordings.playback.signing-key"), shortKey.getMessage());
+        String key = "a-playback-key-of-thirty-two-chars-or-more";
+        Settings.PlaybackSettings playback = Settings.read(properties("caravan.recordings.playback.signing-key", key))
+                .playback();
+        assertEquals(key, playback.signingKey());
+        assertFalse(playback.toString().contains(key), playback.toString());
+        assertEquals(null, Settings.read(properties("caravan.data-dir", "data")).playback().playerDir(),
+                "no player by default");
     }
 }

@@ -27,6 +27,20 @@ public final class PublishedRecordings {
         this.published = published;
     }
 
+    public Path dir() {
+        return published;
+    }
+
+    /**
+     * The directory of one published format ({@code <format>/<recordID>/}) with its metadata.xml as BBB's publish
+     * scripts write it; the test adds the format's files.
+     */
+    public Path format(String format, String recordId, String meetingId) throws IOException {
+        Path formatDir = Files.createDirectories(published.resolve(format).resolve(recordId));
+        Files.writeString(formatDir.resolve("metadata.xml"), TestRecordings.metadataXml(format, recordId, meetingId));
+        return formatDir;
+    }
+
     /** What the script printed, and how it ended. */
     public record Run(int exitCode, String out) {
     }
@@ -60,6 +74,11 @@ public final class PublishedRecordings {
     /** Runs the upload script as this node of the Caravan under test. */
     public Run upload(CaravanUnderTest caravan, String recordId, int node) throws Exception {
         return upload(caravan.baseUrl(), recordId, caravan.node(node).name(), caravan.node(node).secret());
+    }
+
+    /** Runs the upload script as the node with this name and secret. */
+    public Run upload(CaravanUnderTest caravan, String recordId, String nodeName, String nodeSecret) throws Exception {
+        return upload(caravan.baseUrl(), recordId, nodeName, nodeSecret);
     }
 
     /** Runs the upload script as the node with this name and secret, against the Caravan at this URL. */

@@ -19,4 +19,13 @@ public final class PlatformHttpResponses {
             boolean muteExceptions) {
         return VertxPlatformHttpSupport.writeResponse(ctx, exchange, headerFilterStrategy, muteExceptions);
     }
+
+    /**
+     * The status and headers of the answer as {@link #write} sets them, for a body the caller sends itself (a file):
+     * nothing is written yet, and the answer is not chunked, so the caller sets its Content-Length.
+     */
+    public static void prepareHead(RoutingContext ctx, Exchange exchange, HeaderFilterStrategy headerFilterStrategy) {
+        VertxPlatformHttpSupport.toHttpResponse(ctx, exchange.getMessage(), headerFilterStrategy, true);
+        ctx.response().setChunked(false);
+    }
 }
