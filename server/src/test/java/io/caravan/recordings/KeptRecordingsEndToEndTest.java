@@ -1,14 +1,18 @@
 package io.caravan.recordings;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -189,9 +193,25 @@ class KeptRecordingsEndToEndTest {
 
             assertEquals(List.of(recordId), call(own, "acme.example.org", "acme-secret", "getRecordings",
                     "meetingID=biology").texts("recordID"), "listed without the node that recorded it");
+            assertPlayable(own, recordId);
             own.restart();
             assertEquals(List.of(recordId), call(own, "acme.example.org", "acme-secret", "getRecordings",
                     "meetingID=biology").texts("recordID"), "and after a restart");
+            assertPlayable(own, recordId);
         }
+    }
+
+    /** The presentation's webcams video, whole and a range of it, from Caravan's storage. */
+    private static void assertPlayable(CaravanUnderTest on, String recordId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI webcams = URI.create(on.baseUrl() + "/presentation/" + recordId + "/video/webcams.webm");
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(webcams).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(PublishedRecordings.webcams(), whole.body());
+        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(webcams).header("Range", "bytes=10-19").GET()
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(PublishedRecordings.webcams(), 10, 20), range.body());
     }
 }

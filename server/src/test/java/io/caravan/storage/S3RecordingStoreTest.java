@@ -39,11 +39,7 @@ import java.util.stream.Stream;
 
 import io.caravan.storage.RecordingRefused.Reason;
 import io.caravan.storage.TestRecordings.Entry;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.TransientApiMetadata;
+import io.caravan.support.S3UnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,12 +74,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @Tag("end-to-end")
 class S3RecordingStoreTest {
 
-    private static final String ACCESS_KEY = "caravan-test";
-    private static final String SECRET_KEY = "s3cr3t-never-in-a-message";
+    private static final String ACCESS_KEY = S3UnderTest.ACCESS_KEY;
+    private static final String SECRET_KEY = S3UnderTest.SECRET_KEY;
     private static final String PREFIX = "recordings/";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private static S3Proxy s3proxy;
+    private static S3UnderTest s3proxy;
     private static URI endpoint;
     /** the test's own view of the buckets, beside the store's */
     private static S3Client bucketView;
@@ -98,22 +94,8 @@ class S3RecordingStoreTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        // by its metadata, not its name: a lookup by name loads every provider s3proxy lists, the cloud ones too
-        BlobStoreContext blobs = ContextBuilder.newBuilder(new TransientApiMetadata())
-                .credentials("unused", "unused").build(BlobStoreContext.class);
-        s3proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                // it refuses headers newer than itself, such as the CRC32 the SDK sends with a multi-object delete
-                .ignoreUnknownHeaders(true).build();
-        s3proxy.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!"STARTED".equals(s3proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy did not start: " + s3proxy.getState());
-            }
-            Thread.sleep(10);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + s3proxy.getPort());
+        s3proxy = S3UnderTest.start();
+        endpoint = s3proxy.endpoint();
         bucketView = client(null);
     }
 
@@ -123,7 +105,7 @@ class S3RecordingStoreTest {
             bucketView.close();
         }
         if (s3proxy != null) {
-            s3proxy.stop();
+            s3proxy.close();
         }
     }
 
