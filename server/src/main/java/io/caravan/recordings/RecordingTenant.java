@@ -41,6 +41,24 @@ final class RecordingTenant {
     }
 
     /**
+     * The tenant an operator named, for this recording: refused when its meetingID is in another tenant's namespace
+     * (a recording made through Caravan for that tenant must not move into this one by a mistyped option).
+     */
+    String named(String name, RecordingMetadata metadata) {
+        String tenant = named(name);
+        String meetingId = metadata.meetingId() == null ? "" : metadata.meetingId();
+        int separator = meetingId.indexOf(Tenant.SEPARATOR);
+        if (separator > 0) {
+            String owner = meetingId.substring(0, separator);
+            if (!owner.equals(tenant) && tenants.named(owner).isPresent()) {
+                throw new RecordingRefused(RecordingRefused.Reason.OTHER_TENANT, "meetingID '" + meetingId
+                        + "' is tenant " + owner + "'s, not " + tenant + "'s");
+            }
+        }
+        return tenant;
+    }
+
+    /**
      * The meetingID the tenant's clients know: without the namespace when the recording came through Caravan, as it
      * is when the operator imported a recording of that tenant made elsewhere.
      */

@@ -130,7 +130,8 @@ public final class RecordingUploads {
     public Answer storeForOperator(Exchange exchange, @Header("tenant") String tenant) throws IOException {
         String named = tenant == null || tenant.isBlank() ? null : tenant.strip();
         try {
-            Function<RecordingMetadata, String> tenantOf = named == null ? tenants::of : metadata -> named;
+            Function<RecordingMetadata, String> tenantOf = named == null ? tenants::of
+                    : metadata -> tenants.named(named, metadata);
             if (named != null) {
                 tenants.named(named);
             }

@@ -79,11 +79,15 @@ final class UploadStream extends InputStream {
     public void close() {
         if (!ended) {
             ended = true;
-            request.handler(dropped -> { });
-            request.exceptionHandler(failure -> { });
-            request.endHandler(end -> { });
-            request.resume();
             chunks.clear();
+            try {
+                request.handler(dropped -> { });
+                request.exceptionHandler(failure -> { });
+                request.endHandler(end -> { });
+                request.resume();
+            } catch (IllegalStateException alreadyRead) {
+                // the whole body had arrived (only this stream had not read it): nothing left to drain
+            }
         }
     }
 

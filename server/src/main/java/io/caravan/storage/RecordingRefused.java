@@ -23,7 +23,9 @@ public final class RecordingRefused extends RuntimeException {
         /** a metadata.xml that is not BBB's, or has a DOCTYPE */
         BAD_METADATA,
         /** a meetingID of no tenant Caravan has (the store's caller decides the tenant from it) */
-        UNKNOWN_TENANT;
+        UNKNOWN_TENANT,
+        /** a meetingID in another tenant's namespace than the one the recording was to be imported into */
+        OTHER_TENANT;
 
         public boolean tooLarge() {
             return this == TOO_MANY_ENTRIES || this == TOO_MANY_BYTES;

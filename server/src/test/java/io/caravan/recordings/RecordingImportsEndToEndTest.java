@@ -56,6 +56,8 @@ class RecordingImportsEndToEndTest {
                           - name: acme
                             secrets: [acme-secret]
                             hostnames: [acme.example.org]
+                          - name: beta
+                            secrets: [beta-secret]
                         """)
                 .property("caravan.recordings.spool-dir", spool.toString())
                 .property("caravan.recordings.spool-interval", "200ms")
@@ -211,6 +213,14 @@ class RecordingImportsEndToEndTest {
         assertNotEquals(0, unknown.code());
         assertTrue(unknown.err().contains("no tenant 'nobody'"), unknown.err());
         assertTrue(catalog().find(recordId).isEmpty(), "nothing kept of the refusals");
+        String betas = "f2b2c3d4e5f60718293a4b5c6d7e8f9012345678-1760000000000";
+        new PublishedRecordings(published).publish(betas, "beta~room", T0, "presentation");
+        Path betaArchive = published.resolve("beta.tar");
+        tar(betaArchive, false, "presentation/" + betas);
+        Cli otherTenant = run("recordings", "import", betaArchive.toString(), "--tenant", "acme");
+        assertNotEquals(0, otherTenant.code(), "a recording of beta's meeting does not move into acme");
+        assertTrue(otherTenant.err().contains("is tenant beta's"), otherTenant.err());
+        assertTrue(catalog().find(betas).isEmpty());
 
         Cli imported = run("recordings", "import", archive.toString(), "--tenant", "acme");
         assertEquals(0, imported.code(), imported.err());
