@@ -89,9 +89,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWiringAndGetRecordingsUsePlayback() {
+    void onlyTheWiringGetRecordingsAndTheSharedSpentTokensUsePlayback() {
         noClasses().that().resideInAPackage("io.caravan..")
-                .and().resideOutsideOfPackages("io.caravan.playback", "io.caravan.wiring", "io.caravan.recordings")
+                .and().resideOutsideOfPackages("io.caravan.playback", "io.caravan.wiring", "io.caravan.recordings",
+                        "io.caravan.store")
                 .should().dependOnClassesThat().resideInAPackage("io.caravan.playback")
                 .check(product);
     }

@@ -14,6 +14,7 @@ import io.caravan.playback.LocalSpentTokens;
 import io.caravan.playback.PlaybackLinks;
 import io.caravan.playback.PlaybackSigningKey;
 import io.caravan.playback.PlaybackTokens;
+import io.caravan.playback.SpentTokens;
 import io.caravan.recordings.RecordingCalls;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingDeletions;
@@ -25,6 +26,7 @@ import io.caravan.recordings.RecordingUploads;
 import io.caravan.recordings.RecordingsPoller;
 import io.caravan.recordings.SpoolImports;
 import io.caravan.storage.FileSystemRecordingStore;
+import io.caravan.store.RedisSpentTokens;
 import io.caravan.storage.RecordingArchive;
 import io.caravan.storage.RecordingStore;
 import io.caravan.storage.S3RecordingStore;
@@ -180,9 +182,12 @@ public class RecordingsConfiguration implements CamelConfiguration {
      * after the links that need it.
      */
     @BindToRegistry(lazy = true)
-    public PlaybackTokens playbackTokens(Settings settings) {
-        return new PlaybackTokens(PlaybackSigningKey.of(settings.playback().signingKey()),
-                new LocalSpentTokens(Clock.systemUTC()), Clock.systemUTC(),
+    public PlaybackTokens playbackTokens(Settings settings, SharedStore store) {
+        SpentTokens local = new LocalSpentTokens(Clock.systemUTC());
+        // with caravan.store=redis a link used on one instance is spent on all
+        SpentTokens spent = store.redis().<SpentTokens>map(redis -> new RedisSpentTokens(redis, local,
+                Clock.systemUTC())).orElse(local);
+        return new PlaybackTokens(PlaybackSigningKey.of(settings.playback().signingKey()), spent, Clock.systemUTC(),
                 Duration.ofMillis(settings.playback().tokenLifetimeMillis()));
     }
 
