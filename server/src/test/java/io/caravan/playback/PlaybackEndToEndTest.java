@@ -20,12 +20,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import io.caravan.catalog.Recording;
 import io.caravan.catalog.RecordingCatalog;
-import io.caravan.catalog.RecordingFormat;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.PublishedRecordings;
+import io.caravan.support.Xml;
 import io.caravan.support.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -87,9 +86,11 @@ class PlaybackEndToEndTest {
             PublishedRecordings.Run run = node.upload(caravan, recordId, "bbb1", caravan.node(0).secret());
             assertEquals(0, run.exitCode(), run.out());
         }
-        // until updateRecordings protect=true lands: straight into the catalog
-        assertTrue(catalog().setProtected(PROTECTED, true));
-        assertTrue(catalog().setProtected(ALSO_PROTECTED, true));
+        for (String recordId : List.of(PROTECTED, ALSO_PROTECTED)) {
+            Xml updated = Xml.parse(caravan.client().get("updateRecordings", "recordID=" + recordId + "&protect=true")
+                    .body());
+            assertEquals("SUCCESS", updated.returncode(), "updateRecordings protect=true");
+        }
     }
 
     @AfterAll
@@ -302,11 +303,7 @@ class PlaybackEndToEndTest {
         assertEquals("text/plain; charset=utf-8", header(without, "Content-Type"));
         assertEquals(403, get("/presentation/" + PROTECTED + "/metadata.xml").statusCode());
 
-        Recording recording = catalog().find(PROTECTED).orElseThrow().recording();
-        RecordingFormat presentation = recording.formats().stream()
-                .filter(format -> format.type().equals("presentation")).findFirst().orElseThrow();
-        PlaybackLinks links = caravan.bean("playbackLinks", PlaybackLinks.class);
-        String link = links.link(caravan.baseUrl(), recording, presentation);
+        String link = presentationLink(PROTECTED);
         assertTrue(link.startsWith(caravan.baseUrl() + "/playback/presentation/2.3/" + PROTECTED + "?token="), link);
 
         HttpResponse<byte[]> redeemed = get(link + "&t=5s");
@@ -341,11 +338,19 @@ class PlaybackEndToEndTest {
         assertEquals(403, get(link).statusCode(), "the same link again, from someone without the cookie");
         assertEquals(302, get(link, "Cookie", cookie).statusCode(), "the browser that used it is sent on");
         assertEquals(403, get("/playback/presentation/2.3/" + PROTECTED + "?token=1.2.3").statusCode(), "forged");
-        String otherLink = links.link(caravan.baseUrl(), recording, presentation);
+        String otherLink = presentationLink(PROTECTED);
         assertEquals(403, get(otherLink.replace(PROTECTED, ALSO_PROTECTED)).statusCode(),
                 "a token for another recording");
         assertEquals(302, get(otherLink).statusCode(), "which did not spend it");
         assertEquals(200, get("/presentation/" + ID + "/metadata.xml").statusCode(), "public ones need nothing");
+    }
+
+    /** The presentation's playback URL getRecordings lists: a new one-time link at every call. */
+    private static String presentationLink(String recordId) {
+        Xml listed = Xml.parse(caravan.client().get("getRecordings", "recordID=" + recordId).body());
+        assertEquals("true", listed.text("protected"), "listed as protected");
+        return listed.texts("url").stream().filter(url -> url.contains("/playback/presentation/2.3/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no presentation link: " + listed.texts("url")));
     }
 
     @Test
