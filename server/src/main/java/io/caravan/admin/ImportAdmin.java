@@ -2,11 +2,14 @@ package io.caravan.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.caravan.catalog.CatalogEntry;
 import io.caravan.catalog.ImportStatus;
 import io.caravan.catalog.RecordingCatalog;
@@ -14,6 +17,7 @@ import io.caravan.catalog.TenantStorage;
 import io.caravan.recordings.ImportLog;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.SpoolImports;
+import io.caravan.storage.RecordingStore;
 
 /**
  * The imports of recordings into Caravan's storage, for operators: the latest of this instance (uploads, spool,
@@ -26,14 +30,21 @@ public final class ImportAdmin {
     /** How many catalog entries of each import state are shown. */
     static final int LISTED = 100;
 
+    /** How long a tenant's measured storage is reused: measuring walks its files (or lists its objects). */
+    static final Duration MEASURED_FOR = Duration.ofMinutes(1);
+
     private final ImportLog log;
     private final SpoolImports spool;
     private final RecordingCatalogOnDemand catalog;
+    private final RecordingStore store;
+    private final Cache<String, Long> measured = Caffeine.newBuilder().expireAfterWrite(MEASURED_FOR)
+            .maximumSize(10_000).build();
 
-    public ImportAdmin(ImportLog log, SpoolImports spool, RecordingCatalogOnDemand catalog) {
+    public ImportAdmin(ImportLog log, SpoolImports spool, RecordingCatalogOnDemand catalog, RecordingStore store) {
         this.log = log;
         this.spool = spool;
         this.catalog = catalog;
+        this.store = store;
     }
 
     public AdminAnswer imports() {
@@ -101,12 +112,18 @@ public final class ImportAdmin {
         return view;
     }
 
-    private static List<Map<String, Object>> storage(List<TenantStorage> storage) {
+    /**
+     * Per tenant: its recordings, the bytes its files take in the store (measured, at most {@link #MEASURED_FOR}
+     * old), the sizes its recordings' metadata.xml publish, and what the nodes recorded (raw).
+     */
+    private List<Map<String, Object>> storage(List<TenantStorage> storage) {
         return storage.stream().map(s -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("tenant", s.tenant());
             view.put("recordings", s.recordings());
-            view.put("bytes", s.formatBytes());
+            view.put("bytes", measured.get(s.tenant() == null ? "" : s.tenant(), tenant -> read(() ->
+                    store.bytesUsed(tenant.isEmpty() ? null : tenant))));
+            view.put("publishedBytes", s.formatBytes());
             view.put("rawBytes", s.rawBytes());
             return view;
         }).toList();

@@ -18,6 +18,7 @@ import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.SpoolImports;
+import io.caravan.storage.RecordingStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -53,8 +54,9 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ImportAdmin importAdmin(ImportLog importLog, SpoolImports spoolImports, RecordingCatalogOnDemand catalog) {
-        return new ImportAdmin(importLog, spoolImports, catalog);
+    public ImportAdmin importAdmin(ImportLog importLog, SpoolImports spoolImports, RecordingCatalogOnDemand catalog,
+            RecordingStore recordingStore) {
+        return new ImportAdmin(importLog, spoolImports, catalog, recordingStore);
     }
 
     @BindToRegistry

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +15,12 @@ import java.util.List;
 
 import io.caravan.inventory.NodeState;
 import io.caravan.support.CaravanUnderTest;
+import io.caravan.support.PublishedRecordings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -142,5 +148,28 @@ class StatusPageBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.cssSelector("tr[data-node='bbb2']")).getText()
                 .contains("enabled"));
         assertEquals(NodeState.ENABLED, caravan.registry().node("bbb2").orElseThrow().state());
+    }
+
+    @Test
+    void pageShowsTheRecordingsCaravanKeepsAndItsImports(@TempDir Path published) throws Exception {
+        String recordId = "a4b2c3d4e5f60718293a4b5c6d7e8f9012345678-1760000000000";
+        PublishedRecordings node = new PublishedRecordings(published);
+        node.publish(recordId, "lecture", 1_760_000_000_000L, "presentation");
+        assertEquals(0, node.upload(caravan, recordId, 0).exitCode());
+        HttpResponse<String> corrupt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(caravan.baseUrl() + "/recordings/upload")).header("Authorization", "Bearer "
+                + PublishedRecordings.credential(caravan.node(0).name(), caravan.node(0).secret()))
+                .POST(HttpRequest.BodyPublishers.ofString("not a tar archive at all")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, corrupt.statusCode(), corrupt.body());
+
+        signIn(TOKEN);
+        String storage = waitUpTo(15).until(d -> d.findElement(By.cssSelector("tr[data-tenant='-']")).getText());
+        assertTrue(storage.contains("(no tenant)") && storage.contains("1"), storage);
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr.import")).size() >= 2);
+        String imports = browser.findElement(By.id("imports")).getText();
+        assertTrue(imports.contains(recordId) && imports.contains("imported"), imports);
+        assertTrue(imports.contains("failed") && imports.contains("NOT_A_RECORDING"), "a failure with its reason: " + imports);
+        assertTrue(browser.findElement(By.id("spool")).getText().contains("off"));
     }
 }
