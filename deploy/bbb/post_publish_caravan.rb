@@ -1,7 +1,7 @@
 #!/usr/bin/ruby
 # frozen_string_literal: true
 
-# BBB's hook for Caravan (install: docs/recordings.md, "Recordings uploaded to Caravan"). BBB runs every script in
+# BBB's hook for Caravan (install: docs/recordings.md, "The node's upload"). BBB runs every script in
 # /usr/local/bigbluebutton/core/scripts/post_publish/ with "-m <recordID>" after it has published a format of a
 # recording; this one hands the recording to caravan-recording-upload, which uploads every format published so far
 # (a later format's run uploads the recording again, whole). A failed upload is logged and leaves the recording

@@ -89,10 +89,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWiringGetRecordingsAndTheSharedSpentTokensUsePlayback() {
+    void onlyTheWiringAndTheSharedSpentTokensUsePlayback() {
         noClasses().that().resideInAPackage("io.caravan..")
-                .and().resideOutsideOfPackages("io.caravan.playback", "io.caravan.wiring", "io.caravan.recordings",
-                        "io.caravan.store")
+                .and().resideOutsideOfPackages("io.caravan.playback", "io.caravan.wiring", "io.caravan.store")
                 .should().dependOnClassesThat().resideInAPackage("io.caravan.playback")
                 .check(product);
     }

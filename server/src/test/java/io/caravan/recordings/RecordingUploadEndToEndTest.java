@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -174,6 +175,37 @@ class RecordingUploadEndToEndTest {
 
     private static RecordingCatalog catalog() {
         return caravan.bean("recordingCatalogOnDemand", RecordingCatalogOnDemand.class).get();
+    }
+
+    /** BBB runs every post_publish script with -m <recordID> (and -f <format>) once it has published a format. */
+    @Test
+    void bbbsPostPublishHookUploadsTheRecordingThroughTheScript() throws Exception {
+        String recordId = "c5b2c3d4e5f60718293a4b5c6d7e8f9012345678-1715000000005";
+        publish(recordId, "acme~astronomy", "presentation");
+        ProcessBuilder hook = new ProcessBuilder("ruby", "deploy/bbb/post_publish_caravan.rb", "-m", recordId, "-f",
+                "presentation").redirectErrorStream(true);
+        Map<String, String> env = hook.environment();
+        env.put("CARAVAN_RECORDING_UPLOAD", Path.of("deploy/bbb/caravan-recording-upload").toAbsolutePath()
+                .toString());
+        env.put("CARAVAN_UPLOAD_CONFIG", published.resolve("no-such-config").toString());
+        env.put("CARAVAN_URL", caravan.baseUrl());
+        env.put("NODE_NAME", caravan.node(0).name());
+        env.put("NODE_SECRET", caravan.node(0).secret());
+        env.put("PUBLISHED_DIR", published.toString());
+        Process process = hook.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the hook ends");
+        assertEquals(0, process.exitValue(), out);
+        assertEquals("astronomy", catalog().find(recordId).orElseThrow().recording().meetingId());
+
+        // a failed upload (a node Caravan does not know) is reported, and the hook fails as BBB expects
+        env.put("NODE_NAME", "bbb9");
+        Process refused = hook.start();
+        String refusal = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, refused.exitValue(), refusal);
+        assertTrue(refusal.contains("run " + env.get("CARAVAN_RECORDING_UPLOAD") + " " + recordId + " to retry"),
+                refusal);
     }
 
     @Test
