@@ -2,9 +2,7 @@ package io.caravan.recordings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,8 +25,6 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class KeptRecordings {
 
-    private static final String META_PREFIX = "meta_";
-
     private final RecordingCatalogOnDemand catalog;
     private final RecordingDeletions deletions;
 
@@ -45,7 +41,7 @@ public final class KeptRecordings {
         }
         RecordingQuery query = RecordingQuery.all()
                 .withStates(RecordingParams.commaList(request.param("state")))
-                .withMetadata(metaFilter(request));
+                .withMetadata(RecordingParams.meta(request, true));
         List<String> recordIDs = RecordingParams.commaList(request.param("recordID"));
         if (!recordIDs.isEmpty()) {
             query = query.withRecordIds(recordIDs);
@@ -66,16 +62,6 @@ public final class KeptRecordings {
         String plain = tenant != null && value.startsWith(tenant.namespace())
                 ? value.substring(tenant.namespace().length()) : value;
         return RecordingParams.commaList(plain);
-    }
-
-    private static Map<String, String> metaFilter(ApiRequest request) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        request.params().forEach((name, values) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
-                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
-            }
-        });
-        return meta;
     }
 
     /** The kept recording of this recordID if the tenant may see it. */
@@ -121,12 +107,7 @@ public final class KeptRecordings {
     }
 
     private static void update(RecordingCatalog recordings, String recordID, ApiRequest request) {
-        Map<String, String> changes = new LinkedHashMap<>();
-        request.params().forEach((name, values) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
-                changes.putIfAbsent(name.substring(META_PREFIX.length()), values.get(0));
-            }
-        });
+        Map<String, String> changes = RecordingParams.meta(request, false);
         if (!changes.isEmpty()) {
             recordings.updateMetadata(recordID, changes);
         }

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +40,6 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public final class RecordingCalls {
 
-    private static final String META_PREFIX = "meta_";
     private static final List<String> DEFAULT_STATES = List.of("published", "unpublished");
     private static final String JSON_CONTENT_TYPE = "application/json;charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,7 +145,7 @@ public final class RecordingCalls {
         List<String> states = RecordingParams.commaList(request.param("state"));
         boolean anyState = states.contains("any");
         List<String> wantedStates = states.isEmpty() ? DEFAULT_STATES : states;
-        Map<String, String> meta = metaFilter(request);
+        Map<String, String> meta = RecordingParams.meta(request, true);
         return r -> visibleTo(r, tenant)
                 && (meetingIDs.isEmpty() || meetingIDs.contains(r.meetingID()))
                 && (recordIDs.isEmpty() || recordIDs.stream().anyMatch(r.recordID()::startsWith))
@@ -165,16 +163,6 @@ public final class RecordingCalls {
         Set<String> ids = new LinkedHashSet<>();
         RecordingParams.commaList(plain).forEach(id -> ids.add(tenant.nodeMeetingId(id)));
         return ids;
-    }
-
-    private static Map<String, String> metaFilter(ApiRequest request) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        request.params().forEach((name, values) -> {
-            if (name.startsWith(META_PREFIX) && name.length() > META_PREFIX.length() && !values.isEmpty()) {
-                meta.putIfAbsent(name.substring(META_PREFIX.length()).toLowerCase(Locale.ROOT), values.get(0));
-            }
-        });
-        return meta;
     }
 
     private static boolean visibleTo(IndexedRecording recording, Tenant tenant) {
