@@ -8,8 +8,10 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,9 @@ import javax.sql.DataSource;
  * the recording's row before its formats and metadata, so two never wait for each other in a cycle.
  */
 public final class RecordingCatalog {
+
+    /** recordIDs per IN list: well below what PostgreSQL and H2 accept in one statement. */
+    private static final int IN_CHUNK = 500;
 
     // a conflict needs one retry; more cover a burst of writers on one recording
     private static final int ATTEMPTS = 5;
@@ -171,6 +176,54 @@ public final class RecordingCatalog {
     }
 
     /**
+     * The recordIDs and start times of the recordings matching getRecordings' filters, in its order, one page of them
+     * when the query asks for one, with the count of all that match: what a listing merged with other recordings
+     * needs before it knows which of them its page shows ({@link #findAll} then reads those).
+     */
+    public RecordingKeys queryKeys(RecordingQuery query) {
+        RecordingFilterSql filter = new RecordingFilterSql(query);
+        String page = query.paging().map(p -> " LIMIT " + p.limit() + " OFFSET " + p.offset()).orElse("");
+        return inTransaction(connection -> {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            long total;
+            try (PreparedStatement count = prepare(connection,
+                    "SELECT COUNT(*) FROM recording r WHERE " + filter.where(), filter.parameters());
+                    ResultSet rows = count.executeQuery()) {
+                rows.next();
+                total = rows.getLong(1);
+            }
+            List<RecordingKeys.Key> keys = new ArrayList<>();
+            try (PreparedStatement select = prepare(connection, "SELECT r.record_id, r.start_time FROM recording r"
+                    + " WHERE " + filter.where() + " ORDER BY r.start_time, r.record_id" + page, filter.parameters());
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new RecordingKeys.Key(rows.getString(1), rows.getLong(2)));
+                }
+            }
+            return new RecordingKeys(keys, total);
+        });
+    }
+
+    /** These recordings, in getRecordings' order; recordIDs the catalog does not have are left out. */
+    public List<CatalogEntry> findAll(Collection<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> ids = List.copyOf(recordIds);
+        return inTransaction(connection -> {
+            List<CatalogEntry> found = new ArrayList<>();
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                found.addAll(select(connection, "r.record_id IN (" + String.join(", ",
+                        Collections.nCopies(chunk.size(), "?")) + ")", chunk, ""));
+            }
+            found.sort(Comparator.comparingLong((CatalogEntry e) -> e.recording().startTime())
+                    .thenComparing(e -> e.recording().recordId()));
+            return found;
+        });
+    }
+
+    /**
      * The recordings matching getRecordings' filters, ordered by start time (then recordID, so that pages do not
      * overlap), one page of them when the query asks for one, with the count of all that match.
      */
@@ -189,6 +242,31 @@ public final class RecordingCatalog {
             }
             return new RecordingPage(select(connection, filter.where(), filter.parameters(),
                     " ORDER BY r.start_time, r.record_id" + page), total);
+        });
+    }
+
+    /**
+     * Which of these recordIDs the catalog has, in any state: a recording the catalog keeps hides the node's copy of
+     * it, whatever filter a listing applies. Asked in chunks, as databases bound the parameters of one statement.
+     */
+    public Set<String> keptAmong(Collection<String> recordIds) {
+        if (recordIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = List.copyOf(recordIds);
+        return inTransaction(connection -> {
+            Set<String> kept = new HashSet<>();
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<Object> chunk = List.copyOf(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)));
+                try (PreparedStatement select = prepare(connection, "SELECT record_id FROM recording WHERE record_id"
+                        + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk);
+                        ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        kept.add(rows.getString(1));
+                    }
+                }
+            }
+            return kept;
         });
     }
 

@@ -2,15 +2,20 @@ package io.caravan.recordings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.caravan.bbb.ApiRequest;
 import io.caravan.bbb.BbbError;
+import io.caravan.bbb.RecordingsPaging;
 import io.caravan.bbb.XmlText;
 import io.caravan.catalog.CatalogEntry;
 import io.caravan.catalog.RecordingCatalog;
+import io.caravan.catalog.RecordingKeys;
 import io.caravan.catalog.RecordingQuery;
 import io.caravan.inventory.Tenant;
 import io.caravan.routes.ExchangeProperties;
@@ -33,11 +38,15 @@ public final class KeptRecordings {
         this.deletions = deletions;
     }
 
-    /** The kept recordings matching getRecordings' filters, unpaged (the caller pages them with the nodes'). */
-    List<CatalogEntry> find(ApiRequest request, Tenant tenant) {
+    /**
+     * The kept recordings matching getRecordings' filters (their recordIDs and start times), in getRecordings'
+     * order: the first {@code first} of them when a page is asked for (a merged page never needs more of either
+     * side), all otherwise; with how many match. {@link #load} reads the ones a page shows.
+     */
+    RecordingKeys find(ApiRequest request, Tenant tenant, Optional<Integer> first) {
         Optional<RecordingCatalog> recordings = catalog.ifAny();
         if (recordings.isEmpty()) {
-            return List.of();
+            return new RecordingKeys(List.of(), 0);
         }
         RecordingQuery query = RecordingQuery.all()
                 .withStates(RecordingParams.commaList(request.param("state")))
@@ -51,7 +60,24 @@ public final class KeptRecordings {
         if (tenant != null) {
             query = query.withTenant(tenant.name());
         }
-        return recordings.get().query(query).recordings();
+        if (first.isPresent()) {
+            query = query.withPaging(new RecordingsPaging(0, first.get()));
+        }
+        return recordings.get().queryKeys(query);
+    }
+
+    /** The kept recordings of these recordIDs, whole, by recordID. */
+    Map<String, CatalogEntry> load(Collection<String> recordIDs) {
+        Map<String, CatalogEntry> loaded = new HashMap<>();
+        if (!recordIDs.isEmpty()) {
+            catalog.ifAny().ifPresent(c -> c.findAll(recordIDs).forEach(e -> loaded.put(e.recording().recordId(), e)));
+        }
+        return loaded;
+    }
+
+    /** Which of these recordIDs (of the nodes' recordings) Caravan keeps: its copy is the one listed. */
+    Set<String> keptAmong(Collection<String> recordIDs) {
+        return recordIDs.isEmpty() ? Set.of() : catalog.ifAny().map(c -> c.keptAmong(recordIDs)).orElse(Set.of());
     }
 
     /**

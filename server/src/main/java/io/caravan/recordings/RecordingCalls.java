@@ -19,6 +19,7 @@ import io.caravan.bbb.NodeAnswers;
 import io.caravan.bbb.QueryParams;
 import io.caravan.bbb.RecordingsPaging;
 import io.caravan.catalog.CatalogEntry;
+import io.caravan.catalog.RecordingKeys;
 import io.caravan.config.Settings.RecordingSettings;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.Tenant;
@@ -83,16 +84,26 @@ public final class RecordingCalls {
      */
     public String list(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant) {
-        Map<String, Listed> byId = new LinkedHashMap<>();
-        if (enabled) {
-            index.find(filter(request, tenant)).forEach(r -> byId.put(r.recordID(),
-                    new Listed(r.recordID(), r.startTime(), r, null)));
-            kept.find(request, tenant).forEach(e -> byId.put(e.recording().recordId(),
-                    new Listed(e.recording().recordId(), e.recording().startTime(), null, e)));
-        }
-        List<Listed> found = byId.values().stream().sorted(Listed.ORDER).toList();
         Optional<RecordingsPaging> paging = RecordingsPaging.of(request.param("limit"), request.param("offset"));
+        List<Listed> found = new ArrayList<>();
+        long total = 0;
+        if (enabled) {
+            List<IndexedRecording> onNodes = index.find(filter(request, tenant));
+            // a node's copy of a recording Caravan keeps is never listed, whether or not the kept one matches
+            Set<String> keptIds = kept.keptAmong(onNodes.stream().map(IndexedRecording::recordID).toList());
+            onNodes.stream().filter(r -> !keptIds.contains(r.recordID()))
+                    .forEach(r -> found.add(new Listed(r.recordID(), r.startTime(), r)));
+            // of the kept ones only as many as a merged page can need: the page's end
+            RecordingKeys keptKeys = kept.find(request, tenant,
+                    paging.map(p -> (int) Math.min(Integer.MAX_VALUE, (long) p.offset() + p.limit())));
+            keptKeys.keys().forEach(k -> found.add(new Listed(k.recordId(), k.startTime(), null)));
+            total = found.size() - keptKeys.keys().size() + keptKeys.total();
+            found.sort(Listed.ORDER);
+        }
         List<Listed> page = paging.map(p -> p.page(found)).orElse(found);
+        // the kept recordings of the page, read whole: one query, whatever the size of the catalog
+        Map<String, CatalogEntry> keptOnPage = kept.load(page.stream().filter(r -> r.indexed() == null)
+                .map(Listed::recordID).toList());
         StringBuilder xml = new StringBuilder(256 + page.size() * 2048);
         xml.append("<response><returncode>SUCCESS</returncode>");
         if (page.isEmpty()) {
@@ -101,18 +112,24 @@ public final class RecordingCalls {
         } else {
             String base = playbackBase.isEmpty() ? requestBase(exchange) : playbackBase;
             xml.append("<recordings>");
-            page.forEach(r -> xml.append(r.indexed() != null ? r.indexed().xml()
-                    : keptXml.xml(r.kept(), base, tenant)));
+            for (Listed r : page) {
+                CatalogEntry entry = r.indexed() != null ? null : keptOnPage.get(r.recordID());
+                if (r.indexed() != null) {
+                    xml.append(r.indexed().xml());
+                } else if (entry != null) {
+                    xml.append(keptXml.xml(entry, base, tenant));
+                } // else deleted between the two reads: left out
+            }
             xml.append("</recordings>");
         }
         if (paging.isPresent()) {
-            xml.append("<totalElements>").append(found.size()).append("</totalElements>");
+            xml.append("<totalElements>").append(total).append("</totalElements>");
         }
         return xml.append("</response>").toString();
     }
 
-    /** A recording of a getRecordings answer: on a node (indexed) or kept by Caravan. */
-    private record Listed(String recordID, long startTime, IndexedRecording indexed, CatalogEntry kept) {
+    /** A recording of a getRecordings answer: on a node (indexed), or kept by Caravan (indexed null). */
+    private record Listed(String recordID, long startTime, IndexedRecording indexed) {
         /** {@link IndexedRecording#ORDER}, over both. */
         static final Comparator<Listed> ORDER = Comparator.comparingLong(Listed::startTime)
                 .thenComparing(Listed::recordID);

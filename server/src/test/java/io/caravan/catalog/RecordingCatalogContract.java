@@ -86,15 +86,20 @@ abstract class RecordingCatalogContract {
     // ---- migrations and restarts ----------------------------------------------------------------------------------
 
     @Test
-    void migrationsAreAppliedOnceOnANewDatabaseAndNotAgainOnRestart() throws SQLException {
-        assertEquals(1, database.migrationsApplied());
+    void migrationsAreAppliedOnceOnANewDatabaseAndNotAgainOnRestart() throws Exception {
+        long migrations;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                java.nio.file.Path.of("server/src/main/resources/db/caravan"))) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+        assertEquals(migrations, database.migrationsApplied(), "every migration of db/caravan");
         database.close();
         CatalogDatabase restarted = open();
         assertEquals(0, restarted.migrationsApplied());
         try (Connection c = restarted.dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
             rows.next();
-            assertEquals(1, rows.getInt(1));
+            assertEquals(migrations, rows.getInt(1));
         }
     }
 
@@ -280,6 +285,28 @@ abstract class RecordingCatalogContract {
         assertEquals(7, catalog.query(all).recordings().size());
         assertEquals(recording("r2", "m", null, "published", 98), second.recordings().get(2).recording(),
                 "a page's recordings carry their formats and metadata");
+    }
+
+    @Test
+    void keysOfAPageComeInListingOrderAndTheirRecordingsAreReadWhole() {
+        for (int i = 1; i <= 7; i++) {
+            catalog.upsert(recording("r" + i, "m", null, "published", 100 - i));
+        }
+        RecordingKeys keys = catalog.queryKeys(RecordingQuery.all().withPaging(new RecordingsPaging(0, 3)));
+        assertEquals(7, keys.total());
+        assertEquals(List.of(new RecordingKeys.Key("r7", 93), new RecordingKeys.Key("r6", 94),
+                new RecordingKeys.Key("r5", 95)), keys.keys());
+        List<CatalogEntry> whole = catalog.findAll(List.of("r2", "r6", "unknown"));
+        assertEquals(List.of("r6", "r2"), ids(whole), "in listing order, the unknown left out");
+        assertEquals(recording("r2", "m", null, "published", 98), whole.get(1).recording());
+        assertEquals(java.util.Set.of("r1", "r3"), catalog.keptAmong(List.of("r1", "node-only", "r3")),
+                "which of the nodes' recordIDs the catalog keeps");
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            many.add("x" + i);
+        }
+        many.add("r4");
+        assertEquals(java.util.Set.of("r4"), catalog.keptAmong(many), "more than one IN list's worth");
     }
 
     // ---- deletes --------------------------------------------------------------------------------------------------

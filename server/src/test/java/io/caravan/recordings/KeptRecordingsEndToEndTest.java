@@ -152,6 +152,11 @@ class KeptRecordingsEndToEndTest {
         PublishedRecordings node = new PublishedRecordings(published);
         node.publish(recordId, "acme~chemistry", T0 + 1000, "presentation");
         assertEquals(0, node.upload(caravan, recordId, 0).exitCode());
+        // the node still has its copy, which the index learns; the kept one is what clients see, whatever the filter
+        caravan.node(0).addRecording("acme~chemistry", recordId, true, Map.of(), T0 + 1000);
+        caravan.awaitPolls(2);
+        CaravanUnderTest.await(() -> caravan.bean("recordingIndex", RecordingIndex.class).get(recordId).isPresent(),
+                "the node's copy indexed");
 
         Xml unpublished = acme("publishRecordings", "recordID=" + recordId + "&publish=false");
         assertEquals("SUCCESS", unpublished.returncode());
