@@ -40,6 +40,8 @@ import org.quartz.CronExpression;
  *                               gets no new meetings
  * @param latencyWeight          caravan.placement.latency-weight: meetings' worth of placement cost per second of a
  *                               node's average call latency
+ * @param reservationCooldownMillis caravan.placement.reservation-cooldown: how long the seats a new meeting expects
+ *                               (size hint or maxParticipants) weigh on its node at most
  * @param maxMeetings            caravan.meetings.max: meetings the directory holds before evicting
  * @param adminToken             caravan.admin.token: bearer token of the admin API (empty: the admin API is off)
  * @param dataDir                caravan.data-dir: where the admin API's changes are kept (state.json)
@@ -63,8 +65,8 @@ import org.quartz.CronExpression;
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
         long lookupTimeoutMillis, int workerThreads, int maxInFlight, int connectionsPerNode, int maxInFlightPerNode,
-        int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
-        Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
+        int suspectAfter, long stallAfterMillis, double latencyWeight, long reservationCooldownMillis, long maxMeetings,
+        String adminToken, Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
         UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
 
@@ -241,6 +243,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 r.positiveInt("caravan.health.suspect-after", 1),
                 r.duration("caravan.health.stall-after", "2s"),
                 r.parse("caravan.placement.latency-weight", "10", Settings::weight),
+                r.duration("caravan.placement.reservation-cooldown", "15m"),
                 r.positiveInt("caravan.meetings.max", 1_000_000),
                 r.text("caravan.admin.token", "").trim(),
                 Path.of(r.text("caravan.data-dir", "data")),

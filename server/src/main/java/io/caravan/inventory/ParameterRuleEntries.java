@@ -10,16 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Parameter rules ({@code parameters:} at the top of the inventory or of a tenant): per call, values to default, to
- * override, and parameters to block. Parameters Caravan sets itself cannot be changed by a rule.
+ * override, numeric parameters to cap, and parameters to block. Parameters Caravan sets itself cannot be changed by a
+ * rule.
  */
 final class ParameterRuleEntries {
 
-    private static final Set<String> RULE_KINDS = Set.of("default", "override", "block");
+    private static final Set<String> RULE_KINDS = Set.of("default", "override", "cap", "block");
 
     private ParameterRuleEntries() {
     }
 
-    /** {@code parameters: {create: {default: {..}, override: {..}, block: [..]}, join: {..}}} of an entry. */
+    /** {@code parameters: {create: {default: {..}, override: {..}, cap: {..}, block: [..]}, join: {..}}} of an entry. */
     static ParameterRules parameterRules(JsonNode entry, String where) {
         JsonNode value = entry.get("parameters");
         if (value == null || value.isNull()) {
@@ -39,7 +40,7 @@ final class ParameterRuleEntries {
             List<String> blocked = InventoryEntries.texts(rules, "block", at);
             blocked.forEach(name -> notReserved(name, at + ".block"));
             calls.put(call, new CallRules(values(rules, "default", at), values(rules, "override", at),
-                    new java.util.LinkedHashSet<>(blocked)));
+                    new java.util.LinkedHashSet<>(blocked), caps(rules, call, at)));
         }
         return new ParameterRules(calls);
     }
@@ -61,6 +62,33 @@ final class ParameterRuleEntries {
             result.put(field.getKey(), field.getValue().asText());
         }
         return result;
+    }
+
+    /** {@code cap: {duration: 240}}: each a parameter of {@link ParameterRules#CAPPABLE}, each a whole number >= 1. */
+    static Map<String, Integer> caps(JsonNode rules, String call, String where) {
+        Map<String, Integer> caps = new LinkedHashMap<>();
+        String at = where + ".cap";
+        Set<String> cappable = ParameterRules.CAPPABLE.getOrDefault(call, Set.of());
+        values(rules, "cap", where).forEach((name, value) -> {
+            if (!cappable.contains(name)) {
+                throw new InventoryError(at + ": '" + name + "' cannot be capped; a cap applies to "
+                        + (cappable.isEmpty() ? "no " + call + " parameter"
+                                : String.join(" and ", new java.util.TreeSet<>(cappable)))
+                        + " (numeric, where none or 0 means no limit)");
+            }
+            int cap;
+            try {
+                cap = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                cap = 0;
+            }
+            if (cap < 1) {
+                throw new InventoryError(at + ": '" + name + "' must be a whole number of at least 1, was '" + value
+                        + "'");
+            }
+            caps.put(name, cap);
+        });
+        return caps;
     }
 
     static void notReserved(String name, String where) {

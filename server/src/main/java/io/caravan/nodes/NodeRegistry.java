@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.caravan.bbb.PolledMeeting;
 import io.caravan.inventory.Inventory;
+import io.caravan.inventory.LoadFormula;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.NodeState;
 
@@ -145,6 +146,7 @@ public final class NodeRegistry {
             tracked.attendees = meetings.stream().mapToInt(PolledMeeting::attendees).sum();
             // placements made before this poll started are in its answer now; later ones are not yet
             tracked.pending.removeIf(p -> p.atNanos - pollStartedNanos < 0);
+            tracked.reservations.polled(tracked.meetings, System.nanoTime());
             tracked.polledFromNanos = pollStartedNanos;
             tracked.polled = true;
         }
@@ -192,6 +194,7 @@ public final class NodeRegistry {
                     tracked.attendees = kept.stream().mapToInt(PolledMeeting::attendees).sum();
                 }
             }
+            tracked.reservations.release(meetingId);
         }
     }
 
@@ -290,7 +293,36 @@ public final class NodeRegistry {
         }
     }
 
-    /** The load used for placement: the cluster's formula over the last poll, times the load factor, plus pending. */
+    /**
+     * Holds seats on the node for a meeting just placed there that expects that many attendees, for at most
+     * {@code cooldownNanos}; they weigh as attendees in the cluster's formula until polls see the attendees arrive
+     * (see {@link SeatReservations}).
+     */
+    public void reserveSeats(String name, String meetingId, int seats, long atNanos, long cooldownNanos) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        if (tracked != null) {
+            tracked.reservations.reserve(meetingId, seats, atNanos, cooldownNanos);
+        }
+    }
+
+    /** The meeting's seats on this node are no longer needed: it was placed elsewhere. */
+    public void releaseSeats(String name, String meetingId) {
+        Tracked tracked = name == null ? null : nodes.get(name);
+        if (tracked != null) {
+            tracked.reservations.release(meetingId);
+        }
+    }
+
+    /** The seats held on the node for meetings whose attendees have not arrived yet. */
+    public long reservedSeats(String name) {
+        Tracked tracked = nodes.get(name);
+        return tracked == null ? 0 : tracked.reservations.seats(System.nanoTime());
+    }
+
+    /**
+     * The load used for placement: the cluster's formula over the last poll, and the seats reserved weighed as its
+     * attendees, times the load factor; plus the meetings placed since the poll.
+     */
     public double load(String name) {
         Tracked tracked = nodes.get(name);
         return tracked == null ? Double.MAX_VALUE : loadOf(tracked);
@@ -362,7 +394,9 @@ public final class NodeRegistry {
     }
 
     private double loadOf(Tracked t) {
-        double polled = inventory.cluster(t.node.cluster()).loadFormula().load(t.attendees, t.meetings.size(), t.cpu);
+        LoadFormula formula = inventory.cluster(t.node.cluster()).loadFormula();
+        double polled = formula.load(t.attendees, t.meetings.size(), t.cpu)
+                + formula.attendeeWeight() * t.reservations.seats(System.nanoTime());
         double pending = t.pending.stream().mapToDouble(PendingLoad::load).sum();
         return polled * t.node.loadFactor() + pending;
     }
@@ -375,6 +409,7 @@ public final class NodeRegistry {
         private final NodeHealth health;
         private final Ewma latency = new Ewma();
         private final ConcurrentLinkedQueue<PendingLoad> pending = new ConcurrentLinkedQueue<>();
+        private final SeatReservations reservations = new SeatReservations();
         private volatile List<PolledMeeting> meetings = List.of();
         private volatile int attendees;
         private volatile int cpu;

@@ -35,8 +35,16 @@ import org.apache.camel.ExchangeProperty;
  * outstanding requests) and caravan.placement.latency-weight per second of its average call latency. A healthy node
  * answers in milliseconds, so this moves nothing between healthy nodes; a node that answers slowly or not at all
  * piles up calls and latency and stops getting new meetings long before polls would notice.
+ * <p>
+ * A new meeting that says how many attendees it expects ({@link MeetingSize}) also reserves their seats on its node,
+ * weighed as attendees, for caravan.placement.reservation-cooldown or until polls see them arrive: one large lecture
+ * then keeps the meetings created in the next minutes off its node. A breakout room reserves nothing: its attendees
+ * come from its parent, on the same node.
  */
 public final class Placement {
+
+    /** Event: another instance placed a meeting that expects attendees and reserved their seats on its node. */
+    public static final String SEATS_RESERVED = "seats-reserved";
 
     private static final double TIE = 1e-9;
 
@@ -47,21 +55,30 @@ public final class Placement {
     private final double latencyWeight;
     private final long stallNanos;
     private final MeterRegistry meters;
+    private final SharedEvents events;
+    private final long cooldownNanos;
     private final Map<String, Counter> placements = new ConcurrentHashMap<>();
 
     public Placement(NodeRegistry registry, MeetingDirectory directory, MeterRegistry meters, TenantLimits limits,
-            SharedEvents events, InFlightLimit inFlight, double latencyWeight, long stallMillis) {
+            SharedEvents events, InFlightLimit inFlight, double latencyWeight, long stallMillis,
+            long reservationCooldownMillis) {
         this.registry = registry;
         this.directory = directory;
         this.meters = meters;
         this.limits = limits;
+        this.events = events;
         this.inFlight = inFlight;
         this.latencyWeight = latencyWeight;
         this.stallNanos = stallMillis * 1_000_000;
+        this.cooldownNanos = reservationCooldownMillis * 1_000_000;
         // another instance's placement weighs on its node here too, until a poll that started after it shows it
         events.on(MeetingDirectory.PLACED, event -> registry.node(event.path("node").asText()).ifPresent(node ->
                 registry.addPendingLoad(node.name(), registry.meetingLoad(node),
                         WallClock.nanosOf(event.path("at").asLong()))));
+        // and the seats it reserved there; every instance polls every node, so each sees them fade by itself
+        events.on(SEATS_RESERVED, event -> registry.reserveSeats(event.path("node").asText(),
+                event.path("meeting").asText(), event.path("seats").asInt(),
+                WallClock.nanosOf(event.path("at").asLong()), cooldownNanos));
     }
 
     /**
@@ -96,7 +113,7 @@ public final class Placement {
             return placeBreakout(exchange, meetingId, tenant,
                     exchange.getProperty(ExchangeProperties.PARENT_NODE, Node.class));
         }
-        return place(exchange, meetingId, tenant, NodeSelection.of(request, tenant));
+        return place(exchange, meetingId, tenant, NodeSelection.of(request, tenant), MeetingSize.of(request));
     }
 
     /**
@@ -124,7 +141,8 @@ public final class Placement {
         return parent;
     }
 
-    private Node place(Exchange exchange, String meetingId, Tenant tenant, NodeSelection selection) {
+    private Node place(Exchange exchange, String meetingId, Tenant tenant, NodeSelection selection, MeetingSize size) {
+        MeetingLocation[] placed = new MeetingLocation[1];
         MeetingLocation location;
         try {
             location = directory.decide(meetingId, (id, current) -> {
@@ -134,16 +152,41 @@ public final class Placement {
                 limits.admitNewMeeting(tenant, id);
                 try {
                     exchange.setProperty(ExchangeProperties.CREATE_PLACED_NEW, true);
-                    return placeNew(Set.of(), selection);
+                    placed[0] = placeNew(id, Set.of(), selection, size, placed[0]);
+                    return placed[0];
                 } catch (BbbError e) {
                     limits.abandonNewMeeting(tenant, id);
                     throw e;
                 }
             });
         } catch (StoreUnavailable e) {
+            releaseSeats(meetingId, placed[0]);
             throw BbbError.sharedStateUnavailable();
         }
+        settleSeats(meetingId, size, placed[0], location);
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
+    }
+
+    /**
+     * The seats placeNew reserved stay when its location is the meeting's (and the other instances hear of them);
+     * when another instance placed the meeting first they are released.
+     */
+    private void settleSeats(String meetingId, MeetingSize size, MeetingLocation placed, MeetingLocation location) {
+        if (placed == null || size.seats() == 0) {
+            return;
+        }
+        if (placed != location) {
+            releaseSeats(meetingId, placed);
+            return;
+        }
+        events.publish(SEATS_RESERVED, Map.of("meeting", meetingId, "node", placed.node(), "seats", size.seats(),
+                "at", WallClock.millisOf(placed.placedAtNanos())));
+    }
+
+    private void releaseSeats(String meetingId, MeetingLocation placed) {
+        if (placed != null) {
+            registry.releaseSeats(placed.node(), meetingId);
+        }
     }
 
     /**
@@ -181,6 +224,10 @@ public final class Placement {
         refusedBy.add(refusing.name());
         Set<String> excluded = Set.copyOf(refusedBy);
         NodeSelection selection = NodeSelection.of(request, tenant);
+        MeetingSize size = MeetingSize.of(request);
+        // the refusing node never got the create: the seats reserved there are not needed
+        registry.releaseSeats(refusing.name(), meetingId);
+        MeetingLocation[] placed = new MeetingLocation[1];
         MeetingLocation location;
         try {
             location = directory.decide(meetingId, (id, current) -> {
@@ -188,11 +235,14 @@ public final class Placement {
                     return current;
                 }
                 exchange.setProperty(ExchangeProperties.CREATE_PLACED_NEW, true);
-                return placeNew(excluded, selection);
+                placed[0] = placeNew(id, excluded, selection, size, placed[0]);
+                return placed[0];
             });
         } catch (StoreUnavailable e) {
+            releaseSeats(meetingId, placed[0]);
             throw BbbError.sharedStateUnavailable();
         }
+        settleSeats(meetingId, size, placed[0], location);
         return registry.node(location.node()).orElseThrow(BbbError::noAvailableServers);
     }
 
@@ -210,7 +260,13 @@ public final class Placement {
         return since != Long.MAX_VALUE && System.nanoTime() - since > stallNanos;
     }
 
-    private MeetingLocation placeNew(Set<String> excluded, NodeSelection selection) {
+    /**
+     * A new node for the meeting, whose load rises at once by one meeting and by the seats it expects. A second
+     * round of a shared decision (see MeetingDirectory) first releases the seats the first round reserved.
+     */
+    private MeetingLocation placeNew(String meetingId, Set<String> excluded, NodeSelection selection, MeetingSize size,
+            MeetingLocation earlierRound) {
+        releaseSeats(meetingId, earlierRound);
         List<Node> candidates = selection.candidates(registry.eligibleForNewMeetings().stream()
                 .filter(n -> !excluded.contains(n.name()) && !stalled(n.name()))
                 .toList());
@@ -220,6 +276,7 @@ public final class Placement {
         Node chosen = cheapest(candidates.stream().filter(n -> inFlight.hasRoom(n.name())).toList());
         long now = System.nanoTime();
         registry.addPendingLoad(chosen.name(), registry.meetingLoad(chosen), now);
+        registry.reserveSeats(chosen.name(), meetingId, size.seats(), now, cooldownNanos);
         placements.computeIfAbsent(chosen.name(), name -> Counter.builder("caravan.placements")
                 .description("new meetings placed on a node").tag("node", name).register(meters)).increment();
         return new MeetingLocation(chosen.name(), now);

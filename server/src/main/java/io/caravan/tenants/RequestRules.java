@@ -21,8 +21,8 @@ import org.apache.camel.ExchangeProperty;
 /**
  * Applies the parameter rules (global, then the tenant's on top) and the tenant's slide and logo to a create or join,
  * after its checksum was verified: the node, or for join the browser, gets the changed call re-signed. Rules change
- * the query; a blocked or overridden parameter is also removed from a form POST body. Blocks apply last, so a blocked
- * parameter never reaches a node.
+ * the query; a blocked or overridden parameter is also removed from a form POST body. Caps apply to what the client
+ * and the defaults and overrides leave, and blocks apply last, so a blocked parameter never reaches a node.
  */
 public final class RequestRules {
 
@@ -60,7 +60,8 @@ public final class RequestRules {
                 xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static ApiRequest applied(ApiRequest request, CallRules rules) {
+    static ApiRequest applied(ApiRequest request, CallRules declared) {
+        CallRules rules = capped(request, declared);
         Set<String> removed = new HashSet<>(rules.blocked());
         removed.addAll(rules.overrides().keySet());
         Map<String, List<String>> params = new LinkedHashMap<>(request.params());
@@ -86,6 +87,42 @@ public final class RequestRules {
                     .getBytes(StandardCharsets.UTF_8);
         }
         return request.withParameters(query.toString(), params, body);
+    }
+
+    /**
+     * The rules with each cap that must change the call as an override: the value the node would get (an override's,
+     * else the client's, else a default's) is above the cap, is none or 0 (bbb-web's "no limit"), is not a whole
+     * number, or was sent more than once (the node might read another copy than this check did).
+     */
+    private static CallRules capped(ApiRequest request, CallRules rules) {
+        if (rules.caps().isEmpty()) {
+            return rules;
+        }
+        Map<String, String> overrides = new LinkedHashMap<>(rules.overrides());
+        rules.caps().forEach((name, cap) -> {
+            List<String> sent = request.params().getOrDefault(name, List.of());
+            String value = overrides.containsKey(name) ? overrides.get(name)
+                    : !sent.isEmpty() ? sent.get(0) : rules.defaults().get(name);
+            int wanted = within(value, cap);
+            boolean kept = value != null && String.valueOf(wanted).equals(value.trim());
+            if (!kept || !overrides.containsKey(name) && sent.size() > 1) {
+                overrides.put(name, String.valueOf(wanted));
+            }
+        });
+        return new CallRules(rules.defaults(), overrides, rules.blocked(), rules.caps());
+    }
+
+    /** The value sent under a cap: the value when it is a whole number from 1 to the cap, else the cap. */
+    private static int within(String value, int cap) {
+        if (value == null) {
+            return cap;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            return number >= 1 && number <= cap ? number : cap;
+        } catch (NumberFormatException e) {
+            return cap;
+        }
     }
 
     private static void append(StringBuilder query, String name, String value) {

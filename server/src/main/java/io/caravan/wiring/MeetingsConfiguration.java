@@ -79,7 +79,8 @@ public class MeetingsConfiguration implements CamelConfiguration {
     public Placement placement(Settings settings, NodeRegistry registry, MeetingDirectory directory,
             PrometheusMeterRegistry meters, TenantLimits tenantLimits, SharedStore store, InFlightLimit inFlight) {
         return new Placement(registry, directory, meters, tenantLimits, store.events(), inFlight,
-                settings.latencyWeight(), settings.stallAfterMillis());
+                settings.latencyWeight(), settings.stallAfterMillis(),
+                settings.reservationCooldownMillis());
     }
 
     @BindToRegistry

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TenantAdminTest {
 
     private static final List<String> SECRETS = List.of("acme-secret", "zeta-secret", "roll-old", "roll-new",
-            "gone-secret", "bad-secret", "dup-secret");
+            "gone-secret", "bad-secret", "dup-secret", "cap-secret");
 
     private static CaravanUnderTest caravan;
     private static AdminHttp admin;
@@ -100,6 +100,28 @@ class TenantAdminTest {
         assertEquals("SUCCESS", created.returncode(), created.toString());
         assertEquals("FAILED", create("zeta.example.org", "acme-secret", "z2").returncode());
         assertTrue(send("GET", "/tenants", null).body().contains("\"zeta\""));
+    }
+
+    @Test
+    void aCapRuleGivenThroughTheApiIsValidatedAndLowersWhatTheNodeReceives() {
+        AdminHttp.Answer refused = send("POST", "/tenants", """
+                {"name": "capped", "secrets": ["cap-secret"], "hostnames": ["capped.example.org"],
+                 "parameters": {"create": {"cap": {"welcome": 5}}}}""");
+        assertError(400, refused);
+        assertTrue(refused.error().contains("'welcome' cannot be capped"), refused.toString());
+        assertError(400, send("POST", "/tenants", """
+                {"name": "capped", "secrets": ["cap-secret"], "parameters": {"create": {"cap": {"duration": "0"}}}}"""));
+
+        assertEquals(201, send("POST", "/tenants", """
+                {"name": "capped", "secrets": ["cap-secret"], "hostnames": ["capped.example.org"],
+                 "parameters": {"create": {"cap": {"duration": 60}}}}""").status());
+        BbbClient client = new BbbClient(caravan.apiUrl(), "cap-secret");
+        String url = client.url("create", "name=Room&meetingID=capped-1&duration=600");
+        assertEquals("SUCCESS", Xml.parse(client.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Forwarded-Host", "capped.example.org").GET()).body()).returncode());
+        String received = caravan.nodes().stream().flatMap(n -> n.calls("create").stream())
+                .map(call -> call.rawQuery()).filter(q -> q.contains("capped-1")).findFirst().orElseThrow();
+        assertTrue(received.contains("duration=60") && !received.contains("duration=600"), received);
     }
 
     @Test

@@ -149,4 +149,27 @@ class TenantInventoryTest {
         assertTrue(error("tenants: [{name: a, secrets: s, slide: not-a-url}]").contains("slide"));
         assertTrue(error("parameters: {join: {block: [checksum]}}").contains("'checksum' cannot be changed"));
     }
+
+    @Test
+    void capsAreReadAsWholeNumbers() {
+        Inventory inventory = loader.parse("parameters: {create: {cap: {duration: 240, maxParticipants: \"50\"}}}\n"
+                + "tenants: [{name: a, secrets: s, parameters: {create: {cap: {duration: 480}}}}]", "inventory.yaml");
+        assertEquals(java.util.Map.of("duration", 240, "maxParticipants", 50),
+                inventory.parameters().forCall("create").caps());
+        assertEquals(java.util.Map.of("duration", 480),
+                inventory.tenants().get(0).parameters().forCall("create").caps());
+    }
+
+    @Test
+    void capMistakesNameTheRuleAndTheParameter() {
+        assertEquals("inventory.yaml: parameters.create.cap: 'welcome' cannot be capped; a cap applies to duration"
+                + " and maxParticipants (numeric, where none or 0 means no limit)",
+                error("parameters: {create: {cap: {welcome: 5}}}"));
+        assertTrue(error("parameters: {join: {cap: {duration: 5}}}").contains("a cap applies to no join parameter"));
+        for (String bad : List.of("0", "-1", "four", "2.5", "\"\"", "99999999999")) {
+            assertTrue(error("tenants: [{name: a, secrets: s, parameters: {create: {cap: {duration: " + bad + "}}}}]")
+                    .contains("'duration' must be a whole number of at least 1"), bad);
+        }
+        assertTrue(error("parameters: {create: {cap: {meetingID: 5}}}").contains("'meetingID' cannot be changed"));
+    }
 }

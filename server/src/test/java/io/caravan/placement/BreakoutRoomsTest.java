@@ -53,7 +53,7 @@ class BreakoutRoomsTest {
     private final MeetingDirectory directory = new MeetingDirectory(1000);
     private final TenantLimits limits = new TenantLimits(directory, registry);
     private final Placement placement = new Placement(registry, directory, new SimpleMeterRegistry(), limits,
-            SharedEvents.local(), new InFlightLimit(2), 10, 10_000);
+            SharedEvents.local(), new InFlightLimit(2), 10, 10_000, 900_000);
 
     BreakoutRoomsTest() {
         registry.recordPoll("parent", List.of(), System.nanoTime(), Instant.now());

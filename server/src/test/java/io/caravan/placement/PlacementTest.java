@@ -39,7 +39,7 @@ class PlacementTest {
     private final MeetingDirectory directory = new MeetingDirectory(1000);
     private final InFlightLimit inFlight = new InFlightLimit(2);
     private final Placement placement = new Placement(registry, directory, new SimpleMeterRegistry(),
-            new TenantLimits(directory, registry), SharedEvents.local(), inFlight, 10, 50);
+            new TenantLimits(directory, registry), SharedEvents.local(), inFlight, 10, 50, 900_000);
 
     private static Node node(String name) {
         return new Node(name, "http://" + name + "/bigbluebutton/api", "secret", Cluster.DEFAULT, NodeState.ENABLED,
@@ -75,6 +75,18 @@ class PlacementTest {
         assertEquals(30, placement.cost(bbb1), 1e-9, "one call waiting weighs one meeting (meeting-weight 30)");
         registry.recordCall("bbb1", 2_000_000_000L, true, null);
         assertEquals(30 + 30 * 10 * 2, placement.cost(bbb1), 1e-6, "2 s average latency weighs 20 meetings");
+    }
+
+    @Test
+    void aMeetingExpectingManyAttendeesKeepsTheNextMeetingsOffItsNode() {
+        ApiRequest lecture = new ApiRequest("create", "GET", "meetingID=lecture&meta_bbb-meeting-size-hint=300",
+                Map.of("meetingID", List.of("lecture"), "meta_bbb-meeting-size-hint", List.of("300")), null, null);
+        Node busy = placement.placeMeeting(exchange(), "lecture", null, lecture);
+        assertEquals(300, registry.reservedSeats(busy.name()));
+        assertEquals(300 + 30, registry.load(busy.name()), 1e-9, "300 attendees' worth and one meeting");
+        for (int i = 0; i < 9; i++) {
+            assertTrue(!place(exchange(), "m-" + i).name().equals(busy.name()), "meeting " + i);
+        }
     }
 
     @Test

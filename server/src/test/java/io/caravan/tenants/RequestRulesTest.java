@@ -246,6 +246,54 @@ class RequestRulesTest {
         assertNull(bare.body());
     }
 
+    @Test
+    void aCapLowersAHigherValueAndSendsItselfForNoneOrNoLimit() {
+        ParameterRules global = capped("create", Map.of("duration", 240));
+        assertEquals("meetingID=m&duration=240",
+                apply(global, null, get("create", "duration=600&meetingID=m&checksum=c")).rawQuery(),
+                "above the cap: lowered to it");
+        assertEquals("duration=90&meetingID=m",
+                apply(global, null, get("create", "duration=90&meetingID=m&checksum=c")).rawQuery(),
+                "within the cap: left as the client sent it");
+        assertEquals("meetingID=m&duration=240", apply(global, null, get("create", "meetingID=m")).rawQuery(),
+                "none is bbb-web's no limit: the cap is sent");
+        for (String unlimited : List.of("0", "-5", "soon", "")) {
+            assertEquals(List.of("240"), apply(global, null, get("create", "meetingID=m&duration=" + unlimited))
+                    .params().get("duration"), "duration=" + unlimited);
+        }
+    }
+
+    @Test
+    void aCapAppliesToEveryCopyAndToWhatTheOtherRulesSet() {
+        ApiRequest twice = apply(capped("create", Map.of("maxParticipants", 50)), null,
+                form("create", "maxParticipants=10", "meetingID=m&maxParticipants=900"));
+        assertEquals("maxParticipants=10", twice.rawQuery(), "the first copy, within the cap, is the one kept");
+        assertEquals("meetingID=m", body(twice));
+        assertEquals(List.of("10"), twice.params().get("maxParticipants"));
+
+        ParameterRules rules = new ParameterRules(Map.of("create", new CallRules(Map.of("duration", "600"),
+                Map.of("maxParticipants", "900"), Set.of(), Map.of("duration", 240, "maxParticipants", 50))));
+        ApiRequest applied = apply(rules, null, get("create", "meetingID=m"));
+        assertEquals("50", applied.param("maxParticipants"), "an override above the cap");
+        assertEquals("240", applied.param("duration"), "a default above the cap");
+
+        ParameterRules blocked = new ParameterRules(Map.of("create", new CallRules(Map.of(), Map.of(),
+                Set.of("duration"), Map.of("duration", 240))));
+        assertFalse(apply(blocked, null, get("create", "meetingID=m&duration=10")).params().containsKey("duration"),
+                "block applies last");
+    }
+
+    @Test
+    void theTenantsCapReplacesTheGlobalOne() {
+        ApiRequest applied = apply(capped("create", Map.of("duration", 240)),
+                tenant(capped("create", Map.of("duration", 480)), null), get("create", "meetingID=m&duration=600"));
+        assertEquals("480", applied.param("duration"));
+    }
+
+    private static ParameterRules capped(String call, Map<String, Integer> caps) {
+        return new ParameterRules(Map.of(call, new CallRules(Map.of(), Map.of(), Set.of(), caps)));
+    }
+
     private ApiRequest apply(ParameterRules global, Tenant tenant, ApiRequest request) {
         Exchange exchange = exchange(request, tenant);
         new RequestRules(() -> global).apply(exchange, request, tenant);
