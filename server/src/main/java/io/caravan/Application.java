@@ -9,6 +9,7 @@ import io.caravan.wiring.ApiConfiguration;
 import io.caravan.wiring.ApiServerConfiguration;
 import io.caravan.wiring.CallbacksConfiguration;
 import io.caravan.wiring.InventoryConfiguration;
+import io.caravan.wiring.MaintenanceConfiguration;
 import io.caravan.wiring.MeetingsConfiguration;
 import io.caravan.wiring.MetricsConfiguration;
 import io.caravan.wiring.NodeCallsConfiguration;
@@ -110,6 +111,8 @@ public final class Application {
         // after the recordings: playback reads their store and catalog
         configuration.addConfiguration(new PlaybackConfiguration());
         configuration.addConfiguration(new PollingConfiguration());
+        // before the admin API, whose cordon and windows go through it
+        configuration.addConfiguration(new MaintenanceConfiguration());
         configuration.addConfiguration(new AdminConfiguration());
         configuration.addConfiguration(new OpsConfiguration());
     }

@@ -54,6 +54,8 @@ final class EmulatedApi {
     private final Supplier<String> serverUrl;
     private final ConcurrentMap<String, EmulatedMeeting> meetings = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, UserSession> sessions = new ConcurrentHashMap<>();
+    /** The public chat messages each meeting received by meetingID, kept after it ends so that tests can read them. */
+    private final ConcurrentMap<String, List<ChatMessage>> chats = new ConcurrentHashMap<>();
     private final RecordingCalls recordingCalls;
     private final RequestValidation validation;
 
@@ -142,6 +144,11 @@ final class EmulatedApi {
     }
 
     // ---- inspection for tests -----------------------------------------------------------------------------------
+
+    /** The messages meetingID's public chat received through sendChatMessage, oldest first. */
+    List<ChatMessage> chat(String meetingID) {
+        return List.copyOf(chats.getOrDefault(meetingID, List.of()));
+    }
 
     boolean hasMeeting(String meetingID) {
         return meetings.containsKey(meetingID);
@@ -712,6 +719,9 @@ final class EmulatedApi {
         if (meeting == null || meeting.attendeeCount() == 0) {
             return ApiError.CHAT_MEETING_NOT_FOUND.answer();
         }
+        String userName = call.params().sanitized("userName");
+        chats.computeIfAbsent(meetingID, id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new ChatMessage(userName == null ? "System" : userName, call.params().sanitized("message")));
         return ApiAnswer.xml(ResponseXml.success().element("messageKey", "").element("message", "").toXml());
     }
 

@@ -50,6 +50,8 @@ public final class EmulatedNode implements AutoCloseable {
     private static final String API_PATH = "/bigbluebutton/api";
     private static final String LOAD_PATH = "/emulator/load";
     private static final String CONTROL_PATH = "/emulator/control";
+    /** A meeting's chat log for tests in other processes: {@code /emulator/control/chat?meetingID=...}. */
+    private static final String CHAT_PATH = CONTROL_PATH + "/chat";
     private static final String FAILING_BODY = "<html><head><title>500 Internal Server Error</title></head><body>"
             + "<h1>Internal Server Error</h1><p>bbb-web is not answering.</p></body></html>";
     private static final String GARBAGE_BODY = "<<<garbage";
@@ -254,6 +256,11 @@ public final class EmulatedNode implements AutoCloseable {
         }
     }
 
+    /** What meetingID's public chat received through sendChatMessage, oldest first (kept after the meeting ended). */
+    public List<ChatMessage> chat(String meetingID) {
+        return api.chat(meetingID);
+    }
+
     public boolean hasMeeting(String meetingID) {
         return api.hasMeeting(meetingID);
     }
@@ -351,6 +358,8 @@ public final class EmulatedNode implements AutoCloseable {
             request.body().onSuccess(body -> apiCall(request, body));
         } else if (path.equals(LOAD_PATH)) {
             request.response().putHeader("Content-Type", "text/plain;charset=utf-8").end(String.valueOf(cpu));
+        } else if (path.equals(CHAT_PATH)) {
+            chatLog(request);
         } else if (path.equals(CONTROL_PATH)) {
             request.body().onSuccess(body -> control(request, body));
         } else {
@@ -459,6 +468,23 @@ public final class EmulatedNode implements AutoCloseable {
         request.response().putHeader("Content-Type", "application/json").end(
                 "{\"name\":" + jsonString(name) + ",\"latencyMs\":" + latencyMillis + ",\"mode\":"
                         + jsonString(mode.controlName()) + ",\"cpu\":" + cpu + "}");
+    }
+
+    private void chatLog(HttpServerRequest request) {
+        String meetingID = request.getParam("meetingID");
+        if (meetingID == null) {
+            request.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"meetingID is required\"}");
+            return;
+        }
+        StringBuilder json = new StringBuilder("{\"meetingID\":").append(jsonString(meetingID))
+                .append(",\"messages\":[");
+        List<ChatMessage> messages = api.chat(meetingID);
+        for (int i = 0; i < messages.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"userName\":").append(jsonString(messages.get(i).userName()))
+                    .append(",\"message\":").append(jsonString(messages.get(i).message())).append('}');
+        }
+        request.response().putHeader("Content-Type", "application/json").end(json.append("]}").toString());
     }
 
     private static long parseRange(CallParameters params, String key, long min, long max) {

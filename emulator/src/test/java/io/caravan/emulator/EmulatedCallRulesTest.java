@@ -63,6 +63,30 @@ class EmulatedCallRulesTest extends EmulatedRulesTest {
         FixtureShapes.assertSameShape(EmulatorHttp.fixture("sendChatMessage_success_apiphp.xml"), sent);
     }
 
+    // the chat log is the emulator's own instrument: what a meeting's public chat received, as bbb-web sanitised it
+    @Test
+    void aMeetingsChatLogKeepsEveryMessageItReceivedAfterItEnds() throws Exception {
+        http.create("chat-log", "");
+        node.addAttendees("chat-log", 2);
+
+        http.get("sendChatMessage", "meetingID=chat-log&message=" + EmulatorHttp.encode("  Restart at 22:00 "));
+        http.get("sendChatMessage", "meetingID=chat-log&message=again&userName=Ops");
+        http.get("sendChatMessage", "meetingID=chat-log&message=" + "x".repeat(501)); // refused: not logged
+        http.get("end", "meetingID=chat-log");
+
+        assertEquals(List.of(new ChatMessage("System", "Restart at 22:00"), new ChatMessage("Ops", "again")),
+                node.chat("chat-log"));
+        assertEquals(List.of(), node.chat("no-such-meeting"));
+        java.net.http.HttpResponse<String> log = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.port()
+                        + "/emulator/control/chat?meetingID=chat-log")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode messages = JSON.readTree(log.body()).path("messages");
+        assertEquals(2, messages.size(), log.body());
+        assertEquals("Restart at 22:00", messages.get(0).path("message").asText());
+        assertEquals("Ops", messages.get(1).path("userName").asText());
+    }
+
     // ApiController.groovy insertDocument/uploadDocuments: "presentation" in disabledFeatures refuses the upload,
     // unless disabledFeaturesExclude takes it back out (ParamsProcessorUtil#processCreateParams)
     @Test

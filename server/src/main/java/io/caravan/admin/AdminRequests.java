@@ -23,6 +23,7 @@ public final class AdminRequests {
         if ("nodes".equals(collection) || "tenants".equals(collection)) {
             exchange.setProperty(ExchangeProperties.ADMIN_NAME, RequestPath.segment(in, 3));
             exchange.setProperty(ExchangeProperties.ADMIN_ACTION, RequestPath.segment(in, 4));
+            exchange.setProperty(ExchangeProperties.ADMIN_WINDOW, RequestPath.segment(in, 5));
         } else if ("meetings".equals(collection)) {
             exchange.setProperty(ExchangeProperties.ADMIN_MEETING_ID, RequestPath.segment(in, 3));
         }

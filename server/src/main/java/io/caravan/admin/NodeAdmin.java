@@ -198,7 +198,8 @@ public final class NodeAdmin {
     }
 
     private void setState(String name, NodeState state) {
-        ObjectNode fields = json.createObjectNode().put("state", state.configName());
+        // a cordon's notice ends with the cordon; a cordon through this path is a plain one
+        ObjectNode fields = json.createObjectNode().put("state", state.configName()).putNull("cordon");
         inventory.update(name, fields);
         LOG.info("node {} is now {} (admin API)", name, state.configName());
     }

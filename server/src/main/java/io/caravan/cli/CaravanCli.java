@@ -20,7 +20,11 @@ public final class CaravanCli {
               nodes add NAME URL SECRET [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
               nodes update NAME [--url URL] [--secret S] [--cluster C] [--tags a,b] [--load-factor F] [--checksum ALG] [--load-url URL]
               nodes remove NAME [--force]
-              nodes enable|cordon|disable|panic NAME
+              nodes enable|disable|panic NAME
+              nodes cordon NAME [--message TEXT [--repeat 10m]] [--disable-when-empty true|false]
+              nodes maintenance NAME [list]           the node's maintenance windows
+              nodes maintenance NAME add --cron EXPR|--at TIME [--message TEXT] [--repeat 10m] [--disable-when-empty true|false]
+              nodes maintenance NAME remove ID
               tenants list
               tenants add NAME --secret S [--secret S2]... [--host H]... [--max-meetings N] [--max-attendees N] [--cluster C]...
               tenants update NAME [--add-secret S]... [--remove-secret S]... [--secret S]... [--host H]... [--max-meetings N] [--max-attendees N] [--cluster C]...

@@ -3,6 +3,7 @@ package io.caravan.config;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -61,6 +62,7 @@ import org.quartz.CronExpression;
  * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
  *                               the recordings Caravan keeps (tenants may have their own)
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
+ * @param maintenance            caravan.maintenance.*: cordon notices and maintenance windows
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -68,7 +70,16 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long reservationCooldownMillis, long maxMeetings,
         String adminToken, Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
+        MaintenanceSettings maintenance) {
+
+    /**
+     * @param timeZone  caravan.maintenance.time-zone: the zone of the maintenance windows' cron expressions
+     * @param minRepeat caravan.maintenance.min-repeat: the shortest repeat of a cordon's chat message (a shorter one
+     *                  is refused: users would read little else)
+     */
+    public record MaintenanceSettings(ZoneId timeZone, Duration minRepeat) {
+    }
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -83,9 +94,12 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param callbackRetryDelayMillis    caravan.callbacks.retry-delay: the pause between two deliveries
      * @param retentionSchedule           caravan.recordings.retention.schedule: when the recordings retention runs
      *                                    (a Quartz cron expression)
+     * @param maintenanceSchedule         caravan.maintenance.check-schedule: when the maintenance windows are checked
+     *                                    for one that is due (a Quartz cron expression)
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
-            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule) {
+            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule,
+            String maintenanceSchedule) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -96,6 +110,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.callbacks.attempts", String.valueOf(callbackAttempts));
             properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
             properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
+            properties.addOverrideProperty("caravan.maintenance.check-schedule", maintenanceSchedule);
         }
     }
 
@@ -271,7 +286,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.redis.check-interval", "1s"),
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
                         r.duration("caravan.callbacks.retry-delay", "1000"),
-                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron)),
+                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron),
+                        r.parse("caravan.maintenance.check-schedule", "0 * * * * ?", Settings::cron)),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -297,7 +313,16 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
                         r.duration("caravan.recordings.playback.token-lifetime", "1h"),
                         r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
-                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")),
+                new MaintenanceSettings(
+                        r.parse("caravan.maintenance.time-zone", "UTC", text -> ZoneId.of(text.trim())),
+                        Duration.ofMillis(r.parse("caravan.maintenance.min-repeat", "1m", text -> {
+                            long millis = TimeUtils.toMilliSeconds(text.trim());
+                            if (millis < 1000) {
+                                throw new IllegalArgumentException("must be at least 1s");
+                            }
+                            return millis;
+                        }))));
     }
 
     private static String signingKey(String text) {

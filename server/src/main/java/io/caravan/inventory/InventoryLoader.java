@@ -2,6 +2,7 @@ package io.caravan.inventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,13 +24,24 @@ public final class InventoryLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("nodes", "clusters", "tenants", "parameters");
     private static final Set<String> NODE_KEYS =
-            Set.of("name", "url", "secret", "cluster", "state", "tags", "load-factor", "checksum", "load-url");
+            Set.of("name", "url", "secret", "cluster", "state", "tags", "load-factor", "checksum", "load-url",
+                    "cordon", "maintenance");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "f_atn", "f_mtg", "cpu_max", "cpu_order", "checksum");
 
+    /** caravan.maintenance.min-repeat's default, for loaders built without settings (tests, tools). */
+    public static final Duration MIN_REPEAT = Duration.ofMinutes(1);
+
     private final ChecksumAlgorithm defaultChecksum;
+    private final Duration minRepeat;
 
     public InventoryLoader(ChecksumAlgorithm defaultChecksum) {
+        this(defaultChecksum, MIN_REPEAT);
+    }
+
+    /** @param minRepeat caravan.maintenance.min-repeat: the shortest repeat of a cordon's chat message */
+    public InventoryLoader(ChecksumAlgorithm defaultChecksum, Duration minRepeat) {
         this.defaultChecksum = defaultChecksum;
+        this.minRepeat = minRepeat;
     }
 
     public Inventory load(Path file) {
@@ -129,7 +141,8 @@ public final class InventoryLoader {
                     InventoryEntries.requiredText(entry, "secret", where),
                     cluster, state, tags(entry, where), loadFactor,
                     checksum(entry, clusterChecksums.getOrDefault(cluster, defaultChecksum), where),
-                    loadUrl));
+                    loadUrl, MaintenanceEntries.cordon(entry, state, minRepeat, where),
+                    MaintenanceEntries.windows(entry, minRepeat, where)));
         }
         return new Inventory(nodes, clusters, TenantEntries.tenants(root, clusters, source),
                 ParameterRuleEntries.parameterRules(root, source + ": parameters"));

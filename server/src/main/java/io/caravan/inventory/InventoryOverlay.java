@@ -180,6 +180,12 @@ public final class InventoryOverlay {
         return node;
     }
 
+    /** The node's current entry in inventory keys (with its secret), for a change computed from it. */
+    public synchronized ObjectNode nodeEntry(String name) {
+        syncForChange();
+        return entryOf(NODES, name).deepCopy();
+    }
+
     /** Changes some fields of a node's entry; all or nothing. */
     public synchronized Node update(String name, ObjectNode fields) {
         Map<String, Map<String, NodeChange>> candidate = candidateWithUpdate(NODES, name, fields);

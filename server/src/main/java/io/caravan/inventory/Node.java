@@ -15,16 +15,28 @@ import io.caravan.bbb.ChecksumAlgorithm;
  * @param loadFactor multiplies the computed load: above 1 for weaker machines, below 1 for stronger ones
  * @param checksum   the algorithm Caravan signs calls to this node with
  * @param loadUrl    optional URL answering the node's CPU load as a plain integer 0..10000 (B3LB style)
+ * @param cordon      what its cordon carries (a chat message, disable when empty); {@link CordonNotice#NONE} unless
+ *                    cordoned with one
+ * @param maintenance its maintenance windows scheduled ahead
  */
 public record Node(String name, String apiUrl, String secret, String cluster, NodeState state, List<String> tags,
-        double loadFactor, ChecksumAlgorithm checksum, String loadUrl) {
+        double loadFactor, ChecksumAlgorithm checksum, String loadUrl, CordonNotice cordon,
+        List<MaintenanceWindow> maintenance) {
 
     public Node {
         tags = List.copyOf(tags);
+        maintenance = List.copyOf(maintenance);
+    }
+
+    /** A node without cordon notice or maintenance windows. */
+    public Node(String name, String apiUrl, String secret, String cluster, NodeState state, List<String> tags,
+            double loadFactor, ChecksumAlgorithm checksum, String loadUrl) {
+        this(name, apiUrl, secret, cluster, state, tags, loadFactor, checksum, loadUrl, CordonNotice.NONE, List.of());
     }
 
     public Node withState(NodeState newState) {
-        return new Node(name, apiUrl, secret, cluster, newState, tags, loadFactor, checksum, loadUrl);
+        return new Node(name, apiUrl, secret, cluster, newState, tags, loadFactor, checksum, loadUrl,
+                newState == NodeState.CORDONED ? cordon : CordonNotice.NONE, maintenance);
     }
 
     /** The URL of one API call, signed for this node. */

@@ -265,6 +265,12 @@ public final class MeetingDirectory {
         }
     }
 
+    /** How many meetings the directory places on the node: its last poll's and those placed there since. */
+    public int countOn(String node) {
+        Set<String> known = byNode.get(node);
+        return known == null ? 0 : known.size();
+    }
+
     /** How many meetings match (a full scan: used for tenant limits, once per new meeting). */
     public long count(java.util.function.BiPredicate<String, MeetingLocation> matches) {
         return locations.asMap().entrySet().stream().filter(e -> matches.test(e.getKey(), e.getValue())).count();

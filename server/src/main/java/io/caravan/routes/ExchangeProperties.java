@@ -122,6 +122,13 @@ public final class ExchangeProperties {
      */
     public static final String PLAYBACK_REDIRECT = "playbackRedirect";
 
+    // ---- maintenance (maintenance.camel.yaml) ---------------------------------------------------------------------
+    /**
+     * One round of a cordon's chat messages on a node (MaintenanceNotices.Round), absent when none is due. Set by
+     * MaintenanceNotices.dueCalls; counted by its posted and failed, logged by roundCompleted.
+     */
+    public static final String MAINTENANCE_ROUND = "maintenanceRound";
+
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
     public static final String ADMIN_METHOD = "adminMethod";
@@ -132,6 +139,8 @@ public final class ExchangeProperties {
     public static final String ADMIN_FORCE = "adminForce";
     public static final String ADMIN_BODY = "adminBody";
     public static final String ADMIN_QUERY = "adminQuery";
+    /** The maintenance window named by /admin/api/nodes/{name}/maintenance/{window}. Set by AdminRequests. */
+    public static final String ADMIN_WINDOW = "adminWindow";
     /** A node entry to add, validated (ObjectNode). Set by NodeAdmin.prepareAdd; read by NodeAdmin.add. */
     public static final String ADMIN_ENTRY = "adminEntry";
     /** Whether a node change is a panic (its meetings ended). Set by NodeAdmin; read by the admin routes. */

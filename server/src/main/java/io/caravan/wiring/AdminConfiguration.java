@@ -3,6 +3,7 @@ package io.caravan.wiring;
 import io.caravan.admin.AdminGate;
 import io.caravan.admin.AdminRequests;
 import io.caravan.admin.AdminResponses;
+import io.caravan.admin.MaintenanceAdmin;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
 import io.caravan.admin.ImportAdmin;
@@ -11,6 +12,9 @@ import io.caravan.admin.TenantAdmin;
 import io.caravan.config.Settings;
 import io.caravan.inventory.InventoryOverlay;
 import io.caravan.inventory.Tenants;
+import io.caravan.maintenance.MaintenanceLog;
+import io.caravan.maintenance.MaintenanceSchedule;
+import io.caravan.maintenance.NodeMaintenance;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.ImportLog;
@@ -51,6 +55,14 @@ public class AdminConfiguration implements CamelConfiguration {
     public NodeAdmin nodeAdmin(Settings settings, InventoryOverlay overlay, NodeRegistry registry,
             MeetingDirectory directory, RecordingIndex recordings) {
         return new NodeAdmin(overlay, registry, directory, recordings, settings.nodeTimeoutMillis());
+    }
+
+    @BindToRegistry
+    public MaintenanceAdmin maintenanceAdmin(Settings settings, InventoryOverlay overlay, NodeRegistry registry,
+            NodeMaintenance nodeMaintenance, MaintenanceSchedule schedule, MaintenanceLog log,
+            RecordingIndex recordings) {
+        return new MaintenanceAdmin(overlay, registry, nodeMaintenance, schedule, log, recordings,
+                settings.maintenance().timeZone().getId());
     }
 
     @BindToRegistry

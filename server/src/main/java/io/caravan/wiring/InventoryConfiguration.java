@@ -22,7 +22,7 @@ public class InventoryConfiguration implements CamelConfiguration {
     /** Lazy: the node registry and the shared-state check below take it; a bad inventory stops startup here. */
     @BindToRegistry(lazy = true)
     public InventoryOverlay inventoryOverlay(Settings settings, SharedStore store) {
-        return new InventoryOverlay(settings.inventory(), new InventoryLoader(settings.nodeChecksum()),
+        return new InventoryOverlay(settings.inventory(), new InventoryLoader(settings.nodeChecksum(), settings.maintenance().minRepeat()),
                 store.adminState(), store.events());
     }
 
