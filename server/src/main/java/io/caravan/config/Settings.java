@@ -59,6 +59,7 @@ import org.quartz.CronExpression;
  * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
  *                               the recordings Caravan keeps (tenants may have their own)
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
+ * @param dialIn                 caravan.voice-bridge.* and caravan.dial-in.*: dial-in numbers and FreeSWITCH's lookups
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -66,7 +67,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
+        DialInSettings dialIn) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -294,7 +296,18 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
                         r.duration("caravan.recordings.playback.token-lifetime", "1h"),
                         r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
-                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")),
+                dialIn(r));
+    }
+
+    private static DialInSettings dialIn(Reader r) {
+        long[] range = DialInSettings.range(r.text("caravan.voice-bridge.length", "5"),
+                r.text("caravan.voice-bridge.min", ""), r.text("caravan.voice-bridge.max", ""));
+        return new DialInSettings(range[0], range[1], r.duration("caravan.voice-bridge.ttl", "24h"),
+                r.text("caravan.voice-bridge.dial-number", "").trim(),
+                r.text("caravan.dial-in.user", "fsapi").trim(), r.text("caravan.dial-in.password", ""),
+                r.text("caravan.dial-in.sip-profile", "external").trim(),
+                r.parse("caravan.dial-in.sip-addresses", "", DialInSettings::sipAddresses));
     }
 
     private static String signingKey(String text) {

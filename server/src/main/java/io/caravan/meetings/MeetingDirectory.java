@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -56,6 +57,8 @@ public final class MeetingDirectory {
     private final ConcurrentMap<String, Set<String>> byNode = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> placedElsewhere = (meeting, node) -> { };
     private volatile BiConsumer<String, String> forgottenElsewhere = (meeting, node) -> { };
+    private volatile Consumer<String> forgottenHere = meeting -> { };
+    private volatile Consumer<Collection<String>> polledHere = meetings -> { };
 
     /** One instance on its own: this directory is the whole truth. */
     public MeetingDirectory(long maxMeetings) {
@@ -92,6 +95,16 @@ public final class MeetingDirectory {
     public void onChangesElsewhere(BiConsumer<String, String> placed, BiConsumer<String, String> forgotten) {
         this.placedElsewhere = placed;
         this.forgottenElsewhere = forgotten;
+    }
+
+    /**
+     * Listeners for what this instance learned itself: a meeting forgotten (an end, a poll of its node without it)
+     * and the meetings a poll found still running. What is kept per meeting elsewhere (its dial-in number) follows
+     * these; every instance polls, so with Redis each of them tells its listener too.
+     */
+    public void onLocalChanges(Consumer<String> forgotten, Consumer<Collection<String>> polled) {
+        this.forgottenHere = forgotten;
+        this.polledHere = polled;
     }
 
     public boolean shared() {
@@ -195,6 +208,7 @@ public final class MeetingDirectory {
             }
             events.publish(FORGOTTEN, Map.of("meeting", meetingId));
         }
+        forgottenHere.accept(meetingId);
     }
 
     /**
@@ -232,6 +246,8 @@ public final class MeetingDirectory {
         if (shared != null) {
             share(node, learned, dropped, millisOf(pollStartedNanos));
         }
+        polledHere.accept(polled);
+        dropped.forEach(forgottenHere);
     }
 
     /**
