@@ -57,7 +57,8 @@ public final class MeetingDirectory {
     private final ConcurrentMap<String, Set<String>> byNode = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> placedElsewhere = (meeting, node) -> { };
     private volatile BiConsumer<String, String> forgottenElsewhere = (meeting, node) -> { };
-    private volatile Consumer<String> forgottenHere = meeting -> { };
+    private volatile Consumer<String> endedHere = meeting -> { };
+    private volatile Consumer<String> droppedHere = meeting -> { };
     private volatile Consumer<Collection<String>> polledHere = meetings -> { };
 
     /** One instance on its own: this directory is the whole truth. */
@@ -98,12 +99,14 @@ public final class MeetingDirectory {
     }
 
     /**
-     * Listeners for what this instance learned itself: a meeting forgotten (an end, a poll of its node without it)
-     * and the meetings a poll found still running. What is kept per meeting elsewhere (its dial-in number) follows
-     * these; every instance polls, so with Redis each of them tells its listener too.
+     * Listeners for what this instance learned itself: a meeting ended (an end call), a meeting a poll of its node no
+     * longer showed, and the meetings a poll found running. What is kept per meeting elsewhere (its dial-in number)
+     * follows these; every instance polls, so with Redis each of them tells its listeners too. A poll's drop is weaker
+     * than an end: it also drops a meeting placed moments before the poll started whose create is still on its way.
      */
-    public void onLocalChanges(Consumer<String> forgotten, Consumer<Collection<String>> polled) {
-        this.forgottenHere = forgotten;
+    public void onLocalChanges(Consumer<String> ended, Consumer<String> dropped, Consumer<Collection<String>> polled) {
+        this.endedHere = ended;
+        this.droppedHere = dropped;
         this.polledHere = polled;
     }
 
@@ -208,7 +211,7 @@ public final class MeetingDirectory {
             }
             events.publish(FORGOTTEN, Map.of("meeting", meetingId));
         }
-        forgottenHere.accept(meetingId);
+        endedHere.accept(meetingId);
     }
 
     /**
@@ -247,7 +250,7 @@ public final class MeetingDirectory {
             share(node, learned, dropped, millisOf(pollStartedNanos));
         }
         polledHere.accept(polled);
-        dropped.forEach(forgottenHere);
+        dropped.forEach(droppedHere);
     }
 
     /**

@@ -8,46 +8,56 @@ import io.caravan.voice.VoiceBridgeClaims;
 
 /**
  * The voiceBridge numbers in Redis, shared by every instance: {prefix}voice-bridge:{number} = meetingID and
- * {prefix}voice-bridge-of:{meetingID} = number, both expiring after the time to live. A claim is one Lua script
+ * {prefix}voice-bridge-of:{meetingID} = "number|seen", both expiring after the time to live. A claim is one Lua script
  * (the meeting's own number, or SET NX on the candidates in turn), so two instances cannot give one number to two
  * meetings, and two creates of one meeting on two instances get the same number.
  */
 public final class RedisVoiceBridgeClaims implements VoiceBridgeClaims {
 
-    private static final String CLAIM = """
-            local held = redis.call('GET', KEYS[1])
-            if held and redis.call('GET', ARGV[3] .. held) == ARGV[1] then
-              return held
+    /** The number in a meeting key's value, "number|seen" (seen: 1 once a poll showed the meeting, else 0). */
+    private static final String HELD = """
+            local function held(key)
+              local value = redis.call('GET', key)
+              if not value then return nil, nil end
+              local number, seen = string.match(value, '^(.*)|([01])$')
+              return number, seen
+            end
+            """;
+
+    private static final String CLAIM = HELD + """
+            local number = held(KEYS[1])
+            if number and redis.call('GET', ARGV[3] .. number) == ARGV[1] then
+              return number
             end
             for i = 4, #ARGV do
               local key = ARGV[3] .. ARGV[i]
               if redis.call('SET', key, ARGV[1], 'NX', 'PX', ARGV[2]) or redis.call('GET', key) == ARGV[1] then
                 redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-                redis.call('SET', KEYS[1], ARGV[i], 'PX', ARGV[2])
+                redis.call('SET', KEYS[1], ARGV[i] .. '|0', 'PX', ARGV[2])
                 return ARGV[i]
               end
             end
             return false
             """;
 
-    private static final String RELEASE = """
-            local held = redis.call('GET', KEYS[1])
-            if held then
-              if redis.call('GET', ARGV[2] .. held) == ARGV[1] then
-                redis.call('DEL', ARGV[2] .. held)
+    private static final String RELEASE = HELD + """
+            local number, seen = held(KEYS[1])
+            if number and (ARGV[3] == '0' or seen == '1') then
+              if redis.call('GET', ARGV[2] .. number) == ARGV[1] then
+                redis.call('DEL', ARGV[2] .. number)
               end
               redis.call('DEL', KEYS[1])
             end
             return '1'
             """;
 
-    private static final String KEEP = """
+    private static final String KEEP = HELD + """
             for i = 4, #ARGV do
               local key = ARGV[3] .. ARGV[i]
-              local held = redis.call('GET', key)
-              if held and redis.call('GET', ARGV[2] .. held) == ARGV[i] then
-                redis.call('PEXPIRE', key, ARGV[1])
-                redis.call('PEXPIRE', ARGV[2] .. held, ARGV[1])
+              local number = held(key)
+              if number and redis.call('GET', ARGV[2] .. number) == ARGV[i] then
+                redis.call('SET', key, number .. '|1', 'PX', ARGV[1])
+                redis.call('PEXPIRE', ARGV[2] .. number, ARGV[1])
               end
             end
             return '1'
@@ -72,8 +82,9 @@ public final class RedisVoiceBridgeClaims implements VoiceBridgeClaims {
     }
 
     @Override
-    public void release(String meetingId) {
-        redis.script(RELEASE, List.of(meetingKey(meetingId)), List.of(meetingId, numberPrefix()));
+    public void release(String meetingId, boolean seenOnly) {
+        redis.script(RELEASE, List.of(meetingKey(meetingId)),
+                List.of(meetingId, numberPrefix(), seenOnly ? "1" : "0"));
     }
 
     @Override

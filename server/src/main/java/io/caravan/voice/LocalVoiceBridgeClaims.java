@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  */
 public final class LocalVoiceBridgeClaims implements VoiceBridgeClaims {
 
-    private record Held(String holder, long expiresAtMillis) {
+    /** Who holds a number, or which number a meeting holds; {@code seen} once a poll showed the meeting. */
+    private record Held(String holder, long expiresAtMillis, boolean seen) {
     }
 
     private final Map<String, Held> byNumber = new HashMap<>();
@@ -32,20 +33,20 @@ public final class LocalVoiceBridgeClaims implements VoiceBridgeClaims {
     public synchronized String claim(String meetingId, List<String> candidates, long ttlMillis) {
         long now = clock.getAsLong();
         if (++claimsSinceSweep >= 1024) {
-            // numbers of meetings no poll saw end (their node left the inventory) would otherwise stay here
+            // numbers of meetings whose end no poll saw (their node left the inventory) would otherwise stay here
             claimsSinceSweep = 0;
             size();
         }
-        Held own = live(byMeeting, meetingId, now);
-        if (own != null && meetingId.equals(holderOf(own.holder(), now))) {
+        Held own = ownNumber(meetingId, now);
+        if (own != null) {
             return own.holder();
         }
         for (String number : candidates) {
             String holder = holderOf(number, now);
             if (holder == null || holder.equals(meetingId)) {
                 long expires = now + ttlMillis;
-                byNumber.put(number, new Held(meetingId, expires));
-                byMeeting.put(meetingId, new Held(number, expires));
+                byNumber.put(number, new Held(meetingId, expires, false));
+                byMeeting.put(meetingId, new Held(number, expires, false));
                 return number;
             }
         }
@@ -58,11 +59,13 @@ public final class LocalVoiceBridgeClaims implements VoiceBridgeClaims {
     }
 
     @Override
-    public synchronized void release(String meetingId) {
-        Held own = byMeeting.remove(meetingId);
-        if (own != null) {
-            byNumber.computeIfPresent(own.holder(), (number, held) -> held.holder().equals(meetingId) ? null : held);
+    public synchronized void release(String meetingId, boolean seenOnly) {
+        Held own = byMeeting.get(meetingId);
+        if (own == null || seenOnly && !own.seen()) {
+            return;
         }
+        byMeeting.remove(meetingId);
+        byNumber.computeIfPresent(own.holder(), (number, held) -> held.holder().equals(meetingId) ? null : held);
     }
 
     @Override
@@ -70,10 +73,10 @@ public final class LocalVoiceBridgeClaims implements VoiceBridgeClaims {
         long now = clock.getAsLong();
         long expires = now + ttlMillis;
         for (String meetingId : meetingIds) {
-            Held own = live(byMeeting, meetingId, now);
-            if (own != null && meetingId.equals(holderOf(own.holder(), now))) {
-                byMeeting.put(meetingId, new Held(own.holder(), expires));
-                byNumber.put(own.holder(), new Held(meetingId, expires));
+            Held own = ownNumber(meetingId, now);
+            if (own != null) {
+                byMeeting.put(meetingId, new Held(own.holder(), expires, true));
+                byNumber.put(own.holder(), new Held(meetingId, expires, true));
             }
         }
     }
@@ -84,6 +87,12 @@ public final class LocalVoiceBridgeClaims implements VoiceBridgeClaims {
         byNumber.values().removeIf(held -> held.expiresAtMillis() <= now);
         byMeeting.values().removeIf(held -> held.expiresAtMillis() <= now);
         return byNumber.size();
+    }
+
+    /** The meeting's number, if that number is still the meeting's. */
+    private Held ownNumber(String meetingId, long now) {
+        Held own = live(byMeeting, meetingId, now);
+        return own != null && meetingId.equals(holderOf(own.holder(), now)) ? own : null;
     }
 
     private String holderOf(String number, long now) {

@@ -33,11 +33,17 @@ public final class VoiceBridges {
     /** Candidates tried in one claim (one Redis round trip), and rounds before the range counts as full. */
     static final int CANDIDATES = 16;
     static final int ROUNDS = 8;
+    /**
+     * How long a number is held for a meeting no poll has shown yet: a create the node refused leaves no meeting for
+     * a poll to drop, and its number comes free after this; the first poll that shows the meeting gives it the TTL.
+     */
+    static final long PLACING_MILLIS = 5 * 60_000;
 
     private final VoiceBridgeClaims claims;
     private final long min;
     private final long max;
     private final long ttlMillis;
+    private final long placingMillis;
     private final String dialNumber;
 
     /**
@@ -50,42 +56,51 @@ public final class VoiceBridges {
         this.min = min;
         this.max = max;
         this.ttlMillis = ttlMillis;
+        this.placingMillis = Math.min(ttlMillis, PLACING_MILLIS);
         this.dialNumber = dialNumber;
     }
 
     /**
-     * The create step: a new meeting's request gets its number (and the default dialNumber); a create of a meeting
-     * already on a node goes on unchanged (the node keeps its number and answers duplicateWarning), as does a breakout
-     * room, whose number BBB derives from its parent's. A refusal is recorded in {@link ExchangeProperties#REFUSAL}.
+     * The create step: the request gets the meeting's number (and the default dialNumber). A new meeting's create is
+     * refused when that cannot be (a client's number another meeting has, a full range, no Redis); a create of a
+     * meeting already on a node claims too, as a create of the same meeting through another instance may be placing it
+     * at this moment and both must send the same number, but goes on unchanged when it cannot (the node answers
+     * duplicateWarning with the number it has). A breakout room goes on unchanged: BBB derives its number from its
+     * parent's. A refusal is recorded in {@link ExchangeProperties#REFUSAL}.
      */
     public void allocate(Exchange exchange, @ExchangeProperty(ExchangeProperties.MEETING_ID) String meetingId,
             @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.CREATE_PLACED_NEW) Boolean placedNew,
             @ExchangeProperty(ExchangeProperties.BREAKOUT_ROOM) Boolean breakout) {
-        if (!Boolean.TRUE.equals(placedNew) || Boolean.TRUE.equals(breakout)) {
+        if (Boolean.TRUE.equals(breakout)) {
             return;
         }
+        boolean newMeeting = Boolean.TRUE.equals(placedNew);
         try {
             String number = claimFor(meetingId, blankToNull(request.param("voiceBridge")));
             exchange.setProperty(ExchangeProperties.API_REQUEST, withNumbers(request, number));
         } catch (BbbError refusal) {
-            exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+            if (newMeeting) {
+                exchange.setProperty(ExchangeProperties.REFUSAL, refusal);
+            }
         } catch (StoreUnavailable e) {
-            exchange.setProperty(ExchangeProperties.REFUSAL, BbbError.sharedStateUnavailable());
+            if (newMeeting) {
+                exchange.setProperty(ExchangeProperties.REFUSAL, BbbError.sharedStateUnavailable());
+            }
         }
     }
 
     /** The number a new meeting gets: the one it holds, the client's when free, else a free one of the range. */
     String claimFor(String meetingId, String clientNumber) {
         if (clientNumber != null) {
-            String number = claims.claim(meetingId, List.of(clientNumber), ttlMillis);
+            String number = claims.claim(meetingId, List.of(clientNumber), placingMillis);
             if (number == null) {
                 throw BbbError.nonUniqueVoiceBridge();
             }
             return number;
         }
         for (int round = 0; round < ROUNDS; round++) {
-            String number = claims.claim(meetingId, candidates(), ttlMillis);
+            String number = claims.claim(meetingId, candidates(), placingMillis);
             if (number != null) {
                 return number;
             }
@@ -109,10 +124,22 @@ public final class VoiceBridges {
         return claims.meetingOf(number);
     }
 
-    /** A meeting ended (the directory forgot it here): its number is free. */
+    /** A meeting ended (an end call): its number is free. */
     public void ended(String meetingId) {
+        release(meetingId, false);
+    }
+
+    /**
+     * A poll no longer shows the meeting: its number is free if a poll had shown it before. A meeting placed just
+     * before the poll started may not have reached its node yet; its number waits for the next polls or expires.
+     */
+    public void dropped(String meetingId) {
+        release(meetingId, true);
+    }
+
+    private void release(String meetingId, boolean seenOnly) {
         try {
-            claims.release(meetingId);
+            claims.release(meetingId, seenOnly);
         } catch (StoreUnavailable e) {
             LOG.debug("voiceBridge of {} not released ({}); its time to live will", meetingId, e.getMessage());
         }

@@ -28,7 +28,7 @@ public class VoiceConfiguration implements CamelConfiguration {
                 .orElseGet(LocalVoiceBridgeClaims::new);
         VoiceBridges voiceBridges = new VoiceBridges(claims, dialIn.minVoiceBridge(), dialIn.maxVoiceBridge(),
                 dialIn.ttlMillis(), dialIn.dialNumber());
-        directory.onLocalChanges(voiceBridges::ended, voiceBridges::stillRunning);
+        directory.onLocalChanges(voiceBridges::ended, voiceBridges::dropped, voiceBridges::stillRunning);
         return voiceBridges;
     }
 

@@ -77,6 +77,26 @@ class VoiceBridgesTest {
     }
 
     @Test
+    void aPollWithoutAMeetingNoPollHasShownYetDoesNotFreeItsNumber() {
+        // placed just before the poll started, its create not yet on the node
+        VoiceBridges voiceBridges = range(10000, 99999);
+        voiceBridges.claimFor("placing", "70001");
+        voiceBridges.dropped("placing");
+        assertEquals("placing", voiceBridges.meetingOf("70001"));
+        voiceBridges.stillRunning(List.of("placing"));
+        voiceBridges.dropped("placing");
+        assertNull(voiceBridges.meetingOf("70001"), "gone from a poll after one showed it");
+    }
+
+    @Test
+    void aCreateNoNodeTookFreesItsNumberAfterThePlacingTime() {
+        VoiceBridges voiceBridges = new VoiceBridges(claims, 10000, 99999, 24 * 3_600_000L, "");
+        voiceBridges.claimFor("refused", "70001");
+        now.addAndGet(VoiceBridges.PLACING_MILLIS + 1);
+        assertNull(voiceBridges.meetingOf("70001"));
+    }
+
+    @Test
     void aFullRangeIsRefusedNotLoopedOver() {
         VoiceBridges voiceBridges = range(1, 3);
         Set<String> numbers = new HashSet<>();
