@@ -19,6 +19,7 @@ import io.caravan.wiring.PollingConfiguration;
 import io.caravan.wiring.RecordingsConfiguration;
 import io.caravan.wiring.SettingsConfiguration;
 import io.caravan.wiring.StoreConfiguration;
+import io.caravan.wiring.VoiceConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
@@ -105,6 +106,7 @@ public final class Application {
         // after the store and the node client: the context stops its services in reverse, the API server first
         configuration.addConfiguration(new ApiServerConfiguration());
         configuration.addConfiguration(new MeetingsConfiguration());
+        configuration.addConfiguration(new VoiceConfiguration());
         configuration.addConfiguration(new ApiConfiguration());
         configuration.addConfiguration(new CallbacksConfiguration());
         configuration.addConfiguration(new RecordingsConfiguration());

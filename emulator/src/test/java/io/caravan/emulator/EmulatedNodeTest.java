@@ -106,6 +106,16 @@ class EmulatedNodeTest {
     // ---- create -------------------------------------------------------------------------------------------------
 
     @Test
+    void createKeepsTheVoiceBridgeAndDialNumberGiven() throws Exception {
+        // ParamsProcessorUtil#processTelVoice draws a number only when the create names none
+        String xml = api("create", "name=Room+1&meetingID=room-vb&voiceBridge=70123&dialNumber=%2B4930123").body();
+
+        assertEquals("70123", text(xml, "/response/voiceBridge"));
+        assertEquals("+4930123", text(xml, "/response/dialNumber"));
+        assertEquals("70123", text(api("getMeetingInfo", "meetingID=room-vb").body(), "/response/voiceBridge"));
+    }
+
+    @Test
     void createOfNewMeetingAnswersLikeBbbWeb() throws Exception {
         String xml = api("create", "name=Room+1&meetingID=room-1").body();
 

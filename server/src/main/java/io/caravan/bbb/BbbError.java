@@ -65,6 +65,17 @@ public class BbbError extends RuntimeException {
                         + "meetings already running are not affected. Try again shortly.");
     }
 
+    /** bbb-web's refusal of a create whose voiceBridge another meeting uses (ApiErrors.nonUniqueVoiceBridgeError). */
+    public static BbbError nonUniqueVoiceBridge() {
+        return new BbbError("nonUniqueVoiceBridge", "The selected voice bridge is already in use.");
+    }
+
+    /** Every dial-in number of Caravan's range is taken by a running meeting. */
+    public static BbbError noVoiceBridgeAvailable() {
+        return new BbbError("noVoiceBridgeAvailable",
+                "No dial-in number is free for another meeting; try again later.");
+    }
+
     public static BbbError nodeUnreachable() {
         return new BbbError("serverUnreachable",
                 "The BigBlueButton server hosting this meeting did not answer; try again later.");

@@ -63,6 +63,7 @@ import org.quartz.CronExpression;
  *                               the recordings Caravan keeps (tenants may have their own)
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
  * @param maintenance            caravan.maintenance.*: cordon notices and maintenance windows
+ * @param dialIn                 caravan.voice-bridge.* and caravan.dial-in.*: dial-in numbers and FreeSWITCH's lookups
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -71,7 +72,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         String adminToken, Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
         UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
-        MaintenanceSettings maintenance) {
+        MaintenanceSettings maintenance, DialInSettings dialIn) {
 
     /**
      * @param timeZone  caravan.maintenance.time-zone: the zone of the maintenance windows' cron expressions
@@ -322,7 +323,18 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                                 throw new IllegalArgumentException("must be at least 1s");
                             }
                             return millis;
-                        }))));
+                        }))),
+                dialIn(r));
+    }
+
+    private static DialInSettings dialIn(Reader r) {
+        long[] range = DialInSettings.range(r.text("caravan.voice-bridge.length", "5"),
+                r.text("caravan.voice-bridge.min", ""), r.text("caravan.voice-bridge.max", ""));
+        return new DialInSettings(range[0], range[1], r.duration("caravan.voice-bridge.ttl", "24h"),
+                r.text("caravan.voice-bridge.dial-number", "").trim(),
+                r.text("caravan.dial-in.user", "fsapi").trim(), r.text("caravan.dial-in.password", ""),
+                r.text("caravan.dial-in.sip-profile", "external").trim(),
+                r.parse("caravan.dial-in.sip-addresses", "", DialInSettings::sipAddresses));
     }
 
     private static String signingKey(String text) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -56,6 +57,9 @@ public final class MeetingDirectory {
     private final ConcurrentMap<String, Set<String>> byNode = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> placedElsewhere = (meeting, node) -> { };
     private volatile BiConsumer<String, String> forgottenElsewhere = (meeting, node) -> { };
+    private volatile Consumer<String> endedHere = meeting -> { };
+    private volatile Consumer<String> droppedHere = meeting -> { };
+    private volatile Consumer<Collection<String>> polledHere = meetings -> { };
 
     /** One instance on its own: this directory is the whole truth. */
     public MeetingDirectory(long maxMeetings) {
@@ -92,6 +96,18 @@ public final class MeetingDirectory {
     public void onChangesElsewhere(BiConsumer<String, String> placed, BiConsumer<String, String> forgotten) {
         this.placedElsewhere = placed;
         this.forgottenElsewhere = forgotten;
+    }
+
+    /**
+     * Listeners for what this instance learned itself: a meeting ended (an end call), a meeting a poll of its node no
+     * longer showed, and the meetings a poll found running. What is kept per meeting elsewhere (its dial-in number)
+     * follows these; every instance polls, so with Redis each of them tells its listeners too. A poll's drop is weaker
+     * than an end: it also drops a meeting placed moments before the poll started whose create is still on its way.
+     */
+    public void onLocalChanges(Consumer<String> ended, Consumer<String> dropped, Consumer<Collection<String>> polled) {
+        this.endedHere = ended;
+        this.droppedHere = dropped;
+        this.polledHere = polled;
     }
 
     public boolean shared() {
@@ -195,6 +211,7 @@ public final class MeetingDirectory {
             }
             events.publish(FORGOTTEN, Map.of("meeting", meetingId));
         }
+        endedHere.accept(meetingId);
     }
 
     /**
@@ -232,6 +249,8 @@ public final class MeetingDirectory {
         if (shared != null) {
             share(node, learned, dropped, millisOf(pollStartedNanos));
         }
+        polledHere.accept(polled);
+        dropped.forEach(droppedHere);
     }
 
     /**

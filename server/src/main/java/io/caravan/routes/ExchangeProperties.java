@@ -58,9 +58,9 @@ public final class ExchangeProperties {
     public static final String CREATE_SENT = "createSent";
     /** The nodes that refused this create before it reached them. Set and read by Placement.placeElsewhere. */
     public static final String CREATE_REFUSED_BY = "createRefusedBy";
-    /** Whether this create placed a new meeting. Set by Placement; read by Placement.placeElsewhere. */
+    /** Whether this create placed a new meeting. Set by Placement; read by Placement.placeElsewhere, VoiceBridges. */
     public static final String CREATE_PLACED_NEW = "createPlacedNew";
-    /** True on the create of a breakout room. Set by the route locate-parent-meeting; read by Placement. */
+    /** True on the create of a breakout room. Set by the route locate-parent-meeting; read by Placement, VoiceBridges. */
     public static final String BREAKOUT_ROOM = "breakoutRoom";
     /** The node of a breakout room's parent, or absent. Set by locate-parent-meeting; read by Placement. */
     public static final String PARENT_NODE = "parentNode";
@@ -128,6 +128,12 @@ public final class ExchangeProperties {
      * MaintenanceNotices.dueCalls; counted by its posted and failed, logged by roundCompleted.
      */
     public static final String MAINTENANCE_ROUND = "maintenanceRound";
+
+    // ---- dial-in (dial-in.camel.yaml) -----------------------------------------------------------------------------
+    /** FreeSWITCH's lookup (DialplanRequest). Set by DialplanRequests.read; read by Dialplans.answer. */
+    public static final String DIALPLAN_REQUEST = "dialplanRequest";
+    /** True when a lookup lacks the dial-in credentials. Set by DialInGate.verify; read by the dial-in route. */
+    public static final String DIAL_IN_UNAUTHORIZED = "dialInUnauthorized";
 
     // ---- admin and ops (admin.camel.yaml, ops.camel.yaml) ------------------------------------------------------
     /** The admin call's method, name, action, meetingID, node filter, force flag, body and query. AdminRequests. */
