@@ -59,6 +59,7 @@ import org.quartz.CronExpression;
  * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
  *                               the recordings Caravan keeps (tenants may have their own)
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
+ * @param status                 caravan.history.window, caravan.events.capacity: what the status page is shown
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -66,7 +67,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
+        StatusSettings status) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -81,9 +83,12 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param callbackRetryDelayMillis    caravan.callbacks.retry-delay: the pause between two deliveries
      * @param retentionSchedule           caravan.recordings.retention.schedule: when the recordings retention runs
      *                                    (a Quartz cron expression)
+     * @param historyIntervalMillis       caravan.history.interval: how often each node's load and meetings are sampled
+     *                                    for the status page's charts
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
-            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule) {
+            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule,
+            long historyIntervalMillis) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -94,6 +99,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.callbacks.attempts", String.valueOf(callbackAttempts));
             properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
             properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
+            properties.addOverrideProperty("caravan.history.interval", String.valueOf(historyIntervalMillis));
         }
     }
 
@@ -195,6 +201,17 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
     }
 
     /**
+     * What the status page shows beside the nodes' current figures, both kept in memory.
+     *
+     * @param historyWindowMillis caravan.history.window: how far back the node history goes (its charts' width); at
+     *                            least caravan.history.interval
+     * @param eventsCapacity      caravan.events.capacity: the events (offline, online, state changes, maintenance)
+     *                            kept; the oldest goes first
+     */
+    public record StatusSettings(long historyWindowMillis, int eventsCapacity) {
+    }
+
+    /**
      * @param playerDir           caravan.recordings.playback.player-dir: bbb-playback's built files; null when empty
      *                            (no presentation player: its pages answer 404)
      * @param signingKey          caravan.recordings.playback.signing-key: signs protected recordings' one-time links
@@ -224,7 +241,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 secrets.add(s.trim());
             }
         }
-        return new Settings(
+        Settings settings = new Settings(
                 List.copyOf(secrets),
                 r.parse("caravan.checksum.algorithms", "sha1,sha256,sha384,sha512", Settings::algorithms),
                 r.parse("caravan.node.checksum", "sha256", ChecksumAlgorithm::parse),
@@ -268,7 +285,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.redis.check-interval", "1s"),
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
                         r.duration("caravan.callbacks.retry-delay", "1000"),
-                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron)),
+                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron),
+                        r.duration("caravan.history.interval", "30s")),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -294,7 +312,15 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
                         r.duration("caravan.recordings.playback.token-lifetime", "1h"),
                         r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
-                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")),
+                new StatusSettings(
+                        r.duration("caravan.history.window", "1h"),
+                        r.positiveInt("caravan.events.capacity", 500)));
+        if (settings.status().historyWindowMillis() < settings.schedules().historyIntervalMillis()) {
+            throw new IllegalArgumentException("configuration key caravan.history.window must be at least "
+                    + "caravan.history.interval");
+        }
+        return settings;
     }
 
     private static String signingKey(String text) {
