@@ -64,6 +64,7 @@ import org.quartz.CronExpression;
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
  * @param maintenance            caravan.maintenance.*: cordon notices and maintenance windows
  * @param dialIn                 caravan.voice-bridge.* and caravan.dial-in.*: dial-in numbers and FreeSWITCH's lookups
+ * @param status                 caravan.history.window, caravan.events.capacity: what the status page is shown
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -72,7 +73,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         String adminToken, Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
         UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
-        MaintenanceSettings maintenance, DialInSettings dialIn) {
+        MaintenanceSettings maintenance, DialInSettings dialIn, StatusSettings status) {
 
     /**
      * @param timeZone  caravan.maintenance.time-zone: the zone of the maintenance windows' cron expressions
@@ -97,10 +98,12 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      *                                    (a Quartz cron expression)
      * @param maintenanceSchedule         caravan.maintenance.check-schedule: when the maintenance windows are checked
      *                                    for one that is due (a Quartz cron expression)
+     * @param historyIntervalMillis       caravan.history.interval: how often each node's load and meetings are sampled
+     *                                    for the status page's charts
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
             long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule,
-            String maintenanceSchedule) {
+            String maintenanceSchedule, long historyIntervalMillis) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -112,6 +115,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
             properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
             properties.addOverrideProperty("caravan.maintenance.check-schedule", maintenanceSchedule);
+            properties.addOverrideProperty("caravan.history.interval", String.valueOf(historyIntervalMillis));
         }
     }
 
@@ -213,6 +217,17 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
     }
 
     /**
+     * What the status page shows beside the nodes' current figures, both kept in memory.
+     *
+     * @param historyWindowMillis caravan.history.window: how far back the node history goes (its charts' width); at
+     *                            least caravan.history.interval
+     * @param eventsCapacity      caravan.events.capacity: the events (offline, online, state changes, maintenance)
+     *                            kept; the oldest goes first
+     */
+    public record StatusSettings(long historyWindowMillis, int eventsCapacity) {
+    }
+
+    /**
      * @param playerDir           caravan.recordings.playback.player-dir: bbb-playback's built files; null when empty
      *                            (no presentation player: its pages answer 404)
      * @param signingKey          caravan.recordings.playback.signing-key: signs protected recordings' one-time links
@@ -242,7 +257,7 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 secrets.add(s.trim());
             }
         }
-        return new Settings(
+        Settings settings = new Settings(
                 List.copyOf(secrets),
                 r.parse("caravan.checksum.algorithms", "sha1,sha256,sha384,sha512", Settings::algorithms),
                 r.parse("caravan.node.checksum", "sha256", ChecksumAlgorithm::parse),
@@ -288,7 +303,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
                         r.duration("caravan.callbacks.retry-delay", "1000"),
                         r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron),
-                        r.parse("caravan.maintenance.check-schedule", "0 * * * * ?", Settings::cron)),
+                        r.parse("caravan.maintenance.check-schedule", "0 * * * * ?", Settings::cron),
+                        r.duration("caravan.history.interval", "30s")),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -324,7 +340,15 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                             }
                             return millis;
                         }))),
-                dialIn(r));
+                dialIn(r),
+                new StatusSettings(
+                        r.duration("caravan.history.window", "1h"),
+                        r.positiveInt("caravan.events.capacity", 500)));
+        if (settings.status().historyWindowMillis() < settings.schedules().historyIntervalMillis()) {
+            throw new IllegalArgumentException("configuration key caravan.history.window must be at least "
+                    + "caravan.history.interval");
+        }
+        return settings;
     }
 
     private static DialInSettings dialIn(Reader r) {

@@ -33,7 +33,8 @@ final class NodeHealth {
         this.suspectAfter = suspectAfter;
     }
 
-    synchronized void success(Instant at) {
+    /** A successful poll; true when it brought the node online. */
+    synchronized boolean success(Instant at) {
         suspect = false;
         callFailures = 0;
         failures = 0;
@@ -42,10 +43,13 @@ final class NodeHealth {
         lastError = null;
         if (!online && successes >= onlineAfter) {
             online = true;
+            return true;
         }
+        return false;
     }
 
-    synchronized void failure(Instant at, String error) {
+    /** A failed poll; true when it took the node offline. */
+    synchronized boolean failure(Instant at, String error) {
         successes = 0;
         failures++;
         // a failed poll is as much a doubt as a failed call: no new meetings until a poll succeeds again
@@ -54,7 +58,9 @@ final class NodeHealth {
         lastError = error;
         if (online && failures >= offlineAfter) {
             online = false;
+            return true;
         }
+        return false;
     }
 
     /** An API call answered: the failures before it were not in a row. */

@@ -15,6 +15,7 @@ import io.caravan.inventory.Inventory;
 import io.caravan.inventory.LoadFormula;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.NodeState;
+import io.caravan.shared.EventLog;
 
 /**
  * The nodes Caravan balances over, with their health, their last poll and the load placed on them since. The one
@@ -26,6 +27,8 @@ public final class NodeRegistry {
     private final int offlineAfter;
     private final int onlineAfter;
     private final int suspectAfter;
+    private final EventLog events;
+    private boolean applied;
     private final AtomicLong completedPollCycles = new AtomicLong();
     private volatile Inventory inventory;
     private volatile Consumer<Node> newNodeListener = node -> { };
@@ -36,6 +39,12 @@ public final class NodeRegistry {
     }
 
     public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter, int suspectAfter) {
+        // a registry nobody shows the events of (tests of placement, health) keeps a few for itself
+        this(inventory, offlineAfter, onlineAfter, suspectAfter, new EventLog(100));
+    }
+
+    /** With the events log the registry tells of nodes going offline and online, state changes, added and removed nodes. */
+    public NodeRegistry(Inventory inventory, int offlineAfter, int onlineAfter, int suspectAfter, EventLog events) {
         if (offlineAfter < 1 || onlineAfter < 1 || suspectAfter < 1) {
             throw new IllegalArgumentException(
                     "caravan.health.offline-after, online-after and suspect-after must be at least 1");
@@ -43,6 +52,7 @@ public final class NodeRegistry {
         this.offlineAfter = offlineAfter;
         this.onlineAfter = onlineAfter;
         this.suspectAfter = suspectAfter;
+        this.events = events;
         apply(inventory);
     }
 
@@ -66,12 +76,27 @@ public final class NodeRegistry {
         synchronized (this) {
             this.inventory = newInventory;
             List<String> names = newInventory.nodes().stream().map(Node::name).toList();
-            nodes.keySet().retainAll(names);
+            // the first inventory is where Caravan starts from, not a change worth an event
+            boolean told = applied;
+            applied = true;
+            for (String gone : List.copyOf(nodes.keySet())) {
+                if (!names.contains(gone) && nodes.remove(gone) != null && told) {
+                    events.record(EventLog.NODE_REMOVED, gone, "removed from the inventory");
+                }
+            }
             for (Node node : newInventory.nodes()) {
                 nodes.compute(node.name(), (name, tracked) -> {
                     if (tracked == null || !tracked.node.apiUrl().equals(node.apiUrl())) {
                         added.add(node);
+                        if (told) {
+                            events.record(EventLog.NODE_ADDED, name, tracked == null ? "added, " + node.state()
+                                    .configName() : "moved to another URL, polled as a new node");
+                        }
                         return new Tracked(node, new NodeHealth(offlineAfter, onlineAfter, suspectAfter));
+                    }
+                    if (tracked.node.state() != node.state()) {
+                        events.record(EventLog.NODE_STATE, name, "now " + node.state().configName() + " (was "
+                                + tracked.node.state().configName() + ")");
                     }
                     tracked.node = node;
                     return tracked;
@@ -137,7 +162,9 @@ public final class NodeRegistry {
         if (tracked == null) {
             return false;
         }
-        tracked.health.success(at);
+        if (tracked.health.success(at)) {
+            events.record(EventLog.NODE_ONLINE, name, "online: answered its poll");
+        }
         synchronized (tracked) {
             if (tracked.polled && pollStartedNanos - tracked.polledFromNanos < 0) {
                 return false;
@@ -256,7 +283,10 @@ public final class NodeRegistry {
     public void recordFailure(String name, String error, Instant at) {
         Tracked tracked = nodes.get(name);
         if (tracked != null) {
-            tracked.health.failure(at, error);
+            if (tracked.health.failure(at, error)) {
+                // the poll error is on the node's row; it may quote the node's URL, which is not for an event
+                events.record(EventLog.NODE_OFFLINE, name, "offline: its polls failed");
+            }
             if (!tracked.health.online()) {
                 // a node that went away may come back upgraded: ask its version again
                 tracked.version = null;

@@ -37,7 +37,7 @@ public final class ApiMetrics {
             "internalError", "duplicateWarning", "idNotUnique", "noMeetings", "sentEndMeetingRequest",
             "invalidMeetingIdentifier", "meetingForciblyEnded", "maxParticipantsReached", "guestDeny",
             "invalidPassword", "notRunning", "validationError", "maxMeetingsReached", "maxAttendeesReached",
-            "noRecordings", "missingParamRecordID", "missingParamPublish", "paramError");
+            "noRecordings", "missingParamRecordID", "missingParamPublish", "paramError", "serverBusy");
     /** Answers are scanned at both ends only: message keys sit right after returncode or at the very end. */
     private static final int SCANNED = 2048;
 

@@ -42,6 +42,9 @@ public final class NodeMetrics {
         this.inFlight = inFlight;
         FunctionCounter.builder("caravan.poll.cycles", registry, NodeRegistry::completedPollCycles)
                 .description("completed poll cycles over all nodes").register(meters);
+        // 0 means a create would be refused noAvailableServers now, before any client has tried one
+        Gauge.builder("caravan.nodes.eligible", registry, r -> r.eligibleForNewMeetings().size())
+                .description("nodes that may take a new meeting: enabled, online and not suspect").register(meters);
         registry.nodes().forEach(node -> gauge(node.name()));
     }
 

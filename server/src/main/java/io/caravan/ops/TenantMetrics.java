@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Gauges of each declared tenant's meetings and attendees at the last polls, read when scraped. Tenant names come
+ * Gauges of each declared tenant's meetings and attendees at the last polls and of its limits, read when scraped. Tenant names come
  * from the inventory, so the number of series is bounded by it; a tenant removed from it reads NaN.
  */
 public final class TenantMetrics {
@@ -33,8 +33,19 @@ public final class TenantMetrics {
                         Statistics.TenantFigures::meetings);
                 gauge("caravan.tenant.attendees", tenant.name(), "attendees of the tenant at the last polls",
                         Statistics.TenantFigures::attendees);
+                // the limits beside the usage, so dashboards and alerts can divide one by the other
+                limit("caravan.tenant.max.meetings", tenant.name(), "meetings the tenant may have at once, 0: no limit",
+                        Tenant::maxMeetings);
+                limit("caravan.tenant.max.attendees", tenant.name(),
+                        "attendees the tenant may have over its meetings, 0: no limit", Tenant::maxAttendees);
             }
         }
+    }
+
+    private void limit(String metric, String name, String description, ToDoubleFunction<Tenant> value) {
+        // read from the current inventory, so a limit changed through the admin API shows at the next scrape
+        Gauge.builder(metric, tenants, t -> t.named(name).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).tag("tenant", name).register(meters);
     }
 
     private void gauge(String metric, String name, String description,

@@ -4,9 +4,11 @@ import io.caravan.admin.AdminGate;
 import io.caravan.admin.AdminRequests;
 import io.caravan.admin.AdminResponses;
 import io.caravan.admin.MaintenanceAdmin;
+import io.caravan.admin.EventAdmin;
+import io.caravan.admin.HistoryAdmin;
+import io.caravan.admin.ImportAdmin;
 import io.caravan.admin.MeetingAdmin;
 import io.caravan.admin.NodeAdmin;
-import io.caravan.admin.ImportAdmin;
 import io.caravan.admin.RecordingAdmin;
 import io.caravan.admin.TenantAdmin;
 import io.caravan.config.Settings;
@@ -16,12 +18,14 @@ import io.caravan.maintenance.MaintenanceLog;
 import io.caravan.maintenance.MaintenanceSchedule;
 import io.caravan.maintenance.NodeMaintenance;
 import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.NodeHistory;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.recordings.ImportLog;
 import io.caravan.recordings.RecordingCatalogOnDemand;
 import io.caravan.recordings.RecordingErasure;
 import io.caravan.recordings.RecordingIndex;
 import io.caravan.recordings.SpoolImports;
+import io.caravan.shared.EventLog;
 import io.caravan.storage.RecordingStore;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -80,6 +84,16 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry
     public TenantAdmin tenantAdmin(InventoryOverlay overlay) {
         return new TenantAdmin(overlay);
+    }
+
+    @BindToRegistry
+    public HistoryAdmin historyAdmin(NodeHistory history) {
+        return new HistoryAdmin(history);
+    }
+
+    @BindToRegistry
+    public EventAdmin eventAdmin(EventLog events) {
+        return new EventAdmin(events);
     }
 
     @BindToRegistry

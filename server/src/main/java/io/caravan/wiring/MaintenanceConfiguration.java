@@ -4,13 +4,13 @@ import java.time.Clock;
 
 import io.caravan.config.Settings;
 import io.caravan.inventory.InventoryOverlay;
-import io.caravan.maintenance.MaintenanceEvents;
 import io.caravan.maintenance.MaintenanceLog;
 import io.caravan.maintenance.MaintenanceNotices;
 import io.caravan.maintenance.MaintenanceSchedule;
 import io.caravan.maintenance.NodeMaintenance;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
+import io.caravan.shared.EventLog;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -20,10 +20,12 @@ import org.apache.camel.CamelConfiguration;
  */
 public class MaintenanceConfiguration implements CamelConfiguration {
 
-    /** Lazy: the other maintenance beans take it. */
+    /** Lazy: the other maintenance beans take it. Its actions also go to the status page's events log. */
     @BindToRegistry(lazy = true)
-    public MaintenanceLog maintenanceLog() {
-        return new MaintenanceLog(Clock.systemUTC(), MaintenanceEvents.none());
+    public MaintenanceLog maintenanceLog(EventLog eventLog) {
+        return new MaintenanceLog(Clock.systemUTC(), event -> eventLog.record("maintenance", event.node(),
+                event.action() + (event.detail() == null || event.detail().isEmpty() ? "" : ": " + event.detail())
+                        + (event.by() == null ? "" : " (" + event.by() + ")")));
     }
 
     @BindToRegistry

@@ -3,6 +3,7 @@ package io.caravan.wiring;
 import io.caravan.config.Settings;
 import io.caravan.http.RouteSender;
 import io.caravan.meetings.MeetingDirectory;
+import io.caravan.nodes.NodeHistory;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.polling.NodePoller;
 import io.caravan.recordings.RecordingsPoller;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The poll of the nodes (routes/polling.camel.yaml), and the node registry's calls into it: a new node and a suspect
- * one are asked at once rather than at the next cycle.
+ * one are asked at once rather than at the next cycle. Also the node history the same file's timer samples.
  */
 public class PollingConfiguration implements CamelConfiguration {
 
@@ -42,5 +43,12 @@ public class PollingConfiguration implements CamelConfiguration {
             pollNode.send(exchange -> exchange.getMessage().setBody(node), done -> { });
         });
         return new NodePoller(registry, directory, settings.pollTimeoutMillis(), settings.lookupTimeoutMillis());
+    }
+
+    /** The nodes' figures sampled by the history timer (routes/polling.camel.yaml) for the status page's charts. */
+    @BindToRegistry
+    public NodeHistory nodeHistory(Settings settings, NodeRegistry registry) {
+        return new NodeHistory(registry, settings.schedules().historyIntervalMillis(),
+                settings.status().historyWindowMillis());
     }
 }

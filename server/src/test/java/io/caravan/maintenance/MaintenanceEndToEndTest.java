@@ -96,6 +96,11 @@ class MaintenanceEndToEndTest {
             assertEquals("disabled", view.json().path("state").asText());
             assertTrue(view.json().path("cordon").isNull(), view.body());
             assertEquals(NodeState.ENABLED, state(caravan, "bbb2"), "an enabled node is never disabled by it");
+
+            // the status page's events log has the maintenance actions beside the state changes
+            String events = admin(caravan).get("/events").body();
+            assertTrue(events.contains("\"maintenance\"") && events.contains("notice-posted")
+                    && events.contains("disabled"), events);
         }
     }
 

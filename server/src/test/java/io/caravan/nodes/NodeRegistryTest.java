@@ -16,6 +16,7 @@ import io.caravan.inventory.Inventory;
 import io.caravan.inventory.LoadFormula;
 import io.caravan.inventory.Node;
 import io.caravan.inventory.NodeState;
+import io.caravan.shared.EventLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -346,5 +347,34 @@ class NodeRegistryTest {
         assertEquals("3.0.9", registry.lowestBbbVersion(), "disabled, offline and blank versions do not count");
         assertTrue(registry.needsVersion("gone"), "a node that went away may come back upgraded");
         assertFalse(registry.needsVersion("old"));
+    }
+
+    // --- the events log ---
+
+    @Test
+    void theRegistryTellsTheEventsLogOfOfflineOnlineStateAddedAndRemovedNodes() {
+        EventLog events = new EventLog(100);
+        Inventory first = new Inventory(List.of(node("bbb1", NodeState.ENABLED), node("bbb2", NodeState.ENABLED)),
+                Map.of(Cluster.DEFAULT, PLAIN));
+        NodeRegistry registry = new NodeRegistry(first, 2, 1, 1, events);
+        assertTrue(events.latest(0, 100).isEmpty(), "the inventory Caravan starts from is no event");
+
+        registry.recordPoll("bbb1", List.of(), 1, AT);
+        registry.recordPoll("bbb1", List.of(), 2, AT);
+        registry.recordFailure("bbb1", "NodeAnswerError: http://bbb1/bigbluebutton/api/getMeetings?checksum=abc", AT);
+        registry.recordFailure("bbb1", "NodeAnswerError: http://bbb1/bigbluebutton/api/getMeetings?checksum=abc", AT);
+        registry.recordFailure("bbb1", "again", AT);
+        registry.apply(new Inventory(List.of(node("bbb1", NodeState.CORDONED), node("bbb3", NodeState.ENABLED)),
+                Map.of(Cluster.DEFAULT, PLAIN)));
+
+        List<String> told = events.latest(0, 100).stream()
+                .map(e -> e.type() + " " + e.node() + ": " + e.message()).toList();
+        assertEquals(List.of(
+                "node-added bbb3: added, enabled",
+                "node-state bbb1: now cordoned (was enabled)",
+                "node-removed bbb2: removed from the inventory",
+                "node-offline bbb1: offline: its polls failed",
+                "node-online bbb1: online: answered its poll"), told, "newest first (one inventory's changes in its order), once per change");
+        assertFalse(told.toString().contains("checksum"), "a poll error quoting a signed URL is no event");
     }
 }

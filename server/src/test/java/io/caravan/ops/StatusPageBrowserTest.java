@@ -3,6 +3,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,15 +15,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.caravan.emulator.EmulatedNode;
 import io.caravan.inventory.NodeState;
+import io.caravan.support.AdminHttp;
+import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.PublishedRecordings;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.imageio.ImageIO;
+
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -49,6 +59,8 @@ class StatusPageBrowserTest {
                 "the status page test needs Debian's chromium and chromium-driver: apt-get install chromium "
                         + "chromium-driver (.ci/run does this)");
         caravan = CaravanUnderTest.builder().nodes(3).property("caravan.admin.token", TOKEN)
+                // the charts need a few samples within the test's seconds, not one every 30 s
+                .property("caravan.history.interval", "200ms")
                 .prepareNodes(nodes -> {
                     nodes.get(1).addRecording("lecture", "rec-shown-1", true, java.util.Map.of());
                     nodes.get(1).addRecording("lecture", "rec-shown-2", false, java.util.Map.of());
@@ -59,10 +71,16 @@ class StatusPageBrowserTest {
         // no network but loopback here: everything that phones home is switched off
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--user-data-dir=" + profile);
+                "--disable-quic", "--no-first-run", "--window-size=1400,2200", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+    }
+
+    /** The meetings a test created end, so that another test's counts start from none. */
+    @AfterEach
+    void endMeetings() {
+        caravan.nodes().forEach(EmulatedNode::endAllMeetings);
     }
 
     @AfterAll
@@ -171,5 +189,125 @@ class StatusPageBrowserTest {
         assertTrue(imports.contains(recordId) && imports.contains("imported"), imports);
         assertTrue(imports.contains("failed") && imports.contains("NOT_A_RECORDING"), "a failure with its reason: " + imports);
         assertTrue(browser.findElement(By.id("spool")).getText().contains("off"));
+    }
+    @Test
+    void chartsDrawEveryNodesLoadAndMeetingsOfTheLastHour() throws Exception {
+        caravan.client().get("create", "name=Charted&meetingID=charted-1");
+        caravan.client().get("create", "name=Charted&meetingID=charted-2");
+        signIn(TOKEN);
+        for (String chart : List.of("chart-load", "chart-meetings")) {
+            // a line per node, drawn from more than one sample, with a width and a height on the page
+            waitUpTo(20).until(d -> d.findElements(By.cssSelector("#" + chart + " polyline")).size() == 3);
+            for (WebElement line : browser.findElements(By.cssSelector("#" + chart + " polyline"))) {
+                assertTrue(line.getAttribute("points").trim().split(" ").length >= 2, line.getAttribute("points"));
+            }
+            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById(arguments[0]).getBBox().width", chart);
+            assertTrue(width.doubleValue() > 100, chart + " drawn " + width + " px wide");
+            String legend = browser.findElement(By.id(chart.replace("chart", "legend"))).getText();
+            assertTrue(legend.contains("bbb1") && legend.contains("bbb3"), legend);
+        }
+        // what an operator sees: the chart's pixels, not only its DOM. Axes, grid and labels are grey; the lines are
+        // the only strongly coloured pixels, so counting those tells a drawn chart from a blank one
+        for (String chart : List.of("chart-load", "chart-meetings")) {
+            WebElement svg = browser.findElement(By.id(chart));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", svg);
+            BufferedImage shot = ImageIO.read(new ByteArrayInputStream(svg.getScreenshotAs(OutputType.BYTES)));
+            assertTrue(shot.getWidth() >= 500 && shot.getHeight() >= 150, shot.getWidth() + "x" + shot.getHeight());
+            int coloured = 0;
+            for (int x = 0; x < shot.getWidth(); x++) {
+                for (int y = 0; y < shot.getHeight(); y++) {
+                    int rgb = shot.getRGB(x, y);
+                    int r = (rgb >> 16) & 0xff;
+                    int g = (rgb >> 8) & 0xff;
+                    int b = rgb & 0xff;
+                    if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                        coloured++;
+                    }
+                }
+            }
+            assertTrue(coloured > 300, chart + " has " + coloured + " coloured pixels: its lines are not drawn");
+        }
+    }
+
+    @Test
+    void eventsShowANodeGoingOfflineAndBackAndStateChangesFromTheButtons() {
+        signIn(TOKEN);
+        EmulatedNode bbb3 = caravan.node(2);
+        bbb3.down(true);
+        try {
+            String offline = waitUpTo(20).until(d -> d.findElements(By.cssSelector("tr.event-node-offline")).stream()
+                    .map(WebElement::getText).filter(text -> text.contains("bbb3")).findFirst().orElse(null));
+            assertTrue(offline.contains("offline"), offline);
+            waitUpTo(10).until(d -> rowText("bbb3").contains("offline"));
+        } finally {
+            bbb3.down(false);
+        }
+        waitUpTo(20).until(d -> d.findElements(By.cssSelector("tr.event-node-online")).stream()
+                .anyMatch(row -> row.getText().contains("bbb3")));
+        caravan.awaitOnline("bbb3", true);
+
+        // disable and enable from the page: each change is an event too
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("tr[data-node='bbb1'] button.action-disable")).click();
+            return true;
+        });
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr.event-node-state")).stream()
+                .anyMatch(row -> row.getText().contains("bbb1") && row.getText().contains("now disabled")));
+        assertEquals(NodeState.DISABLED, caravan.registry().node("bbb1").orElseThrow().state());
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("tr[data-node='bbb1'] button.action-enable")).click();
+            return true;
+        });
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("tr.event-node-state")).stream()
+                .anyMatch(row -> row.getText().contains("bbb1") && row.getText().contains("now enabled")));
+        assertEquals(NodeState.ENABLED, caravan.registry().node("bbb1").orElseThrow().state());
+        caravan.awaitOnline("bbb1", true);
+    }
+
+    @Test
+    void aNodesMeetingsShowTheMeetingCreatedThroughTheApiWithItsAttendees() {
+        caravan.client().get("create", "name=Listed%20meeting&meetingID=listed-1");
+        EmulatedNode host = caravan.nodes().stream().filter(node -> node.hasMeeting("listed-1")).findFirst()
+                .orElseThrow();
+        host.addAttendees("listed-1", 3);
+        signIn(TOKEN);
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("tr[data-node='" + host.name() + "'] a.node-link")).click();
+            return true;
+        });
+        String meeting = waitUpTo(15).until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("tr.meeting[data-meeting='listed-1']"));
+            return rows.isEmpty() || !rows.get(0).getText().contains(" 3 ") ? null : rows.get(0).getText();
+        });
+        assertTrue(meeting.contains("Listed meeting"), meeting);
+        assertTrue(browser.findElement(By.id("node-meetings-title")).getText().contains(host.name()));
+    }
+
+    @Test
+    void tenantsShowTheirMeetingsAndAttendeesAgainstTheirLimits() {
+        // declared for this test only: with tenants, meetings of no tenant (the other tests') are refused
+        AdminHttp admin = new AdminHttp(caravan.baseUrl(), TOKEN);
+        assertEquals(201, admin.post("/tenants", """
+                {"name": "acme", "secrets": ["acme-secret"], "maxMeetings": 4, "maxAttendees": 10}""").status());
+        assertEquals(201, admin.post("/tenants", """
+                {"name": "beta", "secrets": ["beta-secret"]}""").status());
+        try {
+            BbbClient acme = new BbbClient(caravan.baseUrl() + "/t/acme/bigbluebutton/api", "acme-secret");
+            assertTrue(acme.get("create", "name=Acme&meetingID=acme-1").body().contains("SUCCESS"));
+            caravan.nodes().stream().filter(node -> node.hasMeeting("acme~acme-1")).findFirst().orElseThrow()
+                    .addAttendees("acme~acme-1", 2);
+            signIn(TOKEN);
+            String acmeRow = waitUpTo(30).until(d -> {
+                String text = d.findElement(By.cssSelector("tr[data-tenant-limits='acme']")).getText();
+                return text.contains("1 / 4") && text.contains("2 / 10") ? text : null;
+            });
+            assertTrue(acmeRow.startsWith("acme"), acmeRow);
+            String beta = browser.findElement(By.cssSelector("tr[data-tenant-limits='beta']")).getText();
+            assertTrue(beta.contains("0 (no limit)"), beta);
+        } finally {
+            admin.send("DELETE", "/tenants/acme", null);
+            admin.send("DELETE", "/tenants/beta", null);
+        }
     }
 }

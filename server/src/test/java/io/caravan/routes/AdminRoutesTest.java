@@ -73,4 +73,22 @@ class AdminRoutesTest extends RouteTestSupport {
         assertEquals(404, unknown.status(), unknown.body());
         assertEquals(405, admin().post("/recordings", "{}").status());
     }
+
+    @Test
+    void stateChangesAreEventsAndTheNodesHistoryIsServed() {
+        assertEquals(200, admin().post("/nodes/bbb1/disable", "").status());
+        assertEquals(200, admin().post("/nodes/bbb1/enable", "").status());
+        AdminHttp.Answer events = admin().get("/events");
+        assertEquals(200, events.status(), events.body());
+        assertTrue(events.body().contains("now disabled") && events.body().contains("now enabled"), events.body());
+        long newest = events.json().path("events").path(0).path("id").asLong();
+        assertEquals(0, admin().get("/events?after=" + newest).json().path("events").size());
+        assertEquals(400, admin().get("/events?after=yesterday").status());
+
+        AdminHttp.Answer history = admin().get("/history");
+        assertEquals(200, history.status(), history.body());
+        assertEquals(2, history.json().path("nodes").size(), history.body());
+        assertEquals("bbb1", history.json().path("nodes").path(0).path("name").asText());
+        assertEquals(405, admin().post("/history", "{}").status());
+    }
 }

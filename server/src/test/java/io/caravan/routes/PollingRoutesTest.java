@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import io.caravan.inventory.Node;
 import io.caravan.inventory.NodeState;
+import io.caravan.nodes.NodeHistory;
 import io.caravan.support.BbbClient;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,14 @@ class PollingRoutesTest extends RouteTestSupport {
         template.sendBody("direct:poll-node", bbb1);
         await(() -> registry().status("bbb1").orElseThrow().meetings().stream()
                 .anyMatch(meeting -> meeting.meetingId().equals("route-polled")), "bbb1's poll learns the meeting");
+    }
+
+    @Test
+    void theHistoryTimerSamplesEveryNode() {
+        // the timer's first sample is taken as the routes start; the registry's figures, no node asked
+        NodeHistory history = bean("nodeHistory", NodeHistory.class);
+        await(() -> history.series().size() == 2 && history.series().get(0).times().length > 0,
+                "a sample of bbb1 and bbb2");
     }
 
     @Test
