@@ -18,6 +18,7 @@ import io.caravan.wiring.PollingConfiguration;
 import io.caravan.wiring.RecordingsConfiguration;
 import io.caravan.wiring.SettingsConfiguration;
 import io.caravan.wiring.StoreConfiguration;
+import io.caravan.wiring.WebhooksConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
@@ -106,6 +107,7 @@ public final class Application {
         configuration.addConfiguration(new MeetingsConfiguration());
         configuration.addConfiguration(new ApiConfiguration());
         configuration.addConfiguration(new CallbacksConfiguration());
+        configuration.addConfiguration(new WebhooksConfiguration());
         configuration.addConfiguration(new RecordingsConfiguration());
         // after the recordings: playback reads their store and catalog
         configuration.addConfiguration(new PlaybackConfiguration());

@@ -59,6 +59,7 @@ import org.quartz.CronExpression;
  * @param retention              caravan.recordings.retention.unpublish-after and .delete-after: the global rules of
  *                               the recordings Caravan keeps (tenants may have their own)
  * @param playback               caravan.recordings.playback.*: playback of the recordings Caravan keeps
+ * @param webhooks               caravan.webhooks.*: the hooks API Caravan answers and the events it relays
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -66,7 +67,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         int suspectAfter, long stallAfterMillis, double latencyWeight, long maxMeetings, String adminToken,
         Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
-        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback) {
+        UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
+        WebhookSettings webhooks) {
 
     /**
      * What the routes read as placeholders ({@code {{caravan.poll.interval}}} ...), validated here like every other
@@ -81,9 +83,14 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      * @param callbackRetryDelayMillis    caravan.callbacks.retry-delay: the pause between two deliveries
      * @param retentionSchedule           caravan.recordings.retention.schedule: when the recordings retention runs
      *                                    (a Quartz cron expression)
+     * @param webhooksCheckMillis         caravan.webhooks.check-interval: how often Caravan's hook on each node is
+     *                                    checked (and created where missing)
+     * @param webhookAttempts             caravan.webhooks.attempts: deliveries of an event after the first
+     * @param webhookRetryDelayMillis     caravan.webhooks.retry-delay: the pause before the first retry, doubled
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
-            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule) {
+            long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule,
+            long webhooksCheckMillis, int webhookAttempts, long webhookRetryDelayMillis) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -94,7 +101,17 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.callbacks.attempts", String.valueOf(callbackAttempts));
             properties.addOverrideProperty("caravan.callbacks.retry-delay", String.valueOf(callbackRetryDelayMillis));
             properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
+            properties.addOverrideProperty("caravan.webhooks.check-interval", String.valueOf(webhooksCheckMillis));
+            properties.addOverrideProperty("caravan.webhooks.attempts", String.valueOf(webhookAttempts));
+            properties.addOverrideProperty("caravan.webhooks.retry-delay", String.valueOf(webhookRetryDelayMillis));
         }
+    }
+
+    /**
+     * @param timeoutMillis caravan.webhooks.timeout: timeout of one delivery of an event to a client hook
+     * @param checksum      caravan.webhooks.checksum: the hash of the checksums on the events Caravan delivers
+     */
+    public record WebhookSettings(long timeoutMillis, ChecksumAlgorithm checksum) {
     }
 
     /**
@@ -268,7 +285,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.redis.check-interval", "1s"),
                         r.parse("caravan.callbacks.attempts", "2", Settings::attempts),
                         r.duration("caravan.callbacks.retry-delay", "1000"),
-                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron)),
+                        r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron),
+                        r.duration("caravan.webhooks.check-interval", "30s"),
+                        r.parse("caravan.webhooks.attempts", "5", Settings::attempts),
+                        r.duration("caravan.webhooks.retry-delay", "1000")),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -294,7 +314,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.parse("caravan.recordings.playback.signing-key", "", Settings::signingKey),
                         r.duration("caravan.recordings.playback.token-lifetime", "1h"),
                         r.duration("caravan.recordings.playback.cookie-lifetime", "4h"),
-                        r.duration("caravan.recordings.playback.cache-max-age", "1d")));
+                        r.duration("caravan.recordings.playback.cache-max-age", "1d")),
+                new WebhookSettings(
+                        r.duration("caravan.webhooks.timeout", "5s"),
+                        r.parse("caravan.webhooks.checksum", "sha1", ChecksumAlgorithm::parse)));
     }
 
     private static String signingKey(String text) {
