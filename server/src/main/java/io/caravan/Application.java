@@ -20,6 +20,7 @@ import io.caravan.wiring.RecordingsConfiguration;
 import io.caravan.wiring.SettingsConfiguration;
 import io.caravan.wiring.StoreConfiguration;
 import io.caravan.wiring.VoiceConfiguration;
+import io.caravan.wiring.WebhooksConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 
@@ -109,6 +110,7 @@ public final class Application {
         configuration.addConfiguration(new VoiceConfiguration());
         configuration.addConfiguration(new ApiConfiguration());
         configuration.addConfiguration(new CallbacksConfiguration());
+        configuration.addConfiguration(new WebhooksConfiguration());
         configuration.addConfiguration(new RecordingsConfiguration());
         // after the recordings: playback reads their store and catalog
         configuration.addConfiguration(new PlaybackConfiguration());

@@ -111,6 +111,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheWiringAndTheRedisHooksUseTheWebhooksRelay() {
+        // the API pipeline reaches the hooks API by bean name from the routes, never by a Java dependency
+        noClasses().that().resideInAPackage("io.caravan..")
+                .and().resideOutsideOfPackages("io.caravan.webhooks", "io.caravan.wiring", "io.caravan.store")
+                .should().dependOnClassesThat().resideInAPackage("io.caravan.webhooks")
+                .check(product);
+    }
+
+    @Test
     void theProductNeverUsesTheEmulator() {
         noClasses().that().resideOutsideOfPackage("io.caravan.emulator").should().dependOnClassesThat()
                 .resideInAPackage("io.caravan.emulator")

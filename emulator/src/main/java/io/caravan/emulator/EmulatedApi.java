@@ -58,13 +58,16 @@ final class EmulatedApi {
     private final ConcurrentMap<String, List<ChatMessage>> chats = new ConcurrentHashMap<>();
     private final RecordingCalls recordingCalls;
     private final RequestValidation validation;
+    /** bbb-webhooks beside bbb-web: told of meetings created and ended, joins and recordings published. */
+    private final NodeWebhooks webhooks;
 
     /**
      * @param serverUrl this node's URL without path (bbb-web's serverURL, which is also its default logout URL and
      *                  the host of the HTML5 client); a supplier because the port is only known once the node listens
      */
-    EmulatedApi(String secret, Supplier<String> serverUrl) {
+    EmulatedApi(String secret, Supplier<String> serverUrl, NodeWebhooks webhooks) {
         this.secret = secret;
+        this.webhooks = webhooks;
         this.serverUrl = serverUrl;
         this.recordingCalls = new RecordingCalls(secret, serverUrl);
         this.validation = new RequestValidation(secret, this::findMeeting, sessions::get);
@@ -172,8 +175,10 @@ final class EmulatedApi {
         }
         for (int i = 0; i < count; i++) {
             String userID = newUserID();
-            meeting.join(new Attendee(userID, userID, "Attendee " + (meeting.attendeeCount() + 1),
-                    Attendee.Role.VIEWER));
+            Attendee attendee = new Attendee(userID, userID, "Attendee " + (meeting.attendeeCount() + 1),
+                    Attendee.Role.VIEWER);
+            meeting.join(attendee);
+            webhooks.userJoined(meeting, attendee);
         }
     }
 
@@ -191,6 +196,10 @@ final class EmulatedApi {
                 metadata == null ? Map.of() : metadata);
         if (recordingCalls.recordings().putIfAbsent(id, recording) != null) {
             throw new IllegalArgumentException("recording '" + id + "' exists already");
+        }
+        EmulatedMeeting meeting = meetings.get(meetingID);
+        if (published && meeting != null) {
+            webhooks.rapPublishEnded(meeting, id);
         }
         return id;
     }
@@ -221,6 +230,7 @@ final class EmulatedApi {
     }
 
     void endAllMeetings() {
+        meetings.values().forEach(webhooks::meetingEnded);
         meetings.clear();
         sessions.clear();
     }
@@ -283,6 +293,7 @@ final class EmulatedApi {
         EmulatedMeeting candidate = newMeeting(meetingID, params);
         EmulatedMeeting existing = meetings.putIfAbsent(meetingID, candidate);
         if (existing == null) {
+            webhooks.meetingCreated(candidate);
             return createAnswer(candidate, "", "");
         }
         String attendeePW = params.get("attendeePW");
@@ -428,9 +439,12 @@ final class EmulatedApi {
             return refuse.apply(ApiError.GUEST_DENIED);
         }
         // a waiting guest sits in the lobby: not an attendee, so the meeting does not run because of them
-        if (guestStatus.equals("ALLOW")
-                && !meeting.joinUnlessFull(new Attendee(internalUserID, externalUserID, name, attendeeRole))) {
+        Attendee attendee = new Attendee(internalUserID, externalUserID, name, attendeeRole);
+        if (guestStatus.equals("ALLOW") && !meeting.joinUnlessFull(attendee)) {
             return refuse.apply(ApiError.MAX_PARTICIPANTS);
+        }
+        if (guestStatus.equals("ALLOW")) {
+            webhooks.userJoined(meeting, attendee);
         }
         String url = clientUrl() + "?sessionToken=" + sessionToken;
         if (redirect) {
@@ -502,7 +516,9 @@ final class EmulatedApi {
         if (meeting == null) {
             return ApiAnswer.httpError(500, "Internal Server Error");
         }
-        meetings.remove(meeting.meetingID(), meeting);
+        if (meetings.remove(meeting.meetingID(), meeting)) {
+            webhooks.meetingEnded(meeting);
+        }
         sessions.values().removeIf(s -> s.internalMeetingID().equals(meeting.internalMeetingID()));
         return ApiAnswer.xml(ResponseXml.success()
                 .element("messageKey", "sentEndMeetingRequest")

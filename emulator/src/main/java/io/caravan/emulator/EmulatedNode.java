@@ -92,6 +92,7 @@ public final class EmulatedNode implements AutoCloseable {
     private final String secret;
     private final Vertx vertx;
     private final EmulatedApi api;
+    private final NodeWebhooks webhooks;
     private final Deque<ReceivedCall> calls = new ArrayDeque<>();
 
     private volatile int port;
@@ -107,7 +108,8 @@ public final class EmulatedNode implements AutoCloseable {
         this.name = name;
         this.secret = secret;
         this.vertx = vertx;
-        this.api = new EmulatedApi(secret, () -> "http://127.0.0.1:" + port);
+        this.webhooks = new NodeWebhooks(secret, () -> "127.0.0.1", vertx);
+        this.api = new EmulatedApi(secret, () -> "http://127.0.0.1:" + port, webhooks);
     }
 
     /**
@@ -310,6 +312,21 @@ public final class EmulatedNode implements AutoCloseable {
         return api.recordingMetadata(recordID);
     }
 
+    /** The callback URLs of the hooks bbb-webhooks holds on this node, in hookID order. */
+    public List<String> webhookUrls() {
+        return webhooks.hooks().stream().map(NodeWebhooks.Hook::callbackURL).toList();
+    }
+
+    /** Forgets every hook, as a bbb-webhooks restarted with an empty Redis would. */
+    public void dropWebhooks() {
+        webhooks.clear();
+    }
+
+    /** bbb-webhooks' retryIntervals for failed deliveries (the emulator's default: 100, 500, 1000 ms). */
+    public void webhookRetryIntervals(List<Long> intervals) {
+        webhooks.retryIntervals(intervals);
+    }
+
     public void endAllMeetings() {
         api.endAllMeetings();
     }
@@ -409,6 +426,10 @@ public final class EmulatedNode implements AutoCloseable {
             Buffer body) {
         if (call.isEmpty()) {
             return api.version("127.0.0.1:" + port, contentType);
+        }
+        if (call.startsWith("hooks/")) {
+            // nginx on a node sends /bigbluebutton/api/hooks/ to bbb-webhooks, not to bbb-web
+            return webhooks.answer(call, request.method().name(), rawQuery);
         }
         // the servlet container adds a form body's parameters to the query's for a POST of that type only
         String form = request.method() == HttpMethod.POST && contentType != null

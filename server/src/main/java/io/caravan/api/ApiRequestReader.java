@@ -26,9 +26,13 @@ public final class ApiRequestReader {
     public void read(Exchange exchange) {
         Message in = exchange.getMessage();
         // /bigbluebutton/api/{call}, or /t/{tenant}/bigbluebutton/api/{call}
-        String call = RequestPath.segment(in, "t".equals(RequestPath.segment(in, 0)) ? 4 : 2);
+        int callSegment = "t".equals(RequestPath.segment(in, 0)) ? 4 : 2;
+        String call = RequestPath.segment(in, callSegment);
         if (call == null) {
             call = "";
+        } else if (call.equals("hooks") && RequestPath.segment(in, callSegment + 1) != null) {
+            // bbb-webhooks' calls are hooks/create, hooks/list, hooks/destroy, and their checksums cover that name
+            call = call + "/" + RequestPath.segment(in, callSegment + 1);
         }
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
         String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class);

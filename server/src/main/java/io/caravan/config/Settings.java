@@ -65,6 +65,7 @@ import org.quartz.CronExpression;
  * @param maintenance            caravan.maintenance.*: cordon notices and maintenance windows
  * @param dialIn                 caravan.voice-bridge.* and caravan.dial-in.*: dial-in numbers and FreeSWITCH's lookups
  * @param status                 caravan.history.window, caravan.events.capacity: what the status page is shown
+ * @param webhooks               caravan.webhooks.*: the hooks API Caravan answers and the events it relays
  */
 public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedChecksums, ChecksumAlgorithm nodeChecksum,
         Path inventory, long pollTimeoutMillis, int offlineAfter, int onlineAfter, long nodeTimeoutMillis,
@@ -73,7 +74,8 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
         String adminToken, Path dataDir, String publicUrl, String callbacksKey, long callbackTimeoutMillis, String joinErrorUrl,
         RecordingSettings recordings, StoreSettings store, ServerSettings server, Schedules schedules,
         UploadSettings uploads, CatalogSettings catalog, Retention retention, PlaybackSettings playback,
-        MaintenanceSettings maintenance, DialInSettings dialIn, StatusSettings status) {
+        MaintenanceSettings maintenance, DialInSettings dialIn, StatusSettings status,
+        WebhookSettings webhooks) {
 
     /**
      * @param timeZone  caravan.maintenance.time-zone: the zone of the maintenance windows' cron expressions
@@ -100,10 +102,15 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
      *                                    for one that is due (a Quartz cron expression)
      * @param historyIntervalMillis       caravan.history.interval: how often each node's load and meetings are sampled
      *                                    for the status page's charts
+     * @param webhooksCheckMillis         caravan.webhooks.check-interval: how often Caravan's hook on each node is
+     *                                    checked (and created where missing)
+     * @param webhookAttempts             caravan.webhooks.attempts: deliveries of an event after the first
+     * @param webhookRetryDelayMillis     caravan.webhooks.retry-delay: the pause before the first retry, doubled
      */
     public record Schedules(long pollIntervalMillis, long inventoryWatchMillis, long recordingsPollMillis,
             long redisCheckMillis, int callbackAttempts, long callbackRetryDelayMillis, String retentionSchedule,
-            String maintenanceSchedule, long historyIntervalMillis) {
+            String maintenanceSchedule, long historyIntervalMillis, long webhooksCheckMillis, int webhookAttempts,
+            long webhookRetryDelayMillis) {
 
         /** The validated values, as the properties the routes' placeholders resolve (overriding every source). */
         void publish(PropertiesComponent properties) {
@@ -116,7 +123,17 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
             properties.addOverrideProperty("caravan.recordings.retention.schedule", retentionSchedule);
             properties.addOverrideProperty("caravan.maintenance.check-schedule", maintenanceSchedule);
             properties.addOverrideProperty("caravan.history.interval", String.valueOf(historyIntervalMillis));
+            properties.addOverrideProperty("caravan.webhooks.check-interval", String.valueOf(webhooksCheckMillis));
+            properties.addOverrideProperty("caravan.webhooks.attempts", String.valueOf(webhookAttempts));
+            properties.addOverrideProperty("caravan.webhooks.retry-delay", String.valueOf(webhookRetryDelayMillis));
         }
+    }
+
+    /**
+     * @param timeoutMillis caravan.webhooks.timeout: timeout of one delivery of an event to a client hook
+     * @param checksum      caravan.webhooks.checksum: the hash of the checksums on the events Caravan delivers
+     */
+    public record WebhookSettings(long timeoutMillis, ChecksumAlgorithm checksum) {
     }
 
     /**
@@ -304,7 +321,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                         r.duration("caravan.callbacks.retry-delay", "1000"),
                         r.parse("caravan.recordings.retention.schedule", "0 30 3 * * ?", Settings::cron),
                         r.parse("caravan.maintenance.check-schedule", "0 * * * * ?", Settings::cron),
-                        r.duration("caravan.history.interval", "30s")),
+                        r.duration("caravan.history.interval", "30s"),
+                        r.duration("caravan.webhooks.check-interval", "30s"),
+                        r.parse("caravan.webhooks.attempts", "5", Settings::attempts),
+                        r.duration("caravan.webhooks.retry-delay", "1000")),
                 new UploadSettings(
                         Path.of(r.text("caravan.recordings.storage-dir", "").isBlank()
                                 ? r.text("caravan.data-dir", "data") + "/recordings"
@@ -343,7 +363,10 @@ public record Settings(List<String> secrets, Set<ChecksumAlgorithm> allowedCheck
                 dialIn(r),
                 new StatusSettings(
                         r.duration("caravan.history.window", "1h"),
-                        r.positiveInt("caravan.events.capacity", 500)));
+                        r.positiveInt("caravan.events.capacity", 500)),
+                new WebhookSettings(
+                        r.duration("caravan.webhooks.timeout", "5s"),
+                        r.parse("caravan.webhooks.checksum", "sha1", ChecksumAlgorithm::parse)));
         if (settings.status().historyWindowMillis() < settings.schedules().historyIntervalMillis()) {
             throw new IllegalArgumentException("configuration key caravan.history.window must be at least "
                     + "caravan.history.interval");

@@ -31,13 +31,16 @@ public final class ApiMetrics {
     private static final Set<String> KNOWN_CALLS = Set.of("create", "join", "end", "isMeetingRunning",
             "getMeetingInfo", "getMeetings", "insertDocument", "sendChatMessage", "getRecordings",
             "publishRecordings", "deleteRecordings", "updateRecordings", "getRecordingTextTracks",
-            "putRecordingTextTrack", "getDefaultConfigXML", "setConfigXML", "getJoinUrl");
+            "putRecordingTextTrack", "getDefaultConfigXML", "setConfigXML", "getJoinUrl", "hooks/create",
+            "hooks/list", "hooks/destroy");
     private static final Set<String> KNOWN_MESSAGE_KEYS = Set.of("checksumError", "missingParamMeetingID",
             "missingParamFullName", "notFound", "unsupportedRequest", "noAvailableServers", "serverUnreachable",
             "internalError", "duplicateWarning", "idNotUnique", "noMeetings", "sentEndMeetingRequest",
             "invalidMeetingIdentifier", "meetingForciblyEnded", "maxParticipantsReached", "guestDeny",
             "invalidPassword", "notRunning", "validationError", "maxMeetingsReached", "maxAttendeesReached",
-            "noRecordings", "missingParamRecordID", "missingParamPublish", "paramError", "serverBusy");
+            "noRecordings", "missingParamRecordID", "missingParamPublish", "paramError", "serverBusy",
+            "missingParamCallbackURL", "createHookError", "missingParamHookID", "destroyMissingHook",
+            "destroyHookError", "listHookError");
     /** Answers are scanned at both ends only: message keys sit right after returncode or at the very end. */
     private static final int SCANNED = 2048;
 

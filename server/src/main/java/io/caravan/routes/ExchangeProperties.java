@@ -84,6 +84,14 @@ public final class ExchangeProperties {
     /** recordIDs the index does not know. Set by RecordingSearch.lookForUnknown; read by findCall. */
     public static final String UNKNOWN_RECORD_IDS = "unknownRecordIDs";
 
+    // ---- webhooks (webhooks.camel.yaml) ------------------------------------------------------------------------
+    /** The deliveries a node's events make (List of HookDelivery). Set by NodeEvents.receive; read by the split. */
+    public static final String WEBHOOK_DELIVERIES = "webhookDeliveries";
+    /** One delivery to a client hook (HookDelivery). Set by webhook-deliveries; read by NodeEvents and the binding. */
+    public static final String WEBHOOK_DELIVERY = "webhookDelivery";
+    /** Events refused (EventRefused). Set by NodeEvents.receive; read by webhooks-node-events' filter and refused. */
+    public static final String WEBHOOK_REFUSAL = "webhookRefusal";
+
     // ---- callbacks (callbacks.camel.yaml) ----------------------------------------------------------------------
     /** The delivery to the client (CallbackDelivery). Set by NodeCallbacks; read by the delivery route. */
     public static final String CALLBACK_DELIVERY = "callbackDelivery";

@@ -51,7 +51,7 @@ public class CallbacksConfiguration implements CamelConfiguration {
      * The tokens' signer, or null when there is no key to sign with. Built for the URLs and for the callbacks alike:
      * from one key, so the tokens one issues the other verifies.
      */
-    private static CallbackTokens tokens(Settings settings, Tenants tenants) {
+    static CallbackTokens tokens(Settings settings, Tenants tenants) {
         String secret = !settings.secrets().isEmpty() ? settings.secrets().get(0)
                 : tenants.all().stream().flatMap(t -> t.secrets().stream()).findFirst().orElse("");
         return settings.callbacksKey().isEmpty() && secret.isEmpty() ? null

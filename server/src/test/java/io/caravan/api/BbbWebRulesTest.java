@@ -208,17 +208,20 @@ class BbbWebRulesTest {
         assertEquals("No parent meeting exists for the breakout room", orphan.text("message"));
     }
 
-    // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11)
+    // unknown paths under the API answer BBB XML, not the container's HTML 404 (issue #11); bbb-webhooks' calls are
+    // Caravan's own (issue #14) and check their checksum like any call
     @Test
     void pathsDeeperUnderTheApiAnswerBbbXml() {
-        for (String path : java.util.List.of("/hooks/create", "/hooks/list?checksum=00", "/hooks/destroy/7",
-                "/create/extra")) {
+        for (String path : java.util.List.of("/hooks/create", "/hooks/list?checksum=00")) {
+            assertEquals("checksumError", Xml.parse(client.getUrl(caravan.apiUrl() + path).body()).messageKey(), path);
+        }
+        for (String path : java.util.List.of("/hooks/destroy/7", "/hooks/ping", "/create/extra")) {
             HttpResponse<String> answer = client.getUrl(caravan.apiUrl() + path);
             assertEquals(200, answer.statusCode(), path);
             assertEquals("unsupportedRequest", Xml.parse(answer.body()).messageKey(), path);
             assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("text/xml"), path);
         }
-        HttpResponse<String> tenant = client.getUrl(caravan.baseUrl() + "/t/acme/bigbluebutton/api/hooks/list");
+        HttpResponse<String> tenant = client.getUrl(caravan.baseUrl() + "/t/acme/bigbluebutton/api/hooks/list/all");
         assertEquals("unsupportedRequest", Xml.parse(tenant.body()).messageKey());
     }
 

@@ -105,8 +105,13 @@ public final class CaravanUnderTest implements AutoCloseable {
     public void restart() {
         main.getCamelContext().stop();
         main.stop();
+        String ownUrl = "http://127.0.0.1:" + port;
         port = freePort();
         properties.setProperty("camel.server.port", String.valueOf(port));
+        if (ownUrl.equals(properties.getProperty("caravan.public-url"))) {
+            // nodes call back the Caravan that runs now
+            properties.setProperty("caravan.public-url", "http://127.0.0.1:" + port);
+        }
         startCaravan(true);
     }
 
