@@ -236,7 +236,8 @@ class SlowNodesTest {
             for (int i = 0; i < 5; i++) {
                 waiting.add(client.getAsync("getMeetingInfo", "meetingID=limit-room"));
             }
-            CaravanUnderTest.await(() -> inFlight(caravan, "bbb1") == 5, "five calls waiting");
+            // at least: Caravan's own calls to the node (its webhooks check) may wait on it too, and take no API permit
+            CaravanUnderTest.await(() -> inFlight(caravan, "bbb1") >= 5, "five calls waiting");
             HttpResponse<String> refused = client.get("isMeetingRunning", "meetingID=limit-room");
             assertEquals(200, refused.statusCode());
             assertEquals("serverBusy", outcome(refused));
