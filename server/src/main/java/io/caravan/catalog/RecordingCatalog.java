@@ -185,13 +185,7 @@ public final class RecordingCatalog {
         String page = query.paging().map(p -> " LIMIT " + p.limit() + " OFFSET " + p.offset()).orElse("");
         return inTransaction(connection -> {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            long total;
-            try (PreparedStatement count = prepare(connection,
-                    "SELECT COUNT(*) FROM recording r WHERE " + filter.where(), filter.parameters());
-                    ResultSet rows = count.executeQuery()) {
-                rows.next();
-                total = rows.getLong(1);
-            }
+            long total = count(connection, filter);
             List<RecordingKeys.Key> keys = new ArrayList<>();
             try (PreparedStatement select = prepare(connection, "SELECT r.record_id, r.start_time FROM recording r"
                     + " WHERE " + filter.where() + " ORDER BY r.start_time, r.record_id" + page, filter.parameters());
@@ -233,13 +227,7 @@ public final class RecordingCatalog {
         return inTransaction(connection -> {
             // the count and the page from one snapshot, so that the total fits the page
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            long total;
-            try (PreparedStatement count = prepare(connection,
-                    "SELECT COUNT(*) FROM recording r WHERE " + filter.where(), filter.parameters());
-                    ResultSet rows = count.executeQuery()) {
-                rows.next();
-                total = rows.getLong(1);
-            }
+            long total = count(connection, filter);
             return new RecordingPage(select(connection, filter.where(), filter.parameters(),
                     " ORDER BY r.start_time, r.record_id" + page), total);
         });
@@ -268,6 +256,16 @@ public final class RecordingCatalog {
             }
             return kept;
         });
+    }
+
+    /** How many recordings match the filter. */
+    private static long count(Connection connection, RecordingFilterSql filter) throws SQLException {
+        try (PreparedStatement count = prepare(connection,
+                "SELECT COUNT(*) FROM recording r WHERE " + filter.where(), filter.parameters());
+                ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /** The recordings whose import is in this state, oldest attempt first. */
