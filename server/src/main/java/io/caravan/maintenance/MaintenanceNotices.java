@@ -1,6 +1,11 @@
 package io.caravan.maintenance;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,22 +28,41 @@ import org.apache.camel.ExchangeProperty;
  * sendChatMessage per running meeting of that poll, when the message was not posted yet or its repeat has passed
  * since. No new meeting lands on a cordoned node, so the meetings messaged again are the ones still running. A
  * meeting nobody has joined yet is not running and is left out: bbb-web refuses it (meetingNotFound).
+ *
+ * <p>Every instance polls every node, so a round is claimed first ({@link MaintenanceClaims}, key
+ * {@code notice:<node>:<digest of the notice>}): the instance that gets the claim posts, for the fleet, and holds it for
+ * the notice's repeat; the others wait until that claim ends. A changed notice has another digest, so it is posted at
+ * once; the claim of a notice that ended or changed is given up, so the same notice cordoned again is posted at once
+ * too.
  */
 public final class MaintenanceNotices {
 
-    /** When a node's notice was last posted, and which notice: a new one is posted at once. */
-    private record Posted(CordonNotice notice, Instant at) {
+    /**
+     * How long the claim of a notice without repeat is held: longer than a cordon lasts, since such a notice is posted
+     * once per cordon. The claim is given up when the cordon ends or its notice changes, so this only matters to an
+     * instance that starts meanwhile, which then finds the notice posted.
+     */
+    static final Duration ONCE = Duration.ofDays(1);
+
+    /**
+     * Which notice this instance last saw on a node, and when it is due again there (null: never, a notice without
+     * repeat that was posted). A new notice is due at once.
+     */
+    private record Posted(CordonNotice notice, Instant nextDue) {
     }
 
     private final NodeRegistry registry;
     private final MaintenanceLog log;
+    private final MaintenanceClaims claims;
     private final long timeoutMillis;
     private final Clock clock;
     private final Map<String, Posted> posted = new ConcurrentHashMap<>();
 
-    public MaintenanceNotices(NodeRegistry registry, MaintenanceLog log, long timeoutMillis, Clock clock) {
+    public MaintenanceNotices(NodeRegistry registry, MaintenanceLog log, MaintenanceClaims claims, long timeoutMillis,
+            Clock clock) {
         this.registry = registry;
         this.log = log;
+        this.claims = claims;
         this.timeoutMillis = timeoutMillis;
         this.clock = clock;
     }
@@ -50,16 +74,19 @@ public final class MaintenanceNotices {
     public List<NodeCall> dueCalls(Exchange exchange, @ExchangeProperty(ExchangeProperties.NODE) Node polled) {
         exchange.removeProperty(ExchangeProperties.MAINTENANCE_ROUND);
         Node node = registry.node(polled.name()).orElse(null);
-        if (node == null || node.state() != NodeState.CORDONED || !node.cordon().hasMessage()) {
+        boolean noticed = node != null && node.state() == NodeState.CORDONED && node.cordon().hasMessage();
+        Posted last = posted.get(polled.name());
+        if (last != null && (!noticed || !last.notice().equals(node.cordon()))) {
             posted.remove(polled.name());
+            claims.release(claimKey(polled.name(), last.notice()));
+            last = null;
+        }
+        if (!noticed) {
             return List.of();
         }
         CordonNotice notice = node.cordon();
         Instant now = clock.instant();
-        Posted last = posted.get(node.name());
-        boolean due = last == null || !last.notice().equals(notice)
-                || notice.repeat() != null && !now.isBefore(last.at().plus(notice.repeat()));
-        if (!due) {
+        if (last != null && (last.nextDue() == null || now.isBefore(last.nextDue()))) {
             return List.of();
         }
         List<PolledMeeting> running = registry.status(node.name()).map(s -> s.meetings()).orElse(List.of()).stream()
@@ -67,12 +94,33 @@ public final class MaintenanceNotices {
         if (running.isEmpty()) {
             return List.of(); // posted once somebody is there to read it
         }
-        posted.put(node.name(), new Posted(notice, now));
+        MaintenanceClaims.Claim claim = claims.claim(claimKey(node.name(), notice),
+                notice.repeat() == null ? ONCE : notice.repeat());
+        if (!claim.granted()) {
+            // another instance posts this round: due here again when its claim ends
+            posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(claim.left())));
+            return List.of();
+        }
+        posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(notice.repeat())));
         exchange.setProperty(ExchangeProperties.MAINTENANCE_ROUND, new Round(node.name(), notice, running.size()));
         String message = "&message=" + QueryParams.encode(notice.message());
         return running.stream().map(m -> NodeCalls.signed(node, "sendChatMessage",
                 "meetingID=" + QueryParams.encode(m.meetingId()) + message, "GET", null, null, timeoutMillis))
                 .toList();
+    }
+
+    /**
+     * The claim of a node's notice: the same on every instance, another one for another notice (message, repeat or
+     * disable-when-empty, the fields that make a notice new).
+     */
+    static String claimKey(String node, CordonNotice notice) {
+        String content = notice.message() + "\n" + notice.repeatText() + "\n" + notice.disableWhenEmpty();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return "notice:" + node + ":" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public void posted(@ExchangeProperty(ExchangeProperties.MAINTENANCE_ROUND) Round round) {

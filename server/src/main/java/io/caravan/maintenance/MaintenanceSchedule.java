@@ -21,8 +21,11 @@ import io.caravan.nodes.NodeRegistry;
  */
 public final class MaintenanceSchedule {
 
-    /** A window whose time came, and its node. */
-    public record DueWindow(String node, MaintenanceWindow window) {
+    /**
+     * A window whose time came, its node, and the time: the same on every instance that finds it due, whenever it
+     * checks.
+     */
+    public record DueWindow(String node, MaintenanceWindow window, Instant at) {
     }
 
     private final NodeRegistry registry;
@@ -50,7 +53,7 @@ public final class MaintenanceSchedule {
             for (MaintenanceWindow window : node.maintenance()) {
                 Instant next = nextAfter(window, since);
                 if (next != null && !next.isAfter(now)) {
-                    due.add(new DueWindow(node.name(), window));
+                    due.add(new DueWindow(node.name(), window, next));
                 }
             }
         }

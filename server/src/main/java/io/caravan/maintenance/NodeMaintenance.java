@@ -1,4 +1,6 @@
 package io.caravan.maintenance;
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caravan.inventory.CordonNotice;
@@ -18,23 +20,37 @@ import org.slf4j.LoggerFactory;
  * The state changes of maintenance: a cordon with its notice (from the admin API or a window that is due) and the
  * disable of a drained node. Every change goes through the {@link InventoryOverlay} like the admin API's, so it is
  * saved and shared with the other instances; each is one line of the {@link MaintenanceLog}.
+ *
+ * <p>With several instances each one checks the windows, so a window's time is claimed first
+ * ({@link MaintenanceClaims}, key {@code window:<node>:<window id>:<its time in epoch seconds>}) and started by the
+ * instance that gets it: one cordon, one log line and event. The disable of a drained node is not claimed: the change
+ * is the same whoever makes it, and an instance that comes second finds the node disabled (or its save is refused as
+ * made at the same time, and then it finds the same).
  */
 public final class NodeMaintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeMaintenance.class);
 
+    /**
+     * How long a window's time stays claimed: longer than any instance could take to find it due (its check period and
+     * the instances' clock difference). The time is in the key, so the window's next time is a claim of its own.
+     */
+    static final Duration WINDOW_CLAIM = Duration.ofDays(1);
+
     private final InventoryOverlay inventory;
     private final NodeRegistry registry;
     private final MeetingDirectory directory;
     private final MaintenanceLog log;
+    private final MaintenanceClaims claims;
     private final ObjectMapper json = new ObjectMapper();
 
     public NodeMaintenance(InventoryOverlay inventory, NodeRegistry registry, MeetingDirectory directory,
-            MaintenanceLog log) {
+            MaintenanceLog log, MaintenanceClaims claims) {
         this.inventory = inventory;
         this.registry = registry;
         this.directory = directory;
         this.log = log;
+        this.claims = claims;
     }
 
     /**
@@ -53,11 +69,20 @@ public final class NodeMaintenance {
         return node;
     }
 
-    /** A window whose time came: its node is cordoned with the window's notice, unless it is disabled already. */
+    /**
+     * A window whose time came: its node is cordoned with the window's notice, unless it is disabled already, by the
+     * one instance that claims the window's time.
+     */
     public void startWindow(@Body MaintenanceSchedule.DueWindow due) {
         String by = "window " + due.window().id();
         Node node = registry.node(due.node()).orElse(null);
         if (node == null) {
+            return;
+        }
+        String key = "window:" + due.node() + ":" + due.window().id() + ":" + due.at().getEpochSecond();
+        if (!claims.claim(key, WINDOW_CLAIM).granted()) {
+            LOG.debug("maintenance window {} of node {} at {} is started by another instance", due.window().id(),
+                    due.node(), due.at());
             return;
         }
         if (node.state() == NodeState.DISABLED) {
@@ -65,13 +90,21 @@ public final class NodeMaintenance {
             return;
         }
         if (node.state() == NodeState.CORDONED && node.cordon().equals(due.window().notice())) {
-            return; // another instance started it first
+            return; // cordoned so already (by hand, or by another instance while the shared store was away)
         }
-        try {
-            cordon(due.node(), entry(due.window().notice()), by);
-        } catch (InventoryChangeRefused e) {
-            // another instance saved first (409), or the shared store is away: the next check or poll sees the result
-            LOG.warn("maintenance window {} of node {} not started: {}", due.window().id(), due.node(), e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cordon(due.node(), entry(due.window().notice()), by);
+                return;
+            } catch (InventoryChangeRefused e) {
+                // a conflict: another instance saved another change at the same moment. The other instances leave
+                // this window to this one, so it tries again once, on the change that won
+                if (e.reason() != InventoryChangeRefused.Reason.CONFLICT || attempt == 2) {
+                    LOG.warn("maintenance window {} of node {} not started: {}", due.window().id(), due.node(),
+                            e.getMessage());
+                    return;
+                }
+            }
         }
     }
 
@@ -96,7 +129,19 @@ public final class NodeMaintenance {
                     .put("state", NodeState.DISABLED.configName()).putNull("cordon"));
             log.record(polled.name(), "disabled", "its last meeting ended while cordoned", "poll");
         } catch (InventoryChangeRefused e) {
+            if (e.reason() == InventoryChangeRefused.Reason.CONFLICT && disabledAlready(polled.name())) {
+                LOG.debug("drained node {} was disabled by another instance at the same time", polled.name());
+                return;
+            }
             LOG.warn("drained node {} not disabled yet: {}", polled.name(), e.getMessage());
+        }
+    }
+
+    private boolean disabledAlready(String name) {
+        try {
+            return NodeState.DISABLED.configName().equals(inventory.nodeEntry(name).path("state").asText());
+        } catch (InventoryChangeRefused e) {
+            return false;
         }
     }
 

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.caravan.config.Settings;
 import io.caravan.inventory.InventoryOverlay;
+import io.caravan.maintenance.LocalMaintenanceClaims;
+import io.caravan.maintenance.MaintenanceClaims;
 import io.caravan.maintenance.MaintenanceLog;
 import io.caravan.maintenance.MaintenanceNotices;
 import io.caravan.maintenance.MaintenanceSchedule;
@@ -11,6 +13,7 @@ import io.caravan.maintenance.NodeMaintenance;
 import io.caravan.meetings.MeetingDirectory;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.shared.EventLog;
+import io.caravan.store.RedisMaintenanceClaims;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -30,13 +33,23 @@ public class MaintenanceConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public NodeMaintenance nodeMaintenance(InventoryOverlay overlay, NodeRegistry registry,
-            MeetingDirectory directory, MaintenanceLog log) {
-        return new NodeMaintenance(overlay, registry, directory, log);
+            MeetingDirectory directory, MaintenanceLog log, SharedStore store) {
+        return new NodeMaintenance(overlay, registry, directory, log, claims(store));
     }
 
     @BindToRegistry
-    public MaintenanceNotices maintenanceNotices(Settings settings, NodeRegistry registry, MaintenanceLog log) {
-        return new MaintenanceNotices(registry, log, settings.nodeTimeoutMillis(), Clock.systemUTC());
+    public MaintenanceNotices maintenanceNotices(Settings settings, NodeRegistry registry, MaintenanceLog log,
+            SharedStore store) {
+        return new MaintenanceNotices(registry, log, claims(store), settings.nodeTimeoutMillis(), Clock.systemUTC());
+    }
+
+    /**
+     * With caravan.store=redis a notice round or a window is claimed in Redis, so that one instance does it for all;
+     * alone, every claim is granted. The claims hold no state of their own here, so each bean may have its own.
+     */
+    private static MaintenanceClaims claims(SharedStore store) {
+        MaintenanceClaims local = new LocalMaintenanceClaims();
+        return store.redis().<MaintenanceClaims>map(redis -> new RedisMaintenanceClaims(redis, local)).orElse(local);
     }
 
     @BindToRegistry

@@ -310,4 +310,50 @@ class StatusPageBrowserTest {
             admin.send("DELETE", "/tenants/beta", null);
         }
     }
+
+    @Test
+    void aCordonsNoticeAndANodesMaintenanceWindowsAreShown() {
+        AdminHttp admin = new AdminHttp(caravan.baseUrl(), TOKEN);
+        AdminHttp.Answer window = admin.post("/nodes/bbb3/maintenance",
+                "{\"cron\":\"0 0 2 ? * SUN\",\"message\":\"Sunday restart\",\"repeat\":\"10m\"}");
+        assertEquals(201, window.status(), window.body());
+        String id = window.json().path("id").asText();
+        try {
+            assertEquals(200, admin.post("/nodes/bbb3/cordon",
+                    "{\"message\":\"Back at 22:00\",\"repeat\":\"15m\"}").status());
+            signIn(TOKEN);
+            String row = waitUpTo(15).until(d -> {
+                String text = rowText("bbb3");
+                return text.contains("Back at 22:00") ? text : null;
+            });
+            assertTrue(row.contains("cordoned") && row.contains("notice \"Back at 22:00\" every 15m")
+                    && row.contains("stays cordoned when empty"), row);
+            assertTrue(row.contains("1 maintenance window"), row);
+            assertFalse(rowText("bbb2").contains("maintenance window"), rowText("bbb2"));
+
+            // the node's windows with its meetings, once its name is clicked
+            waitUpTo(10).until(d -> {
+                d.findElement(By.cssSelector("tr[data-node='bbb3'] a.node-link")).click();
+                return true;
+            });
+            String listed = waitUpTo(15).until(d -> d.findElement(By.cssSelector("tr.window[data-window='" + id
+                    + "']")).getText());
+            assertTrue(listed.contains("0 0 2 ? * SUN") && listed.contains("Sunday restart")
+                    && listed.contains("10m") && listed.contains("disabled"), listed);
+            assertFalse(listed.contains("past"), "a cron window has a next time: " + listed);
+            assertTrue(browser.findElement(By.id("node-windows-title")).getText().contains("times in UTC"));
+
+            // enabled again: the notice goes, the window stays
+            assertEquals(200, admin.post("/nodes/bbb3/enable", null).status());
+            String enabled = waitUpTo(15).until(d -> {
+                String text = rowText("bbb3");
+                return text.contains("enabled") ? text : null;
+            });
+            assertFalse(enabled.contains("Back at 22:00"), enabled);
+            assertTrue(enabled.contains("1 maintenance window"), enabled);
+        } finally {
+            admin.post("/nodes/bbb3/enable", null);
+            admin.send("DELETE", "/nodes/bbb3/maintenance/" + id, null);
+        }
+    }
 }
