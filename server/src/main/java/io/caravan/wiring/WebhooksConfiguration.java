@@ -2,6 +2,7 @@ package io.caravan.wiring;
 
 import java.util.function.UnaryOperator;
 
+import io.caravan.bbb.PolledMeeting;
 import io.caravan.callbacks.CallbackTokens;
 import io.caravan.config.Settings;
 import io.caravan.inventory.Tenants;
@@ -10,9 +11,11 @@ import io.caravan.nodecalls.RawUrlHttpBinding;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
 import io.caravan.store.RedisHooks;
+import io.caravan.webhooks.Hook;
 import io.caravan.webhooks.Hooks;
 import io.caravan.webhooks.HooksApi;
 import io.caravan.webhooks.HooksFile;
+import io.caravan.webhooks.InternalMeetingIds;
 import io.caravan.webhooks.NodeEvents;
 import io.caravan.webhooks.NodeHooks;
 import org.apache.camel.BindToRegistry;
@@ -42,16 +45,20 @@ public class WebhooksConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public NodeEvents nodeEvents(Settings settings, Tenants tenants, NodeRegistry registry, Hooks hooks) {
+        InternalMeetingIds meetingIds = new InternalMeetingIds(() -> registry.servableMeetings().stream()
+                .map(PolledMeeting::meetingId).toList());
         return new NodeEvents(registry::node, settings.publicUrl(), hooks, tenants::named, settings.secrets(),
-                secretId(settings, tenants), settings.webhooks().checksum(), settings.webhooks().timeoutMillis());
+                secretId(settings, tenants), settings.webhooks().checksum(), settings.webhooks().timeoutMillis(),
+                meetingIds);
     }
 
     @BindToRegistry
-    public NodeHooks nodeHooks(Settings settings, NodeRegistry registry) {
+    public NodeHooks nodeHooks(Settings settings, NodeRegistry registry, Hooks hooks) {
         if (settings.publicUrl().isEmpty()) {
             LOG.info("no hook of Caravan's on the nodes, so no events for the clients' hooks (set caravan.public-url)");
         }
-        return new NodeHooks(registry::onlineNodes, settings.publicUrl(), settings.nodeTimeoutMillis());
+        return new NodeHooks(registry::onlineNodes, settings.publicUrl(), settings.nodeTimeoutMillis(),
+                () -> hooks.all().stream().anyMatch(Hook::raw));
     }
 
     @BindToRegistry
