@@ -47,6 +47,7 @@ public final class NodeEvents {
     private final long timeoutMillis;
     private final String domain;
     private final InternalMeetingIds meetingIds;
+    private final WebhookMetrics metrics;
     /** Whoever finds the endpoint can post to it: refusals are logged once per reason every 10 s. */
     private final RefusalLog refusals = new RefusalLog(LOG);
 
@@ -56,7 +57,7 @@ public final class NodeEvents {
      */
     public NodeEvents(Function<String, Optional<Node>> nodes, String publicUrl, Hooks hooks,
             Function<String, Optional<Tenant>> tenants, List<String> globalSecrets, UnaryOperator<String> secretId,
-            ChecksumAlgorithm checksum, long timeoutMillis, InternalMeetingIds meetingIds) {
+            ChecksumAlgorithm checksum, long timeoutMillis, InternalMeetingIds meetingIds, WebhookMetrics metrics) {
         this.nodes = nodes;
         this.publicUrl = publicUrl;
         this.hooks = hooks;
@@ -67,6 +68,7 @@ public final class NodeEvents {
         this.timeoutMillis = timeoutMillis;
         this.domain = host(publicUrl);
         this.meetingIds = meetingIds;
+        this.metrics = metrics;
     }
 
     /**
@@ -126,6 +128,7 @@ public final class NodeEvents {
         if (array == null || !array.isArray()) {
             throw new EventRefused(400, "events that are not a JSON array");
         }
+        metrics.received(node.name(), raw, array.size());
         List<Hook> all = hooks.all();
         List<HookDelivery> deliveries = new ArrayList<>();
         long timestamp = System.currentTimeMillis();
@@ -229,6 +232,9 @@ public final class NodeEvents {
     /** Puts one delivery's body on the message for vertx-http; nothing else travels in headers. */
     public void send(Exchange exchange, @ExchangeProperty(ExchangeProperties.WEBHOOK_DELIVERY) HookDelivery delivery) {
         Message message = exchange.getMessage();
+        if (message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0) {
+            metrics.delivery(WebhookMetrics.Outcome.RETRIED);
+        }
         keepOnlyRedeliveryState(message);
         message.setBody(Buffer.buffer(delivery.body()));
     }
@@ -245,6 +251,7 @@ public final class NodeEvents {
         if ((status < 200 || status > 299) && status != 401) {
             throw new IllegalStateException("the hook answered HTTP " + status);
         }
+        metrics.delivery(WebhookMetrics.Outcome.DELIVERED);
         LOG.debug("event {} delivered to hook {}", delivery.eventId(), delivery.hookId());
     }
 
@@ -254,6 +261,7 @@ public final class NodeEvents {
      */
     public void undelivered(@ExchangeProperty(ExchangeProperties.WEBHOOK_DELIVERY) HookDelivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        metrics.delivery(WebhookMetrics.Outcome.FAILED);
         LOG.warn("hook {} removed: event {} not delivered after its retries ({})", delivery.hookId(),
                 delivery.eventId(), failure == null ? "unknown" : RefusalLog.sanitize(failure.getMessage()
                         .replaceAll("\\?\\S*", "?…")));

@@ -18,6 +18,8 @@ import io.caravan.webhooks.HooksFile;
 import io.caravan.webhooks.InternalMeetingIds;
 import io.caravan.webhooks.NodeEvents;
 import io.caravan.webhooks.NodeHooks;
+import io.caravan.webhooks.WebhookMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -44,12 +46,13 @@ public class WebhooksConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public NodeEvents nodeEvents(Settings settings, Tenants tenants, NodeRegistry registry, Hooks hooks) {
+    public NodeEvents nodeEvents(Settings settings, Tenants tenants, NodeRegistry registry, Hooks hooks,
+            PrometheusMeterRegistry meters) {
         InternalMeetingIds meetingIds = new InternalMeetingIds(() -> registry.servableMeetings().stream()
                 .map(PolledMeeting::meetingId).toList());
         return new NodeEvents(registry::node, settings.publicUrl(), hooks, tenants::named, settings.secrets(),
                 secretId(settings, tenants), settings.webhooks().checksum(), settings.webhooks().timeoutMillis(),
-                meetingIds);
+                meetingIds, new WebhookMetrics(meters));
     }
 
     @BindToRegistry

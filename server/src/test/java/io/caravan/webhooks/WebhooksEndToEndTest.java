@@ -25,6 +25,7 @@ import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -235,11 +236,42 @@ class WebhooksEndToEndTest {
 
     @Test
     void aHookWhoseUrlKeepsFailingIsRemoved() {
+        double retried = deliveries("retried");
+        double failed = deliveries("failed");
         String id = createHook(ACME, ACME_SECRET, "/failing", "");
         createMeeting(ACME, ACME_SECRET, "failing-room");
         CaravanUnderTest.await(() -> !call(ACME, ACME_SECRET, "hooks/list", "").texts("hookID").contains(id),
                 "the failing hook removed");
         assertTrue(receiver.posts("/failing").size() >= 3, "the first send and two retries");
+        assertTrue(deliveries("retried") >= retried + 2, "two retries counted");
+        assertTrue(deliveries("failed") >= failed + 1, "the delivery that removed the hook counted");
+    }
+
+    @Test
+    void eventsAndDeliveriesAreCounted() {
+        createHook(ACME, ACME_SECRET, "/counted", "&eventID=user-joined");
+        createMeeting(ACME, ACME_SECRET, "counted-room");
+        EmulatedNode node = nodeOf("acme~counted-room");
+        double events = meters().get("caravan.webhook.events").tag("node", node.name()).tag("kind", "mapped")
+                .counter().count();
+        double delivered = deliveries("delivered");
+        node.addAttendees("acme~counted-room", 1);
+        receiver.await("/counted", "user-joined", "counted-room");
+        CaravanUnderTest.await(() -> deliveries("delivered") >= delivered + 1, "the delivery counted");
+        assertTrue(meters().get("caravan.webhook.events").tag("node", node.name()).tag("kind", "mapped").counter()
+                .count() >= events + 1, "the node's event counted");
+        String scrape = meters().scrape();
+        assertTrue(scrape.contains("caravan_webhook_deliveries_total{outcome=\"delivered\"}"), scrape);
+        assertTrue(scrape.contains("caravan_webhook_events_total{kind=\"mapped\",node=\"" + node.name() + "\"}"),
+                scrape);
+    }
+
+    private static PrometheusMeterRegistry meters() {
+        return caravan.bean("metricsRegistry", PrometheusMeterRegistry.class);
+    }
+
+    private static double deliveries(String outcome) {
+        return meters().get("caravan.webhook.deliveries").tag("outcome", outcome).counter().count();
     }
 
     @Test
