@@ -31,7 +31,10 @@ import io.vertx.core.http.RequestOptions;
  *       {@code duplicateWarning}, whatever its other parameters.</li>
  *   <li>An event goes to the global hooks and to those created for its meeting's external ID, unless the hook has
  *       an {@code eventID} list (lower-cased) without the event's id. Hooks created with {@code getRaw=true} receive
- *       raw events only, which this emulator does not produce.</li>
+ *       the raw message instead (akka-apps' {@code envelope} and {@code core}, bbb-record-core's {@code header} and
+ *       {@code payload}; src/process/event.js reads them), in the same form POST with the same checksum; their
+ *       eventID filter finds no {@code data.id} in a raw message, so such a hook gets only the user-left events
+ *       bbb-webhooks makes up, in mapped form, for the users still in a meeting that ends.</li>
  *   <li>A delivery is a form POST {@code domain, event=[<event>], timestamp}, its checksum
  *       {@code sha1(callbackURL + body + secret)} added to the URL's query; 2xx and 401 are success. Failed
  *       deliveries are tried again after each retry interval; when those run out the hook is removed (no hook here is
@@ -202,36 +205,69 @@ final class NodeWebhooks {
     // ---- events -------------------------------------------------------------------------------------------------
 
     void meetingCreated(EmulatedMeeting meeting) {
+        String ts = String.valueOf(System.currentTimeMillis());
         emit("meeting-created", meeting, "\"meeting\":{" + meetingIds(meeting)
                 + ",\"name\":" + json(meeting.name()) + ",\"is-breakout\":false,\"parent-id\":\"bbb-none\""
                 + ",\"duration\":0,\"create-time\":" + meeting.createTime()
                 + ",\"create-date\":" + json(meeting.createDate()) + ",\"record\":" + meeting.recording()
                 + ",\"voice-conf\":" + json(meeting.voiceBridge()) + ",\"dial-number\":" + json(meeting.dialNumber())
-                + ",\"max-users\":0,\"metadata\":{}}");
+                + ",\"max-users\":0,\"metadata\":{}}",
+                akka("MeetingCreatedEvtMsg", "{}", "{}", "{\"props\":{\"meetingProp\":{\"name\":"
+                        + json(meeting.name()) + ",\"extId\":" + json(meeting.meetingID()) + ",\"intId\":"
+                        + json(meeting.internalMeetingID()) + ",\"isBreakout\":false},\"breakoutProps\":"
+                        + "{\"parentId\":\"bbb-none\",\"sequence\":0,\"freeJoin\":false,\"breakoutRooms\":[]},"
+                        + "\"durationProps\":{\"duration\":0,\"createdTime\":" + meeting.createTime()
+                        + ",\"createdDate\":" + json(meeting.createDate()) + "},\"password\":{\"moderatorPass\":"
+                        + json(meeting.moderatorPW()) + ",\"viewerPass\":" + json(meeting.attendeePW())
+                        + "},\"recordProp\":{\"record\":" + meeting.recording() + "},\"voiceProp\":{\"telVoice\":"
+                        + json(meeting.voiceBridge()) + ",\"voiceConf\":" + json(meeting.voiceBridge())
+                        + ",\"dialNumber\":" + json(meeting.dialNumber()) + "},\"usersProp\":{\"maxUsers\":0},"
+                        + "\"metadataProp\":{\"metadata\":{}}}}", ts));
     }
 
     void userJoined(EmulatedMeeting meeting, Attendee attendee) {
         emit("user-joined", meeting, "\"meeting\":{" + meetingIds(meeting) + "},\"user\":{"
                 + "\"internal-user-id\":" + json(attendee.userID()) + ",\"external-user-id\":"
                 + json(attendee.externalUserID()) + ",\"name\":" + json(attendee.fullName()) + ",\"role\":"
-                + json(attendee.role().name()) + ",\"presenter\":\"false\"}");
+                + json(attendee.role().name()) + ",\"presenter\":\"false\"}",
+                akka("UserJoinedMeetingEvtMsg", userRouting(meeting, attendee), userRouting(meeting, attendee),
+                        "{\"intId\":" + json(attendee.userID()) + ",\"extId\":" + json(attendee.externalUserID())
+                                + ",\"name\":" + json(attendee.fullName()) + ",\"role\":"
+                                + json(attendee.role().name()) + ",\"guest\":false,\"authed\":true,"
+                                + "\"guestStatus\":\"ALLOW\",\"emoji\":\"none\",\"presenter\":false,"
+                                + "\"locked\":true,\"avatar\":\"\",\"clientType\":\"HTML5\"}",
+                        String.valueOf(System.currentTimeMillis())));
     }
 
-    void userLeft(EmulatedMeeting meeting, Attendee attendee) {
+    /**
+     * A user still in a meeting that ends: akka-apps sends no UserLeftMeetingEvtMsg for it, so bbb-webhooks makes up
+     * a mapped user-left (event-processor.js) and hands that to the raw hooks too, as their raw event.
+     */
+    private void userLeftAtEnd(EmulatedMeeting meeting, Attendee attendee) {
         emit("user-left", meeting, "\"meeting\":{" + meetingIds(meeting) + "},\"user\":{"
                 + "\"internal-user-id\":" + json(attendee.userID()) + ",\"external-user-id\":"
-                + json(attendee.externalUserID()) + "}");
+                + json(attendee.externalUserID()) + "}", null);
     }
 
     /** bbb-webhooks 3 sends user-left for the users still in a meeting that ends, then meeting-ended. */
     void meetingEnded(EmulatedMeeting meeting) {
-        meeting.attendees().forEach(a -> userLeft(meeting, a));
-        emit("meeting-ended", meeting, "\"meeting\":{" + meetingIds(meeting) + "}");
+        meeting.attendees().forEach(a -> userLeftAtEnd(meeting, a));
+        emit("meeting-ended", meeting, "\"meeting\":{" + meetingIds(meeting) + "}",
+                akka("MeetingDestroyedEvtMsg", "{\"sender\":\"bbb-apps-akka\"}", "{}", "{\"meetingId\":"
+                        + json(meeting.internalMeetingID()) + "}", String.valueOf(System.currentTimeMillis())));
     }
 
     void rapPublishEnded(EmulatedMeeting meeting, String recordID) {
+        long now = System.currentTimeMillis();
         emit("rap-publish-ended", meeting, "\"meeting\":{" + meetingIds(meeting) + "},\"record-id\":"
-                + json(recordID) + ",\"success\":true,\"step-time\":0,\"workflow\":\"presentation\"");
+                + json(recordID) + ",\"success\":true,\"step-time\":0,\"workflow\":\"presentation\"",
+                // bbb-record-core's message on bigbluebutton:from-rap: a header and a payload, no envelope
+                "{\"header\":{\"timestamp\":" + now + ",\"name\":\"publish_ended\",\"current_time\":" + now
+                        + ",\"version\":\"0.0.1\"},\"payload\":{\"success\":true,\"step_time\":0,"
+                        + "\"meeting_id\":" + json(meeting.internalMeetingID()) + ",\"record_id\":" + json(recordID)
+                        + ",\"external_meeting_id\":" + json(meeting.meetingID())
+                        + ",\"workflow\":\"presentation\",\"metadata\":{\"meetingName\":" + json(meeting.name())
+                        + ",\"isBreakout\":\"false\"},\"playback\":{\"size\":0}}}");
     }
 
     private static String meetingIds(EmulatedMeeting meeting) {
@@ -239,7 +275,32 @@ final class NodeWebhooks {
                 + json(meeting.meetingID());
     }
 
-    private void emit(String id, EmulatedMeeting meeting, String attributes) {
+    /** The routing of akka-apps' user messages, which their header repeats: the internal meeting and user IDs. */
+    private static String userRouting(EmulatedMeeting meeting, Attendee attendee) {
+        return "{\"meetingId\":" + json(meeting.internalMeetingID()) + ",\"userId\":" + json(attendee.userID())
+                + "}";
+    }
+
+    /**
+     * An akka-apps message as bbb-webhooks reads it from Redis: {@code envelope} (name, routing, timestamp) and
+     * {@code core} (header with the name and the routing's IDs, body).
+     */
+    private static String akka(String name, String routing, String header, String body, String timestamp) {
+        String routed = routing.equals("{}") ? "{\"sender\":\"bbb-apps-akka\"}"
+                : routing.replaceFirst("}$", ",\"sender\":\"bbb-apps-akka\"}");
+        String headed = header.equals("{}") ? "{\"name\":\"" + name + "\"}"
+                : header.replaceFirst("^\\{", "{\"name\":\"" + name + "\",");
+        return "{\"envelope\":{\"name\":\"" + name + "\",\"routing\":" + routed + ",\"timestamp\":" + timestamp
+                + "},\"core\":{\"header\":" + headed + ",\"body\":" + body + "}}";
+    }
+
+    /**
+     * One event to the hooks that want it (web-hooks.js onEvent): the global hooks and those of its meeting; a mapped
+     * hook gets the mapped event, a getRaw hook the raw one (null: the mapped event is its own raw one, as for the
+     * user-left made up at a meeting's end). The eventID filter reads {@code data.id}, which a raw message does not
+     * have, so a getRaw hook with an eventID list gets none of them.
+     */
+    private void emit(String id, EmulatedMeeting meeting, String attributes, String raw) {
         if (http == null || hooks.isEmpty()) {
             return;
         }
@@ -247,9 +308,11 @@ final class NodeWebhooks {
                 + "},\"event\":{\"ts\":" + System.currentTimeMillis() + "}}}";
         for (Hook hook : hooks()) {
             boolean forMeeting = hook.global() || hook.meetingID().equals(meeting.meetingID());
-            boolean wanted = hook.eventIDs() == null || hook.eventIDs().contains(id);
-            if (forMeeting && wanted && !hook.getRaw()) {
-                deliver(hook, event, System.currentTimeMillis(), 0);
+            String sent = hook.getRaw() && raw != null ? raw : event;
+            boolean hasId = !hook.getRaw() || raw == null;
+            boolean wanted = hook.eventIDs() == null || hasId && hook.eventIDs().contains(id);
+            if (forMeeting && wanted) {
+                deliver(hook, sent, System.currentTimeMillis(), 0);
             }
         }
     }

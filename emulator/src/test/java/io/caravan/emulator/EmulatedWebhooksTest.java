@@ -149,6 +149,39 @@ class EmulatedWebhooksTest {
     }
 
     @Test
+    void getRawHooksGetTheRawMessagesInTheSameSignedForm() throws Exception {
+        hooks("create", "callbackURL=" + EmulatorHttp.encode(url("/raw")) + "&getRaw=true");
+        hooks("create", "callbackURL=" + EmulatorHttp.encode(url("/raw-filtered")) + "&getRaw=true"
+                + "&eventID=user-left,meeting-ended");
+        http.create("room", "");
+        http.get("join", "meetingID=room&fullName=Ann&role=MODERATOR&redirect=false");
+        http.get("end", "meetingID=room");
+        awaitReceived(5);
+        Thread.sleep(200);
+
+        List<Received> raw = received.stream().filter(r -> r.path().equals("/raw")).toList();
+        Received first = raw.get(0);
+        assertEquals(EmulatorHttp.hex("SHA-1", url("/raw") + first.body() + node.secret()),
+                first.query().substring("checksum=".length()));
+        assertTrue(first.body().startsWith("domain="), first.body());
+        List<String> names = raw.stream().map(r -> event(r).has("envelope")
+                ? event(r).at("/envelope/name").asText() : event(r).at("/data/id").asText()).toList();
+        // the user still there when the meeting ends: bbb-webhooks' made-up user-left, mapped
+        assertEquals(List.of("MeetingCreatedEvtMsg", "UserJoinedMeetingEvtMsg", "user-left", "MeetingDestroyedEvtMsg"),
+                names);
+        JsonNode created = event(raw.get(0));
+        assertEquals("room", created.at("/core/body/props/meetingProp/extId").asText());
+        String internal = created.at("/core/body/props/meetingProp/intId").asText();
+        assertEquals(internal, event(raw.get(1)).at("/envelope/routing/meetingId").asText());
+        assertEquals("Ann", event(raw.get(1)).at("/core/body/name").asText());
+        assertEquals(internal, event(raw.get(3)).at("/core/body/meetingId").asText());
+        // an eventID list looks for data.id, which only the made-up user-left has
+        List<String> filtered = received.stream().filter(r -> r.path().equals("/raw-filtered"))
+                .map(r -> event(r).at("/data/id").asText()).toList();
+        assertEquals(List.of("user-left"), filtered);
+    }
+
+    @Test
     void aHookWhoseUrlKeepsFailingIsRemovedAfterItsRetries() throws Exception {
         status.set(500);
         node.webhookRetryIntervals(List.of(50L, 50L));

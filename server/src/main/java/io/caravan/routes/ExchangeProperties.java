@@ -89,6 +89,11 @@ public final class ExchangeProperties {
     public static final String WEBHOOK_DELIVERIES = "webhookDeliveries";
     /** One delivery to a client hook (HookDelivery). Set by webhook-deliveries; read by NodeEvents and the binding. */
     public static final String WEBHOOK_DELIVERY = "webhookDelivery";
+    /**
+     * Caravan's hooks a node's hooks/list shows (NodeHooks.Listed). Set by NodeHooks.listed; read by its missing,
+     * rawToChange and rawCall in webhooks-node-hook.
+     */
+    public static final String LISTED_HOOKS = "listedHooks";
     /** Events refused (EventRefused). Set by NodeEvents.receive; read by webhooks-node-events' filter and refused. */
     public static final String WEBHOOK_REFUSAL = "webhookRefusal";
 

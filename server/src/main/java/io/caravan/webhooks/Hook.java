@@ -25,14 +25,24 @@ public record Hook(String id, String tenant, String callbackUrl, String meetingI
     }
 
     /**
-     * Whether this hook gets the event of that id from that meeting (its ID on the node). A tenant's hook sees its own
-     * meetings only. Raw events are not relayed (Caravan's own hook on the nodes takes the mapped ones), so a raw hook
-     * gets none.
+     * Whether this hook gets the mapped event of that id from that meeting (its ID on the node). A tenant's hook sees
+     * its own meetings only; a getRaw hook gets raw events instead ({@link #wantsRaw}).
      */
     public boolean wants(String nodeMeetingId, String eventId) {
-        if (raw) {
-            return false;
-        }
+        return !raw && matches(nodeMeetingId, eventId);
+    }
+
+    /**
+     * Whether this getRaw hook gets a raw event from that meeting (null: Caravan could not tell whose it is, so no
+     * tenant's hook and no meeting's hook gets it). {@code eventId} is the raw event's {@code data.id}, which only
+     * the user-left bbb-webhooks makes up at a meeting's end has: a raw hook with an eventID list gets just those, as
+     * on bbb-webhooks.
+     */
+    public boolean wantsRaw(String nodeMeetingId, String eventId) {
+        return raw && matches(nodeMeetingId, eventId);
+    }
+
+    private boolean matches(String nodeMeetingId, String eventId) {
         if (tenant != null && (nodeMeetingId == null || !nodeMeetingId.startsWith(tenant + Tenant.SEPARATOR))) {
             return false;
         }

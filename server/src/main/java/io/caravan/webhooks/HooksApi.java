@@ -54,6 +54,14 @@ public final class HooksApi {
                 && RequestPath.segment(in, api + 2) == null;
     }
 
+    /**
+     * bbb-webhooks routes GET only (express answers HEAD with it); the API pipeline takes POST too, for bbb-web's
+     * calls, so a hooks call by POST is refused here.
+     */
+    public boolean unsupportedMethod(@ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request) {
+        return !"GET".equals(request.method()) && !"HEAD".equals(request.method());
+    }
+
     public void create(Exchange exchange, @ExchangeProperty(ExchangeProperties.API_REQUEST) ApiRequest request,
             @ExchangeProperty(ExchangeProperties.TENANT) Tenant tenant,
             @ExchangeProperty(ExchangeProperties.VERIFIED_SECRET) VerifiedSecret secret) {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The events a node's bbb-webhooks posts to Caravan's hook ({@code /webhooks/node/<node>}): checked against the node's
  * secret, then turned into one delivery per client hook that wants each event, with the client's own meetingIDs and
- * signed with the secret the client created its hook with, as bbb-webhooks would have signed it.
+ * signed with the secret the client created its hook with, as bbb-webhooks would have signed it. Raw events, posted to
+ * Caravan's getRaw hook ({@code /webhooks/node/<node>/raw}), go to the clients' getRaw hooks the same way, their
+ * meeting found from its internal ID ({@link InternalMeetingIds}).
  */
 public final class NodeEvents {
 
@@ -44,6 +46,8 @@ public final class NodeEvents {
     private final ChecksumAlgorithm checksum;
     private final long timeoutMillis;
     private final String domain;
+    private final InternalMeetingIds meetingIds;
+    private final WebhookMetrics metrics;
     /** Whoever finds the endpoint can post to it: refusals are logged once per reason every 10 s. */
     private final RefusalLog refusals = new RefusalLog(LOG);
 
@@ -53,7 +57,7 @@ public final class NodeEvents {
      */
     public NodeEvents(Function<String, Optional<Node>> nodes, String publicUrl, Hooks hooks,
             Function<String, Optional<Tenant>> tenants, List<String> globalSecrets, UnaryOperator<String> secretId,
-            ChecksumAlgorithm checksum, long timeoutMillis) {
+            ChecksumAlgorithm checksum, long timeoutMillis, InternalMeetingIds meetingIds, WebhookMetrics metrics) {
         this.nodes = nodes;
         this.publicUrl = publicUrl;
         this.hooks = hooks;
@@ -63,13 +67,24 @@ public final class NodeEvents {
         this.checksum = checksum;
         this.timeoutMillis = timeoutMillis;
         this.domain = host(publicUrl);
+        this.meetingIds = meetingIds;
+        this.metrics = metrics;
     }
 
     /**
-     * Reads the node's post into {@link ExchangeProperties#WEBHOOK_DELIVERIES}, or records why it is refused in
-     * {@link ExchangeProperties#WEBHOOK_REFUSAL} for the route to answer ({@link #refused}).
+     * Reads the node's post of mapped events into {@link ExchangeProperties#WEBHOOK_DELIVERIES}, or records why it is
+     * refused in {@link ExchangeProperties#WEBHOOK_REFUSAL} for the route to answer ({@link #refused}).
      */
     public void receive(Exchange exchange) {
+        receive(exchange, false);
+    }
+
+    /** The same for the post of raw events on Caravan's getRaw hook, for the clients' getRaw hooks. */
+    public void receiveRaw(Exchange exchange) {
+        receive(exchange, true);
+    }
+
+    private void receive(Exchange exchange, boolean raw) {
         Message in = exchange.getMessage();
         if (exchange.getProperty(ExchangeProperties.REFUSAL) != null) {
             // the body was too large or did not arrive (rawRequestBody)
@@ -79,7 +94,7 @@ public final class NodeEvents {
         }
         try {
             exchange.setProperty(ExchangeProperties.WEBHOOK_DELIVERIES, deliveries(RequestPath.segment(in, 2),
-                    in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class), body(in, exchange)));
+                    in.getHeader(Exchange.HTTP_RAW_QUERY, "", String.class), body(in, exchange), raw));
         } catch (EventRefused refusal) {
             exchange.setProperty(ExchangeProperties.WEBHOOK_REFUSAL, refusal);
         }
@@ -87,14 +102,15 @@ public final class NodeEvents {
         in.setBody(null);
     }
 
-    List<HookDelivery> deliveries(String nodeName, String rawQuery, String body) {
+    List<HookDelivery> deliveries(String nodeName, String rawQuery, String body, boolean raw) {
         if (publicUrl.isEmpty()) {
             throw new EventRefused(403, "webhooks are off (no caravan.public-url)");
         }
         // 401 for every post that does not verify: bbb-webhooks takes it as delivered and does not retry
         Node node = nodes.apply(nodeName).orElseThrow(() -> new EventRefused(401, "events for an unknown node"));
         List<String> given = QueryParams.decode(rawQuery).get("checksum");
-        String callbackUrl = NodeHooks.callbackUrl(publicUrl, node.name());
+        String callbackUrl = raw ? NodeHooks.rawCallbackUrl(publicUrl, node.name())
+                : NodeHooks.callbackUrl(publicUrl, node.name());
         if (given == null || given.size() != 1 || !HookChecksum.verifies(given.get(0), callbackUrl, body,
                 node.secret())) {
             throw new EventRefused(401, "events whose checksum the node's secret does not give");
@@ -112,21 +128,62 @@ public final class NodeEvents {
         if (array == null || !array.isArray()) {
             throw new EventRefused(400, "events that are not a JSON array");
         }
+        metrics.received(node.name(), raw, array.size());
         List<Hook> all = hooks.all();
         List<HookDelivery> deliveries = new ArrayList<>();
         long timestamp = System.currentTimeMillis();
         for (JsonNode event : array) {
+            // data.id: a mapped event's id; of raw events only the user-left bbb-webhooks makes up has one
             String eventId = event.path("data").path("id").asText(null);
-            String meetingId = event.path("data").path("attributes").path("meeting").path("external-meeting-id")
-                    .asText(null);
+            JsonNode meeting = event.path("data").path("attributes").path("meeting");
+            String meetingId = meeting.path("external-meeting-id").asText(null);
+            if (!raw) {
+                meetingIds.remember(meeting.path("internal-meeting-id").asText(null), meetingId);
+            } else if (meetingId == null) {
+                meetingId = rawMeetingId(event);
+            }
             String text = event.toString();
+            String name = raw && eventId == null ? rawName(event) : eventId;
             for (Hook hook : all) {
-                if (hook.wants(meetingId, eventId)) {
-                    deliveries.add(delivery(hook, eventId, text, timestamp));
+                if (raw ? hook.wantsRaw(meetingId, eventId) : hook.wants(meetingId, eventId)) {
+                    deliveries.add(delivery(hook, name, text, timestamp));
                 }
             }
         }
         return deliveries;
+    }
+
+    /**
+     * The meetingID (on the node) of a raw event: given by a MeetingCreatedEvtMsg and bbb-record-core's messages,
+     * else worked out from the internal meeting ID where bbb-webhooks reads it (web-hooks.js, event.js); null when no
+     * event or poll has shown that meeting.
+     */
+    private String rawMeetingId(JsonNode event) {
+        JsonNode created = event.path("core").path("body").path("props").path("meetingProp");
+        String given = first(created.path("extId"), event.path("payload").path("external_meeting_id"));
+        String internal = first(event.path("envelope").path("routing").path("meetingId"),
+                event.path("core").path("header").path("meetingId"), event.path("core").path("body").path("meetingId"),
+                created.path("intId"), event.path("payload").path("meeting_id"),
+                event.path("core").path("body").path("recordId"));
+        if (given != null) {
+            meetingIds.remember(internal, given);
+            return given;
+        }
+        return meetingIds.meetingId(internal);
+    }
+
+    /** A raw event's name, for the logs: akka-apps' envelope.name or bbb-record-core's header.name. */
+    private static String rawName(JsonNode event) {
+        return first(event.path("envelope").path("name"), event.path("header").path("name"));
+    }
+
+    private static String first(JsonNode... values) {
+        for (JsonNode value : values) {
+            if (value.isTextual() && !value.asText().isEmpty()) {
+                return value.asText();
+            }
+        }
+        return null;
     }
 
     private HookDelivery delivery(Hook hook, String eventId, String event, long timestamp) {
@@ -175,6 +232,9 @@ public final class NodeEvents {
     /** Puts one delivery's body on the message for vertx-http; nothing else travels in headers. */
     public void send(Exchange exchange, @ExchangeProperty(ExchangeProperties.WEBHOOK_DELIVERY) HookDelivery delivery) {
         Message message = exchange.getMessage();
+        if (message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0) {
+            metrics.delivery(WebhookMetrics.Outcome.RETRIED);
+        }
         keepOnlyRedeliveryState(message);
         message.setBody(Buffer.buffer(delivery.body()));
     }
@@ -191,6 +251,7 @@ public final class NodeEvents {
         if ((status < 200 || status > 299) && status != 401) {
             throw new IllegalStateException("the hook answered HTTP " + status);
         }
+        metrics.delivery(WebhookMetrics.Outcome.DELIVERED);
         LOG.debug("event {} delivered to hook {}", delivery.eventId(), delivery.hookId());
     }
 
@@ -200,6 +261,7 @@ public final class NodeEvents {
      */
     public void undelivered(@ExchangeProperty(ExchangeProperties.WEBHOOK_DELIVERY) HookDelivery delivery,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        metrics.delivery(WebhookMetrics.Outcome.FAILED);
         LOG.warn("hook {} removed: event {} not delivered after its retries ({})", delivery.hookId(),
                 delivery.eventId(), failure == null ? "unknown" : RefusalLog.sanitize(failure.getMessage()
                         .replaceAll("\\?\\S*", "?…")));

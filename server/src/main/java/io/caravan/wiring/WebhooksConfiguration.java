@@ -2,6 +2,7 @@ package io.caravan.wiring;
 
 import java.util.function.UnaryOperator;
 
+import io.caravan.bbb.PolledMeeting;
 import io.caravan.callbacks.CallbackTokens;
 import io.caravan.config.Settings;
 import io.caravan.inventory.Tenants;
@@ -10,11 +11,15 @@ import io.caravan.nodecalls.RawUrlHttpBinding;
 import io.caravan.nodes.NodeRegistry;
 import io.caravan.routes.ExchangeProperties;
 import io.caravan.store.RedisHooks;
+import io.caravan.webhooks.Hook;
 import io.caravan.webhooks.Hooks;
 import io.caravan.webhooks.HooksApi;
 import io.caravan.webhooks.HooksFile;
+import io.caravan.webhooks.InternalMeetingIds;
 import io.caravan.webhooks.NodeEvents;
 import io.caravan.webhooks.NodeHooks;
+import io.caravan.webhooks.WebhookMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.slf4j.Logger;
@@ -41,17 +46,22 @@ public class WebhooksConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public NodeEvents nodeEvents(Settings settings, Tenants tenants, NodeRegistry registry, Hooks hooks) {
+    public NodeEvents nodeEvents(Settings settings, Tenants tenants, NodeRegistry registry, Hooks hooks,
+            PrometheusMeterRegistry meters) {
+        InternalMeetingIds meetingIds = new InternalMeetingIds(() -> registry.servableMeetings().stream()
+                .map(PolledMeeting::meetingId).toList());
         return new NodeEvents(registry::node, settings.publicUrl(), hooks, tenants::named, settings.secrets(),
-                secretId(settings, tenants), settings.webhooks().checksum(), settings.webhooks().timeoutMillis());
+                secretId(settings, tenants), settings.webhooks().checksum(), settings.webhooks().timeoutMillis(),
+                meetingIds, new WebhookMetrics(meters));
     }
 
     @BindToRegistry
-    public NodeHooks nodeHooks(Settings settings, NodeRegistry registry) {
+    public NodeHooks nodeHooks(Settings settings, NodeRegistry registry, Hooks hooks) {
         if (settings.publicUrl().isEmpty()) {
             LOG.info("no hook of Caravan's on the nodes, so no events for the clients' hooks (set caravan.public-url)");
         }
-        return new NodeHooks(registry::onlineNodes, settings.publicUrl(), settings.nodeTimeoutMillis());
+        return new NodeHooks(registry::onlineNodes, settings.publicUrl(), settings.nodeTimeoutMillis(),
+                () -> hooks.all().stream().anyMatch(Hook::raw));
     }
 
     @BindToRegistry

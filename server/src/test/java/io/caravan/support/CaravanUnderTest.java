@@ -100,9 +100,10 @@ public final class CaravanUnderTest implements AutoCloseable {
 
     /**
      * Stops this Caravan and starts a new one with the same configuration, inventory, data dir and nodes. The new one
-     * listens on a new port: the stopped HTTP server may hold the old one for a while.
+     * listens on a new port: the stopped HTTP server may hold the old one for a while. Properties given here override
+     * the old ones (e.g. the caravan.public-url of an instance behind another's URL, which has moved).
      */
-    public void restart() {
+    public void restart(String... keyValues) {
         main.getCamelContext().stop();
         main.stop();
         String ownUrl = "http://127.0.0.1:" + port;
@@ -111,6 +112,9 @@ public final class CaravanUnderTest implements AutoCloseable {
         if (ownUrl.equals(properties.getProperty("caravan.public-url"))) {
             // nodes call back the Caravan that runs now
             properties.setProperty("caravan.public-url", "http://127.0.0.1:" + port);
+        }
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            properties.setProperty(keyValues[i], keyValues[i + 1]);
         }
         startCaravan(true);
     }

@@ -36,7 +36,21 @@ class HookTest {
         assertTrue(filtered.wants("acme~room", "User-Joined"));
         assertFalse(filtered.wants("acme~room", "user-left"));
         assertFalse(filtered.wants("acme~other", "user-joined"));
-        assertFalse(hook(null, null, null, true).wants("room", "user-joined"), "raw events are not relayed");
+        assertFalse(hook(null, null, null, true).wants("room", "user-joined"), "a raw hook gets raw events only");
+        assertFalse(hook(null, null, null, false).wantsRaw("room", null), "and a mapped hook mapped ones only");
+    }
+
+    @Test
+    void aRawHookGetsItsTenantsRawEventsAndWithAnEventListOnlyThoseWithADataId() {
+        Hook raw = hook("acme", null, null, true);
+        assertTrue(raw.wantsRaw("acme~room", null));
+        assertFalse(raw.wantsRaw("globex~room", null));
+        assertFalse(raw.wantsRaw(null, null), "a raw event whose meeting Caravan cannot tell goes to no tenant");
+        assertTrue(hook(null, null, null, true).wantsRaw(null, null), "but to a hook of every meeting without tenants");
+        Hook listed = hook("acme", "acme~room", List.of("user-left"), true);
+        assertFalse(listed.wantsRaw("acme~room", null), "a raw message has no data.id for the list to match");
+        assertTrue(listed.wantsRaw("acme~room", "user-left"));
+        assertFalse(listed.wantsRaw("acme~other", "user-left"));
     }
 
     @Test

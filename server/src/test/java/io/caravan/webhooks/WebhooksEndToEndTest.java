@@ -25,6 +25,7 @@ import io.caravan.support.AdminHttp;
 import io.caravan.support.BbbClient;
 import io.caravan.support.CaravanUnderTest;
 import io.caravan.support.Xml;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -154,6 +155,60 @@ class WebhooksEndToEndTest {
     }
 
     @Test
+    void getRawHooksGetTheirTenantsRawEventsWithTheirOwnMeetingIdsWhileCaravansRawHookIsNeeded() {
+        for (EmulatedNode node : caravan.nodes()) {
+            assertFalse(node.webhookUrls().stream().anyMatch(u -> u.endsWith("/raw")), "no raw hook before one is wanted");
+        }
+        String acmes = createHook(ACME, ACME_SECRET, "/acme-raw", "&getRaw=true");
+        String globexs = createHook(GLOBEX, GLOBEX_SECRET, "/globex-raw", "&getRaw=TRUE");
+        for (EmulatedNode node : caravan.nodes()) {
+            CaravanUnderTest.await(() -> node.webhookUrls().contains(caravan.baseUrl() + "/webhooks/node/"
+                    + node.name() + "/raw"), "Caravan's raw hook on " + node.name());
+        }
+        createMeeting(ACME, ACME_SECRET, "raw-room");
+        nodeOf("acme~raw-room").addAttendees("acme~raw-room", 1);
+        call(ACME, ACME_SECRET, "end", "meetingID=raw-room");
+        // each event is its own post, and posts run side by side: in no fixed order
+        List<String> expected = List.of("MeetingCreatedEvtMsg", "MeetingDestroyedEvtMsg", "UserJoinedMeetingEvtMsg",
+                "user-left");
+        CaravanUnderTest.await(() -> rawNames("/acme-raw").size() >= expected.size(),
+                "the raw events at /acme-raw (got " + rawNames("/acme-raw") + ")");
+        receiver.quiet();
+        assertEquals(expected, rawNames("/acme-raw").stream().sorted().toList());
+        for (Receiver.Post post : receiver.posts("/acme-raw")) {
+            assertEquals(sha1(receiver.url("/acme-raw") + post.body() + ACME_SECRET), post.checksum());
+            assertFalse(post.body().contains("acme~") || post.body().contains("acme%7E"), post.body());
+        }
+        JsonNode created = receiver.posts("/acme-raw").stream().map(WebhooksEndToEndTest::rawEvent)
+                .filter(e -> e.at("/envelope/name").asText().equals("MeetingCreatedEvtMsg")).findFirst().orElseThrow();
+        assertEquals("raw-room", created.at("/core/body/props/meetingProp/extId").asText());
+        assertTrue(receiver.posts("/globex-raw").isEmpty(), "globex's raw hook got acme's events");
+
+        call(ACME, ACME_SECRET, "hooks/destroy", "hookID=" + acmes);
+        call(GLOBEX, GLOBEX_SECRET, "hooks/destroy", "hookID=" + globexs);
+        for (EmulatedNode node : caravan.nodes()) {
+            CaravanUnderTest.await(() -> node.webhookUrls().stream().noneMatch(u -> u.endsWith("/raw")),
+                    "Caravan's raw hook gone from " + node.name() + " once no hook wants raw events");
+        }
+    }
+
+    /** The event of a post: a mapped one or a raw one. */
+    private static JsonNode rawEvent(Receiver.Post post) {
+        try {
+            return new ObjectMapper().readTree(QueryParams.decode(post.body()).get("event").get(0)).get(0);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The raw events' names (akka-apps' envelope.name; a mapped event's data.id). */
+    private static List<String> rawNames(String path) {
+        return receiver.posts(path).stream().map(WebhooksEndToEndTest::rawEvent)
+                .map(e -> e.has("envelope") ? e.at("/envelope/name").asText() : e.at("/data/id").asText())
+                .toList();
+    }
+
+    @Test
     void aNodeAddedLaterWithTheAdminApiDeliversToo() {
         createHook(ACME, ACME_SECRET, "/late", "");
         try (EmulatedNode late = EmulatedNode.start("late", 0, "late-secret")) {
@@ -181,11 +236,42 @@ class WebhooksEndToEndTest {
 
     @Test
     void aHookWhoseUrlKeepsFailingIsRemoved() {
+        double retried = deliveries("retried");
+        double failed = deliveries("failed");
         String id = createHook(ACME, ACME_SECRET, "/failing", "");
         createMeeting(ACME, ACME_SECRET, "failing-room");
         CaravanUnderTest.await(() -> !call(ACME, ACME_SECRET, "hooks/list", "").texts("hookID").contains(id),
                 "the failing hook removed");
         assertTrue(receiver.posts("/failing").size() >= 3, "the first send and two retries");
+        assertTrue(deliveries("retried") >= retried + 2, "two retries counted");
+        assertTrue(deliveries("failed") >= failed + 1, "the delivery that removed the hook counted");
+    }
+
+    @Test
+    void eventsAndDeliveriesAreCounted() {
+        createHook(ACME, ACME_SECRET, "/counted", "&eventID=user-joined");
+        createMeeting(ACME, ACME_SECRET, "counted-room");
+        EmulatedNode node = nodeOf("acme~counted-room");
+        double events = meters().get("caravan.webhook.events").tag("node", node.name()).tag("kind", "mapped")
+                .counter().count();
+        double delivered = deliveries("delivered");
+        node.addAttendees("acme~counted-room", 1);
+        receiver.await("/counted", "user-joined", "counted-room");
+        CaravanUnderTest.await(() -> deliveries("delivered") >= delivered + 1, "the delivery counted");
+        assertTrue(meters().get("caravan.webhook.events").tag("node", node.name()).tag("kind", "mapped").counter()
+                .count() >= events + 1, "the node's event counted");
+        String scrape = meters().scrape();
+        assertTrue(scrape.contains("caravan_webhook_deliveries_total{outcome=\"delivered\"}"), scrape);
+        assertTrue(scrape.contains("caravan_webhook_events_total{kind=\"mapped\",node=\"" + node.name() + "\"}"),
+                scrape);
+    }
+
+    private static PrometheusMeterRegistry meters() {
+        return caravan.bean("metricsRegistry", PrometheusMeterRegistry.class);
+    }
+
+    private static double deliveries(String outcome) {
+        return meters().get("caravan.webhook.deliveries").tag("outcome", outcome).counter().count();
     }
 
     @Test
