@@ -48,7 +48,7 @@ public final class MaintenanceNotices {
      * Which notice this instance last saw on a node, and when it is due again there (null: never, a notice without
      * repeat that was posted). A new notice is due at once.
      */
-    private record Posted(CordonNotice notice, Instant nextDue) {
+    private record Posted(CordonNotice notice, Instant nextDue, boolean held) {
     }
 
     private final NodeRegistry registry;
@@ -78,7 +78,11 @@ public final class MaintenanceNotices {
         Posted last = posted.get(polled.name());
         if (last != null && (!noticed || !last.notice().equals(node.cordon()))) {
             posted.remove(polled.name());
-            claims.release(claimKey(polled.name(), last.notice()));
+            // only the instance that holds the round gives it up: another instance's passing view of the node (an
+            // admin change not applied there yet) must not end the claim of the one posting, or both would post
+            if (last.held()) {
+                claims.release(claimKey(polled.name(), last.notice()));
+            }
             last = null;
         }
         if (!noticed) {
@@ -98,10 +102,10 @@ public final class MaintenanceNotices {
                 notice.repeat() == null ? ONCE : notice.repeat());
         if (!claim.granted()) {
             // another instance posts this round: due here again when its claim ends
-            posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(claim.left())));
+            posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(claim.left()), false));
             return List.of();
         }
-        posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(notice.repeat())));
+        posted.put(node.name(), new Posted(notice, notice.repeat() == null ? null : now.plus(notice.repeat()), true));
         exchange.setProperty(ExchangeProperties.MAINTENANCE_ROUND, new Round(node.name(), notice, running.size()));
         String message = "&message=" + QueryParams.encode(notice.message());
         return running.stream().map(m -> NodeCalls.signed(node, "sendChatMessage",
