@@ -21,12 +21,15 @@ public final class RedisMaintenanceClaims implements MaintenanceClaims {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisMaintenanceClaims.class);
 
-    /** '0' when claimed now, else the milliseconds the claim taken already has left. */
+    /**
+     * {@code granted} when claimed now, else the milliseconds the claim taken already has left: at least 1, so that a
+     * claim in its last millisecond (PTTL 0) is never read as this one's (that read let two instances post each round).
+     */
     private static final String CLAIM = """
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-              return '0'
+              return 'granted'
             end
-            return tostring(math.max(redis.call('PTTL', KEYS[1]), 0))
+            return tostring(math.max(redis.call('PTTL', KEYS[1]), 1))
             """;
 
     private final Redis redis;
@@ -42,7 +45,7 @@ public final class RedisMaintenanceClaims implements MaintenanceClaims {
         try {
             String left = redis.script(CLAIM, List.of(redisKey(key)),
                     List.of(Instant.now().toString(), Long.toString(Math.max(1, hold.toMillis()))));
-            return "0".equals(left) ? Claim.GRANTED : Claim.taken(Duration.ofMillis(Long.parseLong(left)));
+            return "granted".equals(left) ? Claim.GRANTED : Claim.taken(Duration.ofMillis(Long.parseLong(left)));
         } catch (StoreUnavailable e) {
             LOG.warn("maintenance {} claimed by this instance alone, Redis is unavailable: {}", key, e.getMessage());
             return fallback.claim(key, hold);
