@@ -118,13 +118,7 @@ final class NodeWebhooks {
         if (given == null) {
             return false;
         }
-        String algorithm = switch (given.length()) {
-            case 40 -> "SHA-1";
-            case 64 -> "SHA-256";
-            case 96 -> "SHA-384";
-            case 128 -> "SHA-512";
-            default -> null;
-        };
+        String algorithm = RequestChecksum.algorithmOf(given);
         if (algorithm == null) {
             return false;
         }

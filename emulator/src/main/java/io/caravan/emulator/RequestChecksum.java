@@ -27,13 +27,7 @@ final class RequestChecksum {
         if (given == null || given.isEmpty()) {
             return false;
         }
-        String algorithm = switch (given.length()) {
-            case 40 -> "SHA-1";
-            case 64 -> "SHA-256";
-            case 96 -> "SHA-384";
-            case 128 -> "SHA-512";
-            default -> null;
-        };
+        String algorithm = algorithmOf(given);
         if (algorithm == null) {
             return false;
         }
@@ -44,6 +38,17 @@ final class RequestChecksum {
      * The query as bbb-web signs it: every {@code &checksum=<given>}, then {@code checksum=<given>&}, then
      * {@code checksum=<given>} removed as plain text, so another checksum parameter with a different value stays in.
      */
+    /** The digest a checksum of this length was made with (bbb-web and bbb-webhooks tell it so); null for none. */
+    static String algorithmOf(String checksum) {
+        return switch (checksum.length()) {
+            case 40 -> "SHA-1";
+            case 64 -> "SHA-256";
+            case 96 -> "SHA-384";
+            case 128 -> "SHA-512";
+            default -> null;
+        };
+    }
+
     static String withoutChecksum(String rawQuery, String given) {
         String query = rawQuery == null ? "" : CallParameters.sanitize(rawQuery);
         return query.replace("&checksum=" + given, "")
