@@ -36,10 +36,7 @@ class RedisMaintenanceClaimsTest {
     }
 
     private static Redis connect() {
-        Redis redis = new Redis(server.url(), Duration.ofSeconds(1), "claims:");
-        redis.start();
-        assertTrue(redis.available());
-        return redis;
+        return server.connect("claims:");
     }
 
     @Test

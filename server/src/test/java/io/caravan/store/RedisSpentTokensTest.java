@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import io.caravan.playback.LocalSpentTokens;
@@ -36,10 +35,7 @@ class RedisSpentTokensTest {
     }
 
     private static Redis connect() {
-        Redis redis = new Redis(server.url(), Duration.ofSeconds(1), "tokens:");
-        redis.start();
-        assertTrue(redis.available());
-        return redis;
+        return server.connect("tokens:");
     }
 
     private static RedisSpentTokens instance(Redis redis) {

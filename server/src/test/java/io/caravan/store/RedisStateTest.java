@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,10 +43,7 @@ class RedisStateTest {
     }
 
     private static Redis connect() {
-        Redis redis = new Redis(server.url(), Duration.ofSeconds(1), "state" + (++prefixes) + ":");
-        redis.start();
-        assertTrue(redis.available());
-        return redis;
+        return server.connect("state" + (++prefixes) + ":");
     }
 
     @Test

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+
+import io.caravan.store.Redis;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -65,6 +68,16 @@ public final class RedisUnderTest implements AutoCloseable {
             }
             process = null;
         }
+    }
+
+    /** A started connection to this server, its keys under this prefix (1 s command timeout). */
+    public Redis connect(String prefix) {
+        Redis redis = new Redis(url(), Duration.ofSeconds(1), prefix);
+        redis.start();
+        if (!redis.available()) {
+            throw new IllegalStateException("Redis at " + url() + " is not available");
+        }
+        return redis;
     }
 
     /** Starts the server again on the same port, with no data. */
