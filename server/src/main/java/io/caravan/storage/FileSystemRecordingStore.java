@@ -53,18 +53,7 @@ public final class FileSystemRecordingStore implements RecordingStore {
     }
 
     @Override
-    public ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream upload)
-            throws IOException {
-        return importVersion(tenantOf, upload, false);
-    }
-
-    @Override
-    public ImportedRecording importFormats(Function<RecordingMetadata, String> tenantOf, InputStream upload)
-            throws IOException {
-        return importVersion(tenantOf, upload, true);
-    }
-
-    private ImportedRecording importVersion(Function<RecordingMetadata, String> tenantOf, InputStream upload,
+    public ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream upload,
             boolean keepOtherFormats) throws IOException {
         Path staged = staging.newImport();
         Path version = null;

@@ -32,16 +32,29 @@ public interface RecordingStore {
      * The same, with the tenant decided from the verified recording (its meetingID names it), before anything of it
      * is visible. The decision may refuse the recording by throwing {@link RecordingRefused}.
      */
-    ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream archive)
-            throws IOException;
+    default ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream archive)
+            throws IOException {
+        return importRecording(tenantOf, archive, false);
+    }
 
     /**
      * Imports the archive's formats into the tenant's recording of its recordID, keeping the formats the recording
      * already has that the archive does not bring: Scalelite's spool layout sends one archive per format. Made visible
      * whole, as {@link #importRecording}; the {@link ImportedRecording} names the archive's formats only.
      */
-    ImportedRecording importFormats(Function<RecordingMetadata, String> tenantOf, InputStream archive)
-            throws IOException;
+    default ImportedRecording importFormats(Function<RecordingMetadata, String> tenantOf, InputStream archive)
+            throws IOException {
+        return importRecording(tenantOf, archive, true);
+    }
+
+    /**
+     * An import, whole or of the archive's formats only: what {@link #importRecording(Function, InputStream)} and
+     * {@link #importFormats} ask for.
+     *
+     * @param keepOtherFormats whether the recording keeps the formats it has that the archive does not bring
+     */
+    ImportedRecording importRecording(Function<RecordingMetadata, String> tenantOf, InputStream archive,
+            boolean keepOtherFormats) throws IOException;
 
     /**
      * A file of a recording for playback, {@code path} relative to the recording ({@code presentation/shapes.svg});
