@@ -206,8 +206,7 @@ public final class RecordingCatalog {
         List<Object> ids = List.copyOf(recordIds);
         return inTransaction(connection -> {
             List<CatalogEntry> found = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-                List<Object> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            for (List<Object> chunk : inChunks(ids)) {
                 found.addAll(select(connection, "r.record_id IN (" + String.join(", ",
                         Collections.nCopies(chunk.size(), "?")) + ")", chunk, ""));
             }
@@ -244,8 +243,7 @@ public final class RecordingCatalog {
         List<String> ids = List.copyOf(recordIds);
         return inTransaction(connection -> {
             Set<String> kept = new HashSet<>();
-            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-                List<Object> chunk = List.copyOf(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)));
+            for (List<Object> chunk : inChunks(ids)) {
                 try (PreparedStatement select = prepare(connection, "SELECT record_id FROM recording WHERE record_id"
                         + " IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk);
                         ResultSet rows = select.executeQuery()) {
@@ -256,6 +254,15 @@ public final class RecordingCatalog {
             }
             return kept;
         });
+    }
+
+    /** The recordIDs in lists of at most {@link #IN_CHUNK}, one IN list each. */
+    private static List<List<Object>> inChunks(List<?> ids) {
+        List<List<Object>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            chunks.add(List.copyOf(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))));
+        }
+        return chunks;
     }
 
     /** How many recordings match the filter. */
